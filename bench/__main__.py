@@ -1,0 +1,51 @@
+"""`python -m bench [--quick] [--json] [--only NAME]`: run every benchmark and print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import import_dump
+from bench.core import Figure
+
+Suite = Callable[[Path, bool], list[Figure]]
+
+SUITES: dict[str, Suite] = {
+    "import": import_dump.run,
+}
+"""Every benchmark suite by name; each takes a scratch dir and the quick flag."""
+
+HEADER = f"{'name':<34} {'value':>10} {'unit':<3} {'baseline':>10} {'ratio':>6} {'target':<14} ok"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suites; exit 1 if any target was missed."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, under a minute")
+    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    parser.add_argument("--only", action="append", choices=sorted(SUITES), help="run only these")
+    args = parser.parse_args(argv)
+    names = args.only or list(SUITES)
+    if not args.json:
+        print(HEADER, flush=True)
+    figures: list[Figure] = []
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix=f"liveread-bench-{name}-") as scratch:
+            for figure in SUITES[name](Path(scratch), args.quick):
+                figures.append(figure)
+                if args.json:
+                    print(json.dumps(figure.as_json()), flush=True)
+                else:
+                    print(figure.line(), flush=True)
+    missed = [f.name for f in figures if not f.ok]
+    if missed and not args.json:
+        print(f"missed: {', '.join(missed)}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

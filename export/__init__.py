@@ -1,0 +1,1 @@
+"""`liveread.model` in, text out: Markdown and JSON renderers, pure functions."""

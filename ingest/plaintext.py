@@ -1,0 +1,201 @@
+"""The plain-text live-blog dump (see the README's "Formats" section).
+
+Line 1 is ` date YYYY-MM-DD <title>`; every other non-blank line is a headline, a paragraph
+or a time line. The rules, in the order they are applied to a line:
+
+- a time line (`14:32`, `14.32 GMT`, `2.15pm`, `2h ago`) starts the entry that follows it;
+- a line that ends like a sentence (`.`, `!`, `?`, `…`, possibly followed by closing quotes or
+  brackets), ends in `:`, `;` or `,`, or is longer than 25 words is a paragraph;
+- anything else is a headline.
+
+Line 2 is the standfirst when it is headline-shaped, or when it is sentence-shaped and
+followed by a headline. A headline-shaped standfirst followed directly by paragraphs is also
+the first entry's headline: that entry has no other. A paragraph with no headline of its own
+stays with the entry above. Joining every entry's paragraphs gives back every paragraph line
+of the file, in order: nothing is dropped or duplicated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from liveread.errors import InputError
+from liveread.model import Format, ParsedEntry, ParsedFeed
+from liveread.text import clean_line, fingerprint
+
+DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.IGNORECASE)
+"""Line 1 of a dump: the word `date`, an ISO date, the title."""
+
+_TIME_LINE = re.compile(
+    r"""^(?:
+        (?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>GMT|UTC|Z)?\s*(?P<other>[A-Z]{2,5})?
+      | \d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago
+      | just\s+now
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"""(?:[.!?…]|\.\.\.)[”"’'»)\]]*$""")
+_CONTINUES = re.compile(r"[:;,]$")
+HEADLINE_MAX_WORDS = 25
+"""A longer line is a paragraph even if it lacks final punctuation."""
+
+
+def is_time_line(line: str) -> bool:
+    """True for a line that only gives a time (`14:32`, `14.32 GMT`, `2h ago`)."""
+    return _TIME_LINE.match(line) is not None
+
+
+def is_paragraph_line(line: str) -> bool:
+    """True for a line shaped like a paragraph rather than a headline."""
+    return bool(
+        _SENTENCE_END.search(line)
+        or _CONTINUES.search(line)
+        or len(line.split()) > HEADLINE_MAX_WORDS
+    )
+
+
+def looks_like_dump(text: str) -> bool:
+    """True when the first non-blank line is a dump's date line."""
+    for line in text.splitlines():
+        if line.strip():
+            return DATE_LINE.match(line) is not None
+    return False
+
+
+@dataclass
+class _Draft:
+    headline: str | None = None
+    time: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return self.headline is None and not self.paragraphs
+
+
+def parse_text_dump(text: str, where: str) -> ParsedFeed:
+    """Parse a dump; raises `InputError` naming `where` if it is not one."""
+    lines = [clean_line(raw) for raw in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise InputError(where, "empty file, nothing to import")
+    head = DATE_LINE.match(lines[0])
+    if head is None:
+        raise InputError(
+            where, "not a live-blog dump: expected a first line ' date YYYY-MM-DD <title>'"
+        )
+    try:
+        blog_date = date.fromisoformat(head.group(1))
+    except ValueError:
+        raise InputError(where, f"line 1: {head.group(1)!r} is not a valid date") from None
+    title = (head.group(2) or "").strip() or f"Live blog of {blog_date.isoformat()}"
+    body_lines = lines[1:]
+    standfirst, drafts = _split_entries(body_lines)
+    if not drafts:
+        raise InputError(where, "no entries after the date line")
+    entries = _finish(drafts, blog_date)
+    return ParsedFeed(
+        format=Format.TEXT,
+        title=title,
+        entries=entries,
+        standfirst=standfirst,
+        blog_date=blog_date.isoformat(),
+    )
+
+
+def _split_entries(lines: list[str]) -> tuple[str | None, list[_Draft]]:
+    kinds = [
+        "time" if is_time_line(x) else "para" if is_paragraph_line(x) else "head" for x in lines
+    ]
+    standfirst: str | None = None
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    start = 0
+    if kinds:
+        following = kinds[1] if len(kinds) > 1 else None
+        if kinds[0] == "head":
+            standfirst = lines[0]
+            if following == "para":
+                # The standfirst doubles as the first entry's headline.
+                current = _Draft(headline=lines[0])
+            start = 1
+        elif kinds[0] == "para" and following in ("head", "time"):
+            standfirst = lines[0]
+            start = 1
+    for line, kind in zip(lines[start:], kinds[start:], strict=True):
+        if kind == "time":
+            if current is not None and not current.empty():
+                drafts.append(current)
+            current = _Draft(time=line)
+        elif kind == "head":
+            if current is not None and current.empty():
+                current.headline = line
+            else:
+                if current is not None:
+                    drafts.append(current)
+                current = _Draft(headline=line)
+        else:
+            if current is None:
+                current = _Draft()
+            current.paragraphs.append(line)
+    if current is not None and not current.empty():
+        drafts.append(current)
+    return standfirst, drafts
+
+
+def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
+    # Keys and dates are worked out from the bottom (oldest) up: new entries arrive on top,
+    # so counting repeats from the bottom keeps every older entry's key stable.
+    seen: dict[str, int] = {}
+    day = blog_date
+    last_minutes: int | None = None
+    out: list[ParsedEntry] = []
+    for draft in reversed(drafts):
+        basis = draft.headline or (draft.paragraphs[0] if draft.paragraphs else draft.time or "")
+        base = ("h:" if draft.headline else "p:") + fingerprint(basis)
+        seen[base] = seen.get(base, 0) + 1
+        key = base if seen[base] == 1 else f"{base}~{seen[base]}"
+        published: datetime | None = None
+        assumed = False
+        clock = _clock(draft.time) if draft.time else None
+        if clock is not None:
+            minutes, has_zone = clock
+            if last_minutes is not None and minutes < last_minutes:
+                day += timedelta(days=1)  # the page crossed midnight going up
+            last_minutes = minutes
+            published = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
+                minutes=minutes
+            )
+            assumed = not has_zone
+        out.append(
+            ParsedEntry(
+                key=key,
+                headline=draft.headline,
+                body="\n\n".join(draft.paragraphs),
+                published=published,
+                time_label=draft.time,
+                time_assumed_utc=assumed,
+            )
+        )
+    out.reverse()
+    return tuple(out)
+
+
+def _clock(label: str) -> tuple[int, bool] | None:
+    """Minutes after midnight and whether the label named UTC/GMT; None for relative times."""
+    match = _TIME_LINE.match(label)
+    if match is None or match.group("h") is None:
+        return None
+    hours, minutes = int(match.group("h")), int(match.group("m"))
+    ampm = (match.group("ampm") or "").lower()
+    if ampm.startswith("p") and hours < 12:
+        hours += 12
+    elif ampm.startswith("a") and hours == 12:
+        hours = 0
+    if hours > 23 or minutes > 59:
+        return None
+    # Only GMT/UTC/Z are unambiguous; any other zone abbreviation is kept in the label
+    # and the time is flagged as assumed UTC.
+    has_zone = match.group("tz") is not None and match.group("other") is None
+    return hours * 60 + minutes, has_zone

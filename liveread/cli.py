@@ -1,0 +1,89 @@
+"""The `liveread` command: argument parsing and dispatch to one module per verb group.
+
+`liveread` alone opens the app; `liveread PATH|URL` imports that source and opens it; every
+other verb is a script-friendly command with a proper exit code: 0 ok, 2 bad input (a line
+on stderr names the file or URL), 3 database trouble, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from liveread import __version__
+from liveread.commands import REGISTRARS
+from liveread.errors import LivereadError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS if suppress else None,
+        help="database file (default: $LIVEREAD_DB, else the user data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every verb registered."""
+    parser = argparse.ArgumentParser(
+        prog="liveread",
+        description="Read and annotate live blogs in the terminal.",
+        epilog="Run 'liveread' alone to open the reader, or 'liveread PATH|URL' to open a blog.",
+    )
+    parser.add_argument("--version", action="version", version=f"liveread {__version__}")
+    _db_option(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    _db_option(common, suppress=True)
+    for register in REGISTRARS:
+        register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `liveread` script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = _command_names(parser)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    db_flag_value = _db_flag_value(args_list)
+    if first is not None and first not in commands and first != db_flag_value:
+        # `liveread PATH|URL`: open that source in the app.
+        args_list = ["open", *args_list]
+    elif first is None and not {"-h", "--help", "--version"} & set(args_list):
+        args_list = ["open", *args_list]
+    args = parser.parse_args(args_list)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except LivereadError as exc:
+        print(f"liveread: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `liveread entries --json | head` closes the pipe early: not an error.
+        sys.stderr.close()
+        return 0
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _db_flag_value(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return args[i + 1]
+    return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

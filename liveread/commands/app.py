@@ -1,0 +1,27 @@
+"""`liveread [PATH|URL]` / `liveread open`: the reader app (imported only when asked for)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add the `open` verb, which `liveread` alone and `liveread PATH|URL` also run."""
+    p = sub.add_parser(
+        "open",
+        parents=[common],
+        help="open the reader (the default)",
+        description="Open the reader; with SOURCE, import it first and show it.",
+    )
+    p.add_argument("source", nargs="?", metavar="PATH|URL", help="a live blog to import and open")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the Textual app."""
+    from liveread.paths import resolve_db_path
+    from tui.launch import launch
+
+    return launch(resolve_db_path(getattr(args, "db", None)), args.source)

@@ -1,0 +1,105 @@
+"""User settings from the TOML config file.
+
+A missing file means defaults. A broken file also means defaults, plus one message naming
+the file and line, which the app shows as a notification: a typo in the config must never
+keep a user from their notes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_QUICK_TAGS: tuple[str, ...] = (
+    "key",
+    "verify",
+    "quote",
+    "follow-up",
+    "disputed",
+    "source",
+    "timeline",
+    "correction",
+    "context",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the config file can set."""
+
+    theme: str = "textual-dark"
+    """Textual theme name."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> comma-separated keys, applied with App.set_keymap."""
+    quick_tags: tuple[str, ...] = DEFAULT_QUICK_TAGS
+    """Tag names bound to keys 1-9, in order."""
+    poll_seconds: int = 60
+    """How often URL sources are polled while the app is open."""
+    export_dir: str | None = None
+    """Where exports are written; None means the platform's documents dir."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    """Settings plus the problem found while reading them, if any."""
+
+    settings: Settings
+    """What to use."""
+    problem: str | None = None
+    """One line naming the file and what was wrong; None when all was well."""
+
+
+def _problem(path: Path, what: str) -> str:
+    return f"{path}: {what}; using defaults"
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    """Read `path`; never raises for a missing or malformed file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except OSError as exc:
+        return LoadedSettings(Settings(), _problem(path, exc.strerror or "cannot be read"))
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return LoadedSettings(Settings(), _problem(path, "not UTF-8"))
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already says "(at line N, column M)".
+        return LoadedSettings(Settings(), _problem(path, f"invalid TOML: {exc}"))
+    try:
+        return LoadedSettings(_from_mapping(data))
+    except (TypeError, ValueError) as exc:
+        return LoadedSettings(Settings(), _problem(path, str(exc)))
+
+
+def _from_mapping(data: dict[str, object]) -> Settings:
+    defaults = Settings()
+    theme = data.get("theme", defaults.theme)
+    if not isinstance(theme, str):
+        raise TypeError("'theme' must be a string")
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    ):
+        raise TypeError("[keymap] must map binding ids to key strings")
+    quick = data.get("quick_tags", list(defaults.quick_tags))
+    if not isinstance(quick, list) or not all(isinstance(q, str) for q in quick):
+        raise TypeError("'quick_tags' must be a list of strings")
+    if len(quick) > 9:
+        raise ValueError("'quick_tags' has more than 9 names (keys 1-9)")
+    poll = data.get("poll_seconds", defaults.poll_seconds)
+    if not isinstance(poll, int) or isinstance(poll, bool) or poll < 5:
+        raise ValueError("'poll_seconds' must be a whole number of seconds, at least 5")
+    export_dir = data.get("export_dir")
+    if export_dir is not None and not isinstance(export_dir, str):
+        raise TypeError("'export_dir' must be a path string")
+    return Settings(
+        theme=theme,
+        keymap=dict(keymap),
+        quick_tags=tuple(quick),
+        poll_seconds=poll,
+        export_dir=export_dir,
+    )

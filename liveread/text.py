@@ -1,0 +1,83 @@
+"""Text hygiene shared by ingest and display: content is data, never terminal control.
+
+Feed text goes through `clean_text` when it is stored and again when it is shown, so an
+escape sequence that reached the database by any route still never reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# ECMA-48 sequences, 7-bit and 8-bit forms. String-type sequences (OSC, DCS, SOS, PM, APC)
+# run to their terminator (BEL or ST) or, if truncated, to the end of the text: a lone
+# unterminated OSC must not leave its payload behind as visible junk either.
+_ESCAPES = re.compile(
+    r"""
+      (?:\x1b\]|\x9d) .*? (?:\x07|\x1b\\|\x9c|$)          # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) .*? (?:\x1b\\|\x9c|$)  # DCS SOS PM APC
+    | (?:\x1b\[|\x9b) [0-?]* [ -/]* [@-~]?                  # CSI
+    | \x1b [ -/]* [0-~]?                                     # other ESC sequences
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# What is left after the sequences: C0 controls but tab and newline, DEL, C1 controls.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi overrides and isolates can reorder what a terminal shows (the "Trojan Source" trick);
+# the plain marks (LRM, RLM, ALM) are kept, right-to-left text needs them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_NEEDS_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences, C0/C1 controls (but newline) and bidi overrides.
+
+    Tabs become spaces: their width depends on the terminal, not the text.
+    """
+    if _NEEDS_WORK.search(text) is None:
+        return text
+    text = _ESCAPES.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _CONTROLS.sub("", text)
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """A single display line: controls stripped, runs of white space folded, ends trimmed."""
+    return _SPACES.sub(" ", strip_controls(text).replace("\n", " ")).strip()
+
+
+def clean_text(text: str) -> str:
+    """Multi-line content: controls stripped, each line's trailing space trimmed."""
+    cleaned = strip_controls(text)
+    return "\n".join(line.rstrip() for line in cleaned.split("\n")).strip("\n")
+
+
+_FOLD_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalise_for_key(text: str) -> str:
+    """Fold text for identity: NFKC, case-folded, punctuation dropped, white space collapsed.
+
+    Two headlines that differ only in quote style, case or spacing get the same key.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    folded = _FOLD_PUNCT.sub(" ", folded)
+    return " ".join(folded.split())
+
+
+def fingerprint(text: str) -> str:
+    """A short stable hash of normalised text, used as an entry key where a feed gives none."""
+    return hashlib.sha256(normalise_for_key(text).encode("utf-8")).hexdigest()[:20]
+
+
+def content_hash(*parts: str | None) -> str:
+    """Hash of an entry's visible text; a change of it on re-import makes a revision."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update((part or "").encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()

@@ -1,0 +1,28 @@
+"""The live blogs bundled with liveread, imported on first run so a new user sees something.
+
+The stories are invented by the liveread team.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+FIRST_RUN_EXCLUDE = {"harbour-storm-later.txt"}
+"""Files kept for tests and demos that are not imported on first run (a later snapshot)."""
+
+
+def bundled_files() -> list[Path]:
+    """Every sample live blog shipped in the package, sorted by name."""
+    root = resources.files(__name__)
+    return sorted(
+        Path(str(item))
+        for item in root.iterdir()
+        if item.is_file() and not item.name.startswith(("_", "."))
+        and not item.name.endswith(".py")
+    )
+
+
+def first_run_files() -> list[Path]:
+    """The samples imported into an empty database."""
+    return [p for p in bundled_files() if p.name not in FIRST_RUN_EXCLUDE]

@@ -1,0 +1,143 @@
+"""Conversions between SQLite rows and `liveread.model` objects (and back for timestamps)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from liveread.model import Entry, Format, Revision, Source
+
+ENTRY_COLUMNS = (
+    "id, source_id, key, position, headline, body, published, updated, author, url, "
+    "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count"
+)
+"""The SELECT list `entry_from_row` expects, in order."""
+
+SOURCE_COLUMNS = (
+    "s.id, s.location, s.format, s.title, s.standfirst, s.blog_date, s.url, s.added_at, "
+    "s.checked_at, s.etag, s.last_modified, s.coverage_start, s.coverage_end"
+)
+"""The SELECT list (table alias `s`) `source_from_row` expects, then two counts."""
+
+
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int | str | float) else 0
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def to_iso(value: datetime | None) -> str | None:
+    """UTC ISO 8601 with a `T` and a `Z`, to the second; None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(value: str | None) -> datetime | None:
+    """The inverse of `to_iso`."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value)
+
+
+def now_iso() -> str:
+    """The current time as `to_iso` writes it."""
+    return to_iso(datetime.now(UTC)) or ""
+
+
+def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
+    """Build an Entry from a row selected with ENTRY_COLUMNS."""
+    (
+        eid,
+        source_id,
+        key,
+        position,
+        headline,
+        body,
+        published,
+        updated,
+        author,
+        url,
+        time_label,
+        assumed,
+        chash,
+        present,
+        read,
+        starred,
+        pinned,
+        revisions,
+    ) = row
+    return Entry(
+        id=_int(eid),
+        source_id=_int(source_id),
+        key=str(key),
+        position=_int(position),
+        headline=_opt(headline),
+        body=str(body),
+        published=from_iso(_opt(published)),
+        updated=from_iso(_opt(updated)),
+        author=_opt(author),
+        url=_opt(url),
+        time_label=_opt(time_label),
+        time_assumed_utc=bool(assumed),
+        content_hash=str(chash),
+        present=bool(present),
+        read=bool(read),
+        starred=bool(starred),
+        pinned=bool(pinned),
+        revisions=_int(revisions),
+    )
+
+
+def source_from_row(row: tuple[object, ...]) -> Source:
+    """Build a Source from a row selected with SOURCE_COLUMNS plus entry and unread counts."""
+    (
+        sid,
+        location,
+        fmt,
+        title,
+        standfirst,
+        blog_date,
+        url,
+        added_at,
+        checked_at,
+        etag,
+        last_modified,
+        cov_start,
+        cov_end,
+        count,
+        unread,
+    ) = row
+    return Source(
+        id=_int(sid),
+        location=str(location),
+        format=Format(str(fmt)),
+        title=str(title),
+        standfirst=_opt(standfirst),
+        blog_date=_opt(blog_date),
+        url=_opt(url),
+        added_at=from_iso(str(added_at)) or datetime.now(UTC),
+        checked_at=from_iso(_opt(checked_at)),
+        etag=_opt(etag),
+        last_modified=_opt(last_modified),
+        coverage_start=from_iso(_opt(cov_start)),
+        coverage_end=from_iso(_opt(cov_end)),
+        entry_count=_int(count),
+        unread_count=_int(unread),
+    )
+
+
+def revision_from_row(row: tuple[object, ...]) -> Revision:
+    """Build a Revision from (id, entry_id, headline, body, replaced_at)."""
+    rid, entry_id, headline, body, replaced_at = row
+    return Revision(
+        id=_int(rid),
+        entry_id=_int(entry_id),
+        headline=_opt(headline),
+        body=str(body),
+        replaced_at=from_iso(str(replaced_at)) or datetime.now(UTC),
+    )

@@ -1,0 +1,197 @@
+"""The schema, as an ordered set of sqlite-utils migrations.
+
+Never edit a migration that has shipped: add a new one. User data (tags, highlights, notes,
+read/star/pin state) hangs off `entries`, so foreign keys to it are ON DELETE RESTRICT and
+imports only ever INSERT or UPDATE entry rows, never replace them.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("liveread")
+"""Every schema change, in order; applied by `storage.store.Store.open`."""
+
+_V1 = [
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        location TEXT NOT NULL UNIQUE,
+        format TEXT NOT NULL,
+        title TEXT NOT NULL,
+        standfirst TEXT,
+        blog_date TEXT,
+        url TEXT,
+        coverage_start TEXT,
+        coverage_end TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT,
+        changed_at TEXT,
+        added_at TEXT NOT NULL,
+        selected_entry_id INTEGER
+    )
+    """,
+    """
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+        key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        headline TEXT,
+        body TEXT NOT NULL,
+        author TEXT,
+        url TEXT,
+        published TEXT,
+        updated TEXT,
+        time_label TEXT,
+        time_assumed_utc INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL,
+        present INTEGER NOT NULL DEFAULT 1,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        revision_count INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        changed_at TEXT,
+        UNIQUE (source_id, key)
+    )
+    """,
+    "CREATE INDEX entries_by_position ON entries (source_id, position, id)",
+    """
+    CREATE TABLE entry_revisions (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        headline TEXT,
+        body TEXT NOT NULL,
+        author TEXT,
+        published TEXT,
+        updated TEXT,
+        content_hash TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX entry_revisions_by_entry ON entry_revisions (entry_id, id)",
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE entry_tags (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE RESTRICT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (entry_id, tag_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX entry_tags_by_tag ON entry_tags (tag_id, entry_id)",
+    """
+    CREATE TABLE highlights (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL,
+        note TEXT,
+        status TEXT NOT NULL DEFAULT 'anchored' CHECK (status IN ('anchored', 'orphaned')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (start >= 0 AND "end" >= start)
+    )
+    """,
+    "CREATE INDEX highlights_by_entry ON highlights (entry_id, start)",
+    """
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX notes_by_entry ON notes (entry_id, id)",
+    # Full-text search. External-content tables keep one copy of the text; triggers keep
+    # them in step with every insert, update and delete, whatever code path wrote the row.
+    """
+    CREATE VIRTUAL TABLE entries_fts USING fts5 (
+        headline, body, content='entries', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts (rowid, headline, body) VALUES (new.id, new.headline, new.body);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, headline, body)
+        VALUES ('delete', old.id, old.headline, old.body);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF headline, body ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, headline, body)
+        VALUES ('delete', old.id, old.headline, old.body);
+        INSERT INTO entries_fts (rowid, headline, body) VALUES (new.id, new.headline, new.body);
+    END
+    """,
+    """
+    CREATE VIRTUAL TABLE notes_fts USING fts5 (
+        text, content='notes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER notes_fts_update AFTER UPDATE OF text ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+    """
+    CREATE VIRTUAL TABLE highlight_notes_fts USING fts5 (
+        note, content='highlights', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER highlight_notes_fts_insert AFTER INSERT ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (rowid, note) VALUES (new.id, coalesce(new.note, ''));
+    END
+    """,
+    """
+    CREATE TRIGGER highlight_notes_fts_delete AFTER DELETE ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (highlight_notes_fts, rowid, note)
+        VALUES ('delete', old.id, coalesce(old.note, ''));
+    END
+    """,
+    """
+    CREATE TRIGGER highlight_notes_fts_update AFTER UPDATE OF note ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (highlight_notes_fts, rowid, note)
+        VALUES ('delete', old.id, coalesce(old.note, ''));
+        INSERT INTO highlight_notes_fts (rowid, note) VALUES (new.id, coalesce(new.note, ''));
+    END
+    """,
+]
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    # One statement at a time: executescript() would COMMIT the surrounding transaction.
+    for statement in _V1:
+        db.execute(statement)

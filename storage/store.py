@@ -1,0 +1,368 @@
+"""The typed Store: sources, entries and their revisions, and the import that fills them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+import sqlite_utils
+
+from liveread.errors import NotFoundError, StorageError
+from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
+from liveread.text import content_hash
+from storage.connection import Writer, connect
+from storage.rows import (
+    ENTRY_COLUMNS,
+    SOURCE_COLUMNS,
+    entry_from_row,
+    now_iso,
+    revision_from_row,
+    source_from_row,
+    to_iso,
+)
+from storage.schema import MIGRATIONS
+
+_SOURCE_SELECT = f"""
+    SELECT {SOURCE_COLUMNS},
+        (SELECT count(*) FROM entries e WHERE e.source_id = s.id),
+        (SELECT count(*) FROM entries e WHERE e.source_id = s.id AND e.read = 0)
+    FROM sources s
+"""
+
+
+def entry_hash(entry: ParsedEntry) -> str:
+    """What decides whether a re-imported entry changed: its headline and body."""
+    return content_hash(entry.headline, entry.body)
+
+
+class Store:
+    """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
+
+    One connection per Store, shared by this process's threads under a lock: SQLite
+    connections are not safe to use from two threads at once.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        """The sqlite-utils database (for storage modules only)."""
+        self.path = path
+        """Where the database file is."""
+        self.writer = Writer(db)
+        """Wraps each write in a BEGIN IMMEDIATE transaction."""
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open the database at `path`, creating it and applying pending migrations."""
+        db = connect(path)
+        store = cls(db, path)
+        try:
+            store._migrate()
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        try:
+            if not MIGRATIONS.pending(self.db):
+                return
+            # All pending migrations in one transaction: a failure leaves the file as it was.
+            with self.writer.transaction():
+                MIGRATIONS.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path}: cannot prepare the database ({exc})") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self.writer.lock:
+            return list(self.db.conn.execute(sql, params).fetchall())
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """How many migrations have been applied."""
+        return len(MIGRATIONS.applied(self.db))
+
+    def is_empty(self) -> bool:
+        """True when no source has been imported yet."""
+        return not self._rows("SELECT 1 FROM sources LIMIT 1")
+
+    # -- sources --------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        """Every source, in the order they were added."""
+        return [source_from_row(r) for r in self._rows(_SOURCE_SELECT + " ORDER BY s.id")]
+
+    def source(self, source_id: int) -> Source:
+        """One source by id; NotFoundError if there is none."""
+        rows = self._rows(_SOURCE_SELECT + " WHERE s.id = ?", (source_id,))
+        if not rows:
+            raise NotFoundError(f"no source with id {source_id}")
+        return source_from_row(rows[0])
+
+    def source_by_location(self, location: str) -> Source | None:
+        """The source read from `location` (a path or URL), if imported."""
+        rows = self._rows(_SOURCE_SELECT + " WHERE s.location = ?", (location,))
+        return source_from_row(rows[0]) if rows else None
+
+    def mark_checked(
+        self, source_id: int, *, etag: str | None = None, last_modified: str | None = None
+    ) -> None:
+        """Record a poll that found nothing new (HTTP 304): only the checked-at time moves."""
+        with self.writer.transaction() as conn:
+            conn.execute(
+                "UPDATE sources SET checked_at = ?, etag = coalesce(?, etag),"
+                " last_modified = coalesce(?, last_modified) WHERE id = ?",
+                (now_iso(), etag, last_modified, source_id),
+            )
+
+    def selected_entry(self, source_id: int) -> int | None:
+        """The entry the user last had selected in this source, if any."""
+        rows = self._rows("SELECT selected_entry_id FROM sources WHERE id = ?", (source_id,))
+        value = rows[0][0] if rows else None
+        return value if isinstance(value, int) else None
+
+    def set_selected_entry(self, source_id: int, entry_id: int | None) -> None:
+        """Remember which entry the user has selected in this source."""
+        with self.writer.transaction() as conn:
+            conn.execute(
+                "UPDATE sources SET selected_entry_id = ? WHERE id = ?", (entry_id, source_id)
+            )
+
+    # -- entries --------------------------------------------------------------------------
+
+    def entries(self, source_id: int | None = None) -> Iterator[Entry]:
+        """Entries in page order (newest first), of one source or of all in source order."""
+        if source_id is None:
+            sql = f"SELECT {ENTRY_COLUMNS} FROM entries ORDER BY source_id, position, id"
+            params: tuple[object, ...] = ()
+        else:
+            sql = f"SELECT {ENTRY_COLUMNS} FROM entries WHERE source_id = ? ORDER BY position, id"
+            params = (source_id,)
+        for row in self._rows(sql, params):
+            yield entry_from_row(row)
+
+    def entry_page(self, source_id: int, offset: int, limit: int) -> list[Entry]:
+        """`limit` entries of a source starting at row `offset` of its page order."""
+        rows = self._rows(
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE source_id = ?"
+            " ORDER BY position, id LIMIT ? OFFSET ?",
+            (source_id, limit, offset),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    def count_entries(self, source_id: int) -> int:
+        """How many entries a source has."""
+        rows = self._rows("SELECT count(*) FROM entries WHERE source_id = ?", (source_id,))
+        value = rows[0][0]
+        return value if isinstance(value, int) else 0
+
+    def entry(self, entry_id: int) -> Entry:
+        """One entry by id; NotFoundError if there is none."""
+        rows = self._rows(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,))
+        if not rows:
+            raise NotFoundError(f"no entry with id {entry_id}")
+        return entry_from_row(rows[0])
+
+    def revisions(self, entry_id: int) -> list[Revision]:
+        """Earlier texts of an entry, oldest first."""
+        rows = self._rows(
+            "SELECT id, entry_id, headline, body, replaced_at FROM entry_revisions"
+            " WHERE entry_id = ? ORDER BY id",
+            (entry_id,),
+        )
+        return [revision_from_row(r) for r in rows]
+
+    def set_read(self, entry_id: int, read: bool = True) -> None:
+        """Mark an entry read or unread."""
+        with self.writer.transaction() as conn:
+            cur = conn.execute("UPDATE entries SET read = ? WHERE id = ?", (int(read), entry_id))
+            if cur.rowcount == 0:
+                raise NotFoundError(f"no entry with id {entry_id}")
+
+    # -- import ---------------------------------------------------------------------------
+
+    def import_feed(
+        self,
+        location: str,
+        feed: ParsedFeed,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        polled: bool = False,
+    ) -> ImportResult:
+        """Merge a parsed feed into the source read from `location`, in one transaction.
+
+        New keys are inserted; a known key with other text keeps its old text as a revision;
+        a known key no longer in the feed is marked not present. Nothing is deleted, and a
+        re-import of the same content writes nothing at all (unless `polled`, which records
+        the check time and HTTP validators).
+        """
+        with self.writer.transaction() as conn:
+            return _merge(conn, location, feed, etag, last_modified, polled)
+
+
+def _merge(
+    conn: sqlite3.Connection,
+    location: str,
+    feed: ParsedFeed,
+    etag: str | None,
+    last_modified: str | None,
+    polled: bool,
+) -> ImportResult:
+    now = now_iso()
+    meta = {
+        "format": feed.format.value,
+        "title": feed.title,
+        "standfirst": feed.standfirst,
+        "blog_date": feed.blog_date,
+        "url": feed.url,
+        "coverage_start": to_iso(feed.coverage_start),
+        "coverage_end": to_iso(feed.coverage_end),
+    }
+    row = conn.execute(
+        "SELECT id, format, title, standfirst, blog_date, url, coverage_start, coverage_end"
+        " FROM sources WHERE location = ?",
+        (location,),
+    ).fetchone()
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO sources (location, format, title, standfirst, blog_date, url,"
+            " coverage_start, coverage_end, etag, last_modified, checked_at, changed_at, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (location, *meta.values(), etag, last_modified, now, now, now),
+        )
+        source_id = int(cur.lastrowid or 0)
+        old_meta = meta
+    else:
+        source_id = int(row[0])
+        old_meta = dict(zip(meta, row[1:], strict=True))
+
+    existing: dict[str, tuple[int, str, int, int]] = {
+        key: (eid, chash, pos, present)
+        for eid, key, chash, pos, present in conn.execute(
+            "SELECT id, key, content_hash, position, present FROM entries WHERE source_id = ?",
+            (source_id,),
+        )
+    }
+    inserts: list[tuple[object, ...]] = []
+    moves: list[tuple[int, int]] = []
+    updated = unchanged = 0
+    seen: set[str] = set()
+    for position, entry in enumerate(feed.entries):
+        if entry.key in seen:
+            continue  # a parser must give unique keys; the first (newest) one wins
+        seen.add(entry.key)
+        chash = entry_hash(entry)
+        known = existing.get(entry.key)
+        if known is None:
+            inserts.append(
+                (
+                    source_id,
+                    entry.key,
+                    position,
+                    entry.headline,
+                    entry.body,
+                    entry.author,
+                    entry.url,
+                    to_iso(entry.published),
+                    to_iso(entry.updated),
+                    entry.time_label,
+                    int(entry.time_assumed_utc),
+                    chash,
+                    now,
+                )
+            )
+            continue
+        eid, old_hash, old_pos, present = known
+        if old_hash != chash:
+            updated += 1
+            _revise(conn, eid, entry, chash, position, now)
+        else:
+            unchanged += 1
+            if old_pos != position or not present:
+                moves.append((position, eid))
+    if inserts:
+        conn.executemany(
+            "INSERT INTO entries (source_id, key, position, headline, body, author, url,"
+            " published, updated, time_label, time_assumed_utc, content_hash, first_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+    if moves:
+        conn.executemany("UPDATE entries SET position = ?, present = 1 WHERE id = ?", moves)
+    gone_ids = [(v[0],) for k, v in existing.items() if k not in seen and v[3]]
+    if gone_ids:
+        conn.executemany("UPDATE entries SET present = 0 WHERE id = ?", gone_ids)
+    gone = sum(1 for k in existing if k not in seen)
+    changed = bool(inserts or updated or moves or gone_ids)
+    if row is not None and (changed or polled or old_meta != meta):
+        conn.execute(
+            "UPDATE sources SET format = ?, title = ?, standfirst = ?, blog_date = ?, url = ?,"
+            " coverage_start = ?, coverage_end = ? WHERE id = ?",
+            (*meta.values(), source_id),
+        )
+        if changed:
+            conn.execute("UPDATE sources SET changed_at = ? WHERE id = ?", (now, source_id))
+        if polled:
+            conn.execute(
+                "UPDATE sources SET checked_at = ?, etag = ?, last_modified = ? WHERE id = ?",
+                (now, etag, last_modified, source_id),
+            )
+    return ImportResult(
+        source_id=source_id,
+        location=location,
+        new=len(inserts),
+        updated=updated,
+        unchanged=unchanged,
+        gone=gone,
+        warnings=feed.warnings,
+    )
+
+
+def _revise(
+    conn: sqlite3.Connection, entry_id: int, entry: ParsedEntry, chash: str, position: int, now: str
+) -> None:
+    """Keep the entry's current text as a revision, then store the new text in place."""
+    conn.execute(
+        "INSERT INTO entry_revisions (entry_id, headline, body, author, published, updated,"
+        " content_hash, replaced_at)"
+        " SELECT id, headline, body, author, published, updated, content_hash, ? FROM entries"
+        " WHERE id = ?",
+        (now, entry_id),
+    )
+    conn.execute(
+        "UPDATE entries SET headline = ?, body = ?, author = ?, url = ?, published = ?,"
+        " updated = ?, time_label = ?, time_assumed_utc = ?, content_hash = ?, position = ?,"
+        " present = 1, revision_count = revision_count + 1, changed_at = ? WHERE id = ?",
+        (
+            entry.headline,
+            entry.body,
+            entry.author,
+            entry.url,
+            to_iso(entry.published),
+            to_iso(entry.updated),
+            entry.time_label,
+            int(entry.time_assumed_utc),
+            chash,
+            position,
+            now,
+            entry_id,
+        ),
+    )
