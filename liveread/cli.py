@@ -49,9 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = _command_names(parser)
-    first = next((a for a in args_list if not a.startswith("-")), None)
-    db_flag_value = _db_flag_value(args_list)
-    if first is not None and first not in commands and first != db_flag_value:
+    first = _first_positional(args_list)
+    if first is not None and first not in commands:
         # `liveread PATH|URL`: open that source in the app.
         args_list = ["open", *args_list]
     elif first is None and not {"-h", "--help", "--version"} & set(args_list):
@@ -78,10 +77,16 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
-def _db_flag_value(args: list[str]) -> str | None:
-    for i, arg in enumerate(args):
-        if arg == "--db" and i + 1 < len(args):
-            return args[i + 1]
+def _first_positional(args: list[str]) -> str | None:
+    """The first argument that is neither an option nor the value of `--db PATH`."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
     return None
 
 

@@ -1,26 +1,138 @@
-"""The liveread Textual app (placeholder until the reader lands)."""
+"""The liveread Textual app: wiring only (settings, keymap, theme, palette, the main screen).
+
+The screens do the work: `tui.screens.main` for reading, `tui.screens.keys` for the `?`
+panel. Keys come from the one table in `tui.actions`; styles from `app.tcss`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from liveread.errors import LivereadError
+from liveread.paths import config_path
+from liveread.settings import load_settings
+from storage import Store
+from tui import actions
+from tui.display import TimeDisplay
+from tui.options import READ_DELAY, ReaderOptions, open_in_browser
+from tui.palette import ActionCommands, SourceCommands
+from tui.screens.keys import KeysScreen
+from tui.screens.main import MainScreen
+
+# System commands the table above already offers under its own names.
+_SYSTEM_DUPLICATES = {"Quit", "Keys"}
 
 
 class LivereadApp(App[None]):
-    """Placeholder reader: shows the database path."""
+    """Read live blogs: the entry list beside the full text."""
 
-    BINDINGS = [("q", "quit", "Quit")]
+    TITLE = "liveread"
+    CSS_PATH = "app.tcss"
+    BINDINGS = actions.bindings("app")
+    COMMANDS = App.COMMANDS | {ActionCommands, SourceCommands}
 
-    def __init__(self, db_path: Path, open_source: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        open_source: str | None = None,
+        *,
+        config: Path | None = None,
+        times: TimeDisplay | None = None,
+        read_delay: float = READ_DELAY,
+        open_browser: Callable[[str], object] = open_in_browser,
+    ) -> None:
+        """Make the app.
+
+        Args:
+            store: The open database.
+            open_source: A file or URL to import and show first (`liveread PATH|URL`).
+            config: The TOML config file; the platform's config dir when not given.
+            times: How times are written; the local zone when not given.
+            read_delay: Seconds an entry must stay selected to be marked read.
+            open_browser: Opens a link (replaced in tests).
+        """
         super().__init__()
-        self.db_path = db_path
-        """The database this app reads and writes."""
+        self.store = store
+        """The database."""
+        self.config_file = config or config_path()
+        """Where the settings were read from."""
+        loaded = load_settings(self.config_file)
+        self.settings = loaded.settings
+        """The user's settings (defaults where the file is missing or broken)."""
+        self.problems: list[str] = [loaded.problem] if loaded.problem else []
+        """Config problems to show as notifications once the app is up."""
+        self.keymap_overrides: dict[str, str] = dict(self.settings.keymap)
+        """The user's keymap as given (binding id -> keys), for the keys panel and palette."""
+        unknown = actions.unknown_ids(self.keymap_overrides)
+        if unknown:
+            self.problems.append(
+                f"{self.config_file}: [keymap] names no such binding: {', '.join(unknown)}"
+                " (see the keys panel, ?, for the ids)"
+            )
+        self.set_keymap(self.keymap_overrides)
+        self.options = ReaderOptions(
+            times=times or TimeDisplay(),
+            read_delay=read_delay,
+            poll_seconds=self.settings.poll_seconds,
+            open_browser=open_browser,
+        )
+        """Time zone, read delay, poll interval and browser for the screens."""
         self.open_source = open_source
         """A source to import and show on start, if given."""
+        self.failure: LivereadError | None = None
+        """Why the app stopped early (the source to open could not be read), if it did."""
+        self._clashes_reported = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"liveread — database {self.db_path}", markup=False)
-        yield Footer()
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.problems.append(
+                f"{self.config_file}: unknown theme {self.settings.theme!r}; using the default"
+            )
+        for problem in self.problems:
+            self.notify(problem, title="Config file", severity="warning", markup=False, timeout=15)
+        self.push_screen(MainScreen(self.store, self.options, self.open_source))
+
+    def on_main_screen_start_failed(self, message: MainScreen.StartFailed) -> None:
+        self.failure = message.error
+        self.exit(return_code=message.error.exit_code)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        if self._clashes_reported:
+            return
+        self._clashes_reported = True
+        names = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
+        self.notify(
+            f"{self.config_file}: [keymap] gives a key that is already used; it now runs the"
+            f" keymap's binding instead of: {names}",
+            title="Config file",
+            severity="warning",
+            markup=False,
+            timeout=15,
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in _SYSTEM_DUPLICATES:
+                yield command
+
+    def action_show_keys(self) -> None:
+        """Open the keys panel."""
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.keymap_overrides))
+
+    async def action_quit(self) -> None:
+        """Save the place in the shown live blog, then leave."""
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            worker = main.remember_place()
+            if worker is not None:
+                await worker.wait()
+        self.exit()

@@ -1,4 +1,4 @@
-"""Starting the app: open the store, import the samples on first run, then run Textual."""
+"""Starting the app from the command line: open the store, run Textual, report how it ended."""
 
 from __future__ import annotations
 
@@ -9,13 +9,23 @@ from liveread.errors import LivereadError
 
 
 def launch(db_path: Path, source: str | None) -> int:
-    """Run the reader against `db_path`, optionally importing and showing `source` first."""
+    """Run the reader on `db_path`, importing and showing `source` first if given.
+
+    Returns the exit code: 0, or the code of the error that stopped it (2 for a source that
+    cannot be read, 3 for a database that cannot be opened), after one line on stderr.
+    """
+    from storage import Store
     from tui.app import LivereadApp
 
     try:
-        app = LivereadApp(db_path=db_path, open_source=source)
+        store = Store.open(db_path)
     except LivereadError as exc:
         print(f"liveread: {exc}", file=sys.stderr)
         return exc.exit_code
-    app.run()
+    with store:
+        app = LivereadApp(store, source)
+        app.run()
+    if app.failure is not None:
+        print(f"liveread: {app.failure}", file=sys.stderr)
+        return app.failure.exit_code
     return app.return_code or 0

@@ -1,0 +1,356 @@
+"""Every key of the reader, declared once.
+
+One row per user action: its stable binding id (what a `[keymap]` table in the config file
+names), its default keys, the Textual action it runs, a short description (the Footer and the
+command palette) and a tooltip (the Footer's hover text and the `?` keys panel). `bindings()`
+turns the rows of one scope into the `BINDINGS` of the class that owns that scope; the palette
+and the keys panel read the same rows, so a key never has to be written down twice.
+
+Binding ids are part of the user's config files: never rename one. Keys the annotation issue
+claims (t, 1-9, s, p, v, h, a, x, u, ctrl+r, /, f, T, d, e, E) stay free here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding, BindingType
+
+Scope = Literal["app", "main", "sources", "keys", "confirm"]
+"""Where a row is bound: the App, the main screen, the sources pane, or a modal screen."""
+
+Section = Literal["Entries", "Reader", "Panes", "Sources", "App", "Dialogs"]
+"""The heading a row is listed under in the keys panel."""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One user action and its default keys."""
+
+    id: str
+    """Stable binding id, used in the config file's `[keymap]` table."""
+    keys: str
+    """Default keys, comma separated, in Textual's key names (`j,down`, `question_mark`)."""
+    action: str
+    """The Textual action string it runs, e.g. `next_entry` or `app.quit`."""
+    description: str
+    """Short label for the Footer and the command palette."""
+    tooltip: str
+    """One sentence saying what it does: Footer hover text, palette help, keys panel."""
+    scope: Scope
+    """Which class binds it."""
+    section: Section
+    """Heading in the keys panel."""
+    show: bool = False
+    """Shown in the Footer."""
+    palette: bool = True
+    """Offered in the command palette."""
+    group: Binding.Group | None = None
+    """Footer group: actions sharing one are shown as one item (`j k move`)."""
+    priority: bool = False
+    """Checked before the focused widget's own keys."""
+
+    def binding(self) -> Binding:
+        """The Textual binding for this row."""
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            tooltip=self.tooltip,
+            id=self.id,
+            group=self.group,
+            priority=self.priority,
+        )
+
+
+_MOVE = Binding.Group("move", compact=True)
+_SCROLL = Binding.Group("scroll", compact=True)
+
+ACTIONS: tuple[Action, ...] = (
+    # -- entries (bound on the main screen, so they work from every pane) --------------------
+    Action(
+        "entries.next",
+        "j,down",
+        "next_entry",
+        "Next entry",
+        "Select the entry below in the list.",
+        "main",
+        "Entries",
+        show=True,
+        group=_MOVE,
+    ),
+    Action(
+        "entries.previous",
+        "k,up",
+        "previous_entry",
+        "Previous entry",
+        "Select the entry above in the list.",
+        "main",
+        "Entries",
+        show=True,
+        group=_MOVE,
+    ),
+    Action(
+        "entries.first",
+        "g,home",
+        "first_entry",
+        "First entry",
+        "Select the first entry in the list (the newest).",
+        "main",
+        "Entries",
+    ),
+    Action(
+        "entries.last",
+        "G,end",
+        "last_entry",
+        "Last entry",
+        "Select the last entry in the list (the oldest).",
+        "main",
+        "Entries",
+    ),
+    Action(
+        "entries.next_unread",
+        "n",
+        "next_unread",
+        "Next unread",
+        "Select the next unread entry, wrapping round to the top.",
+        "main",
+        "Entries",
+        show=True,
+    ),
+    Action(
+        "entries.toggle_read",
+        "m",
+        "toggle_read",
+        "Read/unread",
+        "Mark the selected entry read, or unread again.",
+        "main",
+        "Entries",
+        show=True,
+    ),
+    Action(
+        "entries.open_link",
+        "o",
+        "open_link",
+        "Open link",
+        "Open the selected entry's web link in your browser, after showing it to you.",
+        "main",
+        "Entries",
+        show=True,
+    ),
+    # -- the reader pane --------------------------------------------------------------------
+    Action(
+        "reader.page_down",
+        "space,pagedown",
+        "reader_page_down",
+        "Scroll down",
+        "Scroll the entry's text down by a page.",
+        "main",
+        "Reader",
+        show=True,
+        group=_SCROLL,
+    ),
+    Action(
+        "reader.page_up",
+        "pageup",
+        "reader_page_up",
+        "Scroll up",
+        "Scroll the entry's text up by a page.",
+        "main",
+        "Reader",
+        show=True,
+        group=_SCROLL,
+    ),
+    # -- panes ------------------------------------------------------------------------------
+    Action(
+        "panes.focus_next",
+        "tab",
+        "app.focus_next",
+        "Next pane",
+        "Move the focus to the next pane.",
+        "main",
+        "Panes",
+    ),
+    Action(
+        "panes.focus_previous",
+        "shift+tab",
+        "app.focus_previous",
+        "Previous pane",
+        "Move the focus to the previous pane.",
+        "main",
+        "Panes",
+    ),
+    Action(
+        "panes.sources",
+        "b",
+        "toggle_sources",
+        "Sources",
+        "Show or hide the list of live blogs, to switch between them.",
+        "main",
+        "Panes",
+        show=True,
+    ),
+    Action(
+        "sources.reload",
+        "r",
+        "reload",
+        "Reload",
+        "Read every live blog again from its file or web address.",
+        "main",
+        "Sources",
+        show=True,
+    ),
+    # -- inside the sources pane ------------------------------------------------------------
+    Action(
+        "sources.down",
+        "j",
+        "cursor_down",
+        "Down",
+        "Highlight the next live blog in the sources pane.",
+        "sources",
+        "Sources",
+        palette=False,
+    ),
+    Action(
+        "sources.up",
+        "k",
+        "cursor_up",
+        "Up",
+        "Highlight the previous live blog in the sources pane.",
+        "sources",
+        "Sources",
+        palette=False,
+    ),
+    Action(
+        "sources.close",
+        "escape",
+        "screen.hide_sources",
+        "Close",
+        "Hide the sources pane.",
+        "sources",
+        "Sources",
+        palette=False,
+    ),
+    # -- app-wide ---------------------------------------------------------------------------
+    Action(
+        "app.keys",
+        "question_mark",
+        "app.show_keys",
+        "Keys",
+        "List every key and what it does.",
+        "app",
+        "App",
+        show=True,
+    ),
+    Action(
+        "app.palette",
+        "ctrl+p",
+        "app.command_palette",
+        "Palette",
+        "Search every command, and go to a live blog by name.",
+        "app",
+        "App",
+        palette=False,
+        priority=True,
+    ),
+    Action(
+        "app.quit",
+        "q",
+        "app.quit",
+        "Quit",
+        "Leave liveread; your place in every live blog is kept.",
+        "app",
+        "App",
+        show=True,
+    ),
+    # -- dialogs ----------------------------------------------------------------------------
+    Action(
+        "keys.close",
+        "escape,q,question_mark",
+        "close",
+        "Close",
+        "Close the keys panel.",
+        "keys",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "confirm.yes",
+        "y,enter",
+        "answer(True)",
+        "Yes",
+        "Confirm: for example, open the link shown.",
+        "confirm",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "confirm.no",
+        "n,escape",
+        "answer(False)",
+        "No",
+        "Cancel and close the dialog.",
+        "confirm",
+        "Dialogs",
+        palette=False,
+    ),
+)
+"""The one table of keys: Footer, BINDINGS, the command palette and the keys panel read it."""
+
+SECTIONS: tuple[Section, ...] = ("Entries", "Reader", "Panes", "Sources", "App", "Dialogs")
+"""Keys panel headings, in order."""
+
+_BY_ID = {action.id: action for action in ACTIONS}
+
+
+def bindings(scope: Scope) -> list[BindingType]:
+    """The Textual bindings of every row in `scope`, for a class's `BINDINGS`."""
+    return [action.binding() for action in ACTIONS if action.scope == scope]
+
+
+def in_scope(scope: Scope) -> Iterator[Action]:
+    """The rows bound by `scope`, in table order."""
+    return (action for action in ACTIONS if action.scope == scope)
+
+
+def action_by_id(binding_id: str) -> Action | None:
+    """The row with this binding id, if there is one."""
+    return _BY_ID.get(binding_id)
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """Binding ids in a user's keymap that name no row (usually a typo in the config)."""
+    return sorted(binding_id for binding_id in keymap if binding_id not in _BY_ID)
+
+
+def effective_keys(action: Action, keymap: Mapping[str, str]) -> list[str]:
+    """The keys that run `action` once the user's keymap is applied."""
+    keys = keymap.get(action.id, action.keys)
+    return [key.strip() for key in keys.split(",") if key.strip()]
+
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "space": "space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "home": "Home",
+    "end": "End",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "slash": "/",
+}
+
+
+def key_label(key: str) -> str:
+    """How a Textual key name is written for people (`question_mark` -> `?`)."""
+    return _KEY_NAMES.get(key, key)

@@ -1,0 +1,48 @@
+"""What the app's screens are given besides the store: time zone, delays, the browser.
+
+Tests replace these (a fixed zone, a long read delay, a browser that records instead of
+opening), so nothing on screen depends on the clock or the machine.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from liveread.errors import LivereadError
+from tui.display import TimeDisplay
+
+READ_DELAY = 0.6
+"""Seconds an entry stays selected before it counts as read."""
+
+
+def open_in_browser(url: str) -> None:
+    """Hand `url` to the user's graphical web browser (blocking: call from a worker).
+
+    A text-mode browser (lynx, w3m...) would take over the terminal the reader is drawing
+    in, so only browsers that run beside it are used; otherwise a `LivereadError` says so.
+    """
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        raise LivereadError(f"{url}: no web browser found") from None
+    # Console browsers are registered as plain GenericBrowser; GUI ones run in the background.
+    if type(browser) is webbrowser.GenericBrowser:
+        raise LivereadError(f"{url}: only a text-mode browser was found; open the link yourself")
+    if not browser.open(url, new=2):
+        raise LivereadError(f"{url}: the web browser did not open it")
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderOptions:
+    """Settings of the reader that are not in the config file."""
+
+    times: TimeDisplay = field(default_factory=TimeDisplay)
+    """How times are written."""
+    read_delay: float = READ_DELAY
+    """Seconds an entry must stay selected to be marked read."""
+    poll_seconds: int = 60
+    """Interval between polls of URL sources (from the config)."""
+    open_browser: Callable[[str], object] = open_in_browser
+    """Opens a link; called in a worker thread."""

@@ -1,0 +1,57 @@
+"""A yes/no dialog that shows the user exactly what they are agreeing to (e.g. a link)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui import actions
+from tui.display import line_text
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks a question about one piece of content; dismisses with True (yes) or False (no).
+
+    | Key(s) | Description |
+    | :- | :- |
+    | y, enter | Yes. |
+    | n, escape | No. |
+    """
+
+    BINDINGS = actions.bindings("confirm")
+
+    def __init__(self, question: str, subject: str) -> None:
+        """Make the dialog.
+
+        Args:
+            question: What is asked (the app's own words).
+            subject: The content it is about (a link): shown as plain text, cleaned.
+        """
+        super().__init__()
+        self.question = question
+        """What is asked."""
+        self.subject = subject
+        """What it is about."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(line_text(self.subject), id="confirm-subject", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Yes (y)", id="confirm-yes", variant="primary")
+                yield Button("No (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close the dialog with the user's answer."""
+        self.dismiss(yes)

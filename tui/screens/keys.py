@@ -1,0 +1,71 @@
+"""The `?` keys panel: every key of the reader, from the one table in `tui.actions`.
+
+The keys listed are the ones in effect: the defaults with the user's `[keymap]` applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import actions
+
+
+def keys_table(keymap: Mapping[str, str]) -> Table:
+    """Every action under its section heading: keys, name, tooltip, and the binding id that a
+    `[keymap]` table in the config file uses to give it other keys."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column("keys", no_wrap=True, style="bold")
+    table.add_column("action", no_wrap=True)
+    table.add_column("what it does", ratio=1)
+    table.add_column("binding id", no_wrap=True, style="dim")
+    for section in actions.SECTIONS:
+        rows = [a for a in actions.ACTIONS if a.section == section]
+        if not rows:
+            continue
+        if table.row_count:
+            table.add_row("", "", "", "")
+        table.add_row(Text(section, style="bold underline"), "", "", "")
+        for action in rows:
+            keys = " ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
+            table.add_row(
+                Text(keys), Text(action.description), Text(action.tooltip), Text(action.id)
+            )
+    return table
+
+
+class KeysScreen(ModalScreen[None]):
+    """Lists every key; escape, q or ? closes it.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | escape, q, ? | Close the panel. |
+    """
+
+    BINDINGS = actions.bindings("keys")
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        """Make the panel.
+
+        Args:
+            keymap: The user's keymap (binding id -> keys), so the keys shown are the real ones.
+        """
+        super().__init__()
+        self.keymap = dict(keymap)
+        """Binding id -> keys, from the config file."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="keys-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "escape to close"
+            yield Static(keys_table(self.keymap), id="keys-table")
+
+    def action_close(self) -> None:
+        """Close the panel."""
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""The reader's panes: header, sources list, entry list (virtualised) and reader."""

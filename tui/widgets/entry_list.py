@@ -1,0 +1,412 @@
+"""The entry list: a live blog's entries, one row each, virtualised for 100,000 of them.
+
+`EntryList` is a Line API `ScrollView`: its virtual height is the entry count, and
+`render_line` draws only the rows on screen. Rows come from the Store a page at a time
+(`PAGE_SIZE` entries) in a worker thread and are kept in a small LRU cache of pages; a row
+whose page has not arrived yet is drawn as a placeholder and repainted when it does.
+
+Every string in a row is content, so it goes through `liveread.text.clean_line` and into
+rich `Text` (no markup) before it becomes segments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import count as counter
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from liveread.errors import LivereadError
+from liveread.model import Entry
+from liveread.text import clean_line
+from tui.display import TimeDisplay
+
+PAGE_SIZE = 200
+"""Entries read from the Store in one go."""
+
+CACHED_PAGES = 24
+"""Pages kept in memory (the rest are read again if the user scrolls back to them)."""
+
+PREFETCH_MARGIN = 40
+"""When the cursor comes this close to the edge of a page, the next page is read ahead."""
+
+TIME_WIDTH = 6
+"""Cells for the time (or position) column."""
+
+_GENERATIONS = counter(1)
+
+PageFetcher = Callable[[int, int], Sequence[Entry]]
+"""Reads `limit` entries starting at row `offset`; blocking, called in a worker thread."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Listing:
+    """What the entry list shows: one source's entries in page order, read on demand.
+
+    Listings compare by identity: a new listing (another source, or the same one reloaded)
+    always resets the list, even when its fields are equal to the old one's.
+    """
+
+    source_id: int
+    """The source whose entries these are."""
+    count: int
+    """How many entries there are (the list's virtual height)."""
+    fetch: PageFetcher
+    """Reads a page of entries; called in a worker thread."""
+    cursor: int = 0
+    """The row to select when the listing is shown."""
+    generation: int = field(default_factory=lambda: next(_GENERATIONS))
+    """A number no other listing has, so late pages of an old listing are recognised."""
+
+
+def time_column(entry: Entry, times: TimeDisplay) -> str:
+    """The time of an entry as the list shows it: as the page wrote it, else its clock time,
+    else its position on the page (`#12`)."""
+    if entry.time_label:
+        return clean_line(entry.time_label)
+    if entry.published is not None:
+        return times.clock(entry.published)
+    return f"#{entry.position + 1}"
+
+
+def row_markers(entry: Entry) -> list[tuple[str, str]]:
+    """The small markers at a row's right end, as (text, component class) pairs."""
+    markers: list[tuple[str, str]] = []
+    if entry.revisions:
+        markers.append((f"✎{entry.revisions}", "entry-list--edited"))
+    if not entry.present:
+        markers.append(("gone", "entry-list--gone"))
+    return markers
+
+
+class EntryList(ScrollView, can_focus=True):
+    """A virtualised list of one source's entries, with a cursor.
+
+    The list has no key bindings of its own: the main screen binds the entry keys
+    (`tui.actions`, scope `main`) so they work whichever pane has the focus, and calls the
+    cursor actions below. The mouse selects a row by clicking it.
+
+    | Action | Description |
+    | :- | :- |
+    | `cursor_down` | Select the next entry. |
+    | `cursor_up` | Select the previous entry. |
+    | `first` | Select the first entry. |
+    | `last` | Select the last entry. |
+    """
+
+    DEFAULT_CSS = """
+    EntryList {
+        overflow-x: hidden;
+        & > .entry-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .entry-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .entry-list--unread { color: $accent; text-style: bold; }
+        & > .entry-list--fresh { text-style: bold; }
+        & > .entry-list--time { color: $text-muted; }
+        & > .entry-list--read { color: $text-muted; }
+        & > .entry-list--edited { color: $warning; }
+        & > .entry-list--gone { color: $error; }
+        & > .entry-list--pending { color: $text-disabled; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-list--cursor",
+        "entry-list--unread",
+        "entry-list--fresh",
+        "entry-list--time",
+        "entry-list--read",
+        "entry-list--edited",
+        "entry-list--gone",
+        "entry-list--pending",
+    }
+    """
+    | Class | Description |
+    | :- | :- |
+    | `entry-list--cursor` | The selected row. |
+    | `entry-list--unread` | The unread marker. |
+    | `entry-list--fresh` | An unread entry's headline. |
+    | `entry-list--time` | The time (or position) column. |
+    | `entry-list--read` | A read entry's headline. |
+    | `entry-list--edited` | The "edited" marker. |
+    | `entry-list--gone` | The marker of an entry no longer on the page. |
+    | `entry-list--pending` | A row whose page is still being read. |
+    """
+
+    listing: reactive[Listing | None] = reactive(None, always_update=True)
+    """The entries shown; setting a new listing resets the cache and moves the cursor."""
+
+    cursor: reactive[int] = reactive(0, always_update=False)
+    """Index of the selected row (0 is the top: the newest entry)."""
+
+    class EntryHighlighted(Message):
+        """Sent when the selected row's entry is known: after a move, or once its page arrived.
+
+        Handle with `on_entry_list_entry_highlighted` or `@on(EntryList.EntryHighlighted)`.
+        """
+
+        def __init__(self, entry_list: EntryList, listing: Listing, index: int, entry: Entry):
+            super().__init__()
+            self.entry_list = entry_list
+            """The list that sent the message."""
+            self.listing = listing
+            """The listing the entry belongs to."""
+            self.index = index
+            """The row of the entry."""
+            self.entry = entry
+            """The selected entry."""
+
+        @property
+        def control(self) -> EntryList:
+            """The list that sent the message (used by `@on`)."""
+            return self.entry_list
+
+    class Emptied(Message):
+        """Sent when a listing with no entries is shown: nothing is selected."""
+
+        def __init__(self, entry_list: EntryList, listing: Listing) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            """The list that sent the message."""
+            self.listing = listing
+            """The empty listing."""
+
+        @property
+        def control(self) -> EntryList:
+            """The list that sent the message (used by `@on`)."""
+            return self.entry_list
+
+    def __init__(
+        self,
+        times: TimeDisplay | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Make an empty list.
+
+        Args:
+            times: How to write entry times; the local zone when not given.
+            name: The widget's name.
+            id: The widget's DOM id.
+            classes: CSS classes.
+        """
+        super().__init__(name=name, id=id, classes=classes)
+        self.times = times or TimeDisplay()
+        """How entry times are written."""
+        self._pages: LRUCache[int, list[Entry]] = LRUCache(CACHED_PAGES)
+        self._loading: set[int] = set()
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        """How many rows the list has."""
+        return self.listing.count if self.listing is not None else 0
+
+    def entry_at(self, index: int) -> Entry | None:
+        """The entry at row `index` if its page is in memory (no I/O)."""
+        page = self._pages.get(index // PAGE_SIZE)
+        if page is None:
+            return None
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def highlighted_entry(self) -> Entry | None:
+        """The selected entry, if its page is in memory."""
+        return self.entry_at(self.cursor) if self.count else None
+
+    def update_entry(self, entry: Entry) -> None:
+        """Replace a changed entry (read state, text) in the cache and repaint its row."""
+        for page_no in list(self._pages.keys()):
+            page = self._pages.get(page_no)
+            if page is None:
+                continue
+            for offset, cached in enumerate(page):
+                if cached.id == entry.id:
+                    page[offset] = entry
+                    self.refresh_line(page_no * PAGE_SIZE + offset)
+                    return
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, self.count - 1))
+
+    def watch_listing(self, listing: Listing | None) -> None:
+        self._pages.clear()
+        self._loading.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+        if listing is None:
+            self.refresh()
+            return
+        self.set_reactive(EntryList.cursor, self.validate_cursor(listing.cursor))
+        self.scroll_to(
+            y=max(0, self.cursor - self.scrollable_content_region.height // 2),
+            animate=False,
+            immediate=True,
+        )
+        self.refresh()
+        if listing.count == 0:
+            self.post_message(self.Emptied(self, listing))
+            return
+        self._announce()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self._announce()
+
+    def _announce(self) -> None:
+        """Tell the screen which entry is selected, or read its page first."""
+        listing = self.listing
+        if listing is None or not listing.count:
+            return
+        entry = self.entry_at(self.cursor)
+        if entry is None:
+            self._request_page(self.cursor // PAGE_SIZE)
+        else:
+            self.post_message(self.EntryHighlighted(self, listing, self.cursor, entry))
+        within = self.cursor % PAGE_SIZE
+        if within >= PAGE_SIZE - PREFETCH_MARGIN:
+            self._request_page(self.cursor // PAGE_SIZE + 1)
+        elif within < PREFETCH_MARGIN and self.cursor >= PAGE_SIZE:
+            self._request_page(self.cursor // PAGE_SIZE - 1)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _request_page(self, page_no: int) -> None:
+        listing = self.listing
+        if listing is None or page_no < 0 or page_no * PAGE_SIZE >= listing.count:
+            return
+        if page_no in self._loading or self._pages.get(page_no) is not None:
+            return
+        self._loading.add(page_no)
+        self._load_page(listing, page_no)
+
+    @work(thread=True, name="entry-list-page", group="entry-list-pages")
+    def _load_page(self, listing: Listing, page_no: int) -> None:
+        """Read one page of entries in a worker thread, then hand it to the list."""
+        try:
+            entries = listing.fetch(page_no * PAGE_SIZE, PAGE_SIZE)
+        except LivereadError as exc:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._page_failed, listing, page_no, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._page_loaded, listing, page_no, entries)
+
+    def _page_failed(self, listing: Listing, page_no: int, problem: str) -> None:
+        if listing is self.listing:
+            self._loading.discard(page_no)
+            self.notify(problem, title="Could not read entries", severity="error", markup=False)
+
+    def _page_loaded(self, listing: Listing, page_no: int, entries: Sequence[Entry]) -> None:
+        if listing is not self.listing:
+            return  # a late page of a listing that has been replaced
+        self._loading.discard(page_no)
+        self._pages.set(page_no, list(entries))
+        first = page_no * PAGE_SIZE
+        top = int(self.scroll_y)
+        visible = range(top, top + self.scrollable_content_region.height)
+        if first < visible.stop and first + len(entries) > visible.start:
+            self.refresh()
+        if first <= self.cursor < first + len(entries):
+            self.post_message(
+                self.EntryHighlighted(self, listing, self.cursor, entries[self.cursor - first])
+            )
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Select the next entry."""
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Select the previous entry."""
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        """Select the first entry."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Select the last entry."""
+        self.cursor = self.count - 1
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.listing is None:
+            return
+        row = int(self.scroll_y) + offset.y
+        if 0 <= row < self.count:
+            self.cursor = row
+            self.focus()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh_line(self.cursor)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh_line(self.cursor)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        base = self.get_visual_style().rich_style
+        if index >= self.count:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            base = base + self.get_visual_style("entry-list--cursor").rich_style
+        entry = self.entry_at(index)
+        if entry is None:
+            self._request_page(index // PAGE_SIZE)
+            pending = self.get_component_rich_style("entry-list--pending", partial=True)
+            return Strip([Segment("   …", base + pending)]).adjust_cell_length(width, base)
+        return self._render_row(entry, width, base)
+
+    def _render_row(self, entry: Entry, width: int, base: Style) -> Strip:
+        def part(name: str) -> Style:
+            return base + self.get_component_rich_style(name, partial=True)
+
+        unread = not entry.read
+        marker = Segment("● " if unread else "  ", part("entry-list--unread"))
+        when = time_column(entry, self.times)
+        time_text = Text(when, end="")
+        time_text.truncate(TIME_WIDTH, overflow="ellipsis", pad=True)
+        time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
+        right: list[Segment] = []
+        for text, name in row_markers(entry):
+            right.append(Segment(" " + text, part(name)))
+        right_width = sum(cell_len(s.text) for s in right)
+        title_width = max(0, width - 2 - (TIME_WIDTH + 1) - right_width - 1)
+        title = Text(clean_line(entry.title), end="")
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        title_style = part("entry-list--fresh" if unread else "entry-list--read")
+        segments = [marker, time_seg, Segment(title.plain, title_style), *right]
+        return Strip(segments).adjust_cell_length(width, base)

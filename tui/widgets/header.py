@@ -1,0 +1,94 @@
+"""The one-line header: the live blog's title, where the cursor is, how much is unread.
+
+For a web address it also says when it was last checked and when the next poll is due. The
+title is content: cleaned and drawn as plain rich `Text`. The terminal's own window title is
+never set from content.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from liveread.model import Source
+from tui.display import TimeDisplay, line_text
+
+
+def counts_text(source: Source, position: int | None) -> str:
+    """`12/340 · 340 entries · 5 unread`: the right-hand side of the header."""
+    parts = []
+    if position is not None and source.entry_count:
+        parts.append(f"{position + 1:,}/{source.entry_count:,}")
+    noun = "entry" if source.entry_count == 1 else "entries"
+    parts.append(f"{source.entry_count:,} {noun}")
+    parts.append(f"{source.unread_count:,} unread")
+    return " · ".join(parts)
+
+
+def poll_text(source: Source, poll_seconds: int, times: TimeDisplay) -> str:
+    """For a URL source, when it was checked and when it will be polled next."""
+    if not source.is_url:
+        return ""
+    if source.checked_at is None:
+        return "not checked yet"
+    due = source.checked_at + timedelta(seconds=poll_seconds)
+    return f"checked {times.clock(source.checked_at)} · next poll {times.clock(due)}"
+
+
+class SourceHeader(Widget):
+    """Title of the shown live blog on the left; position, counts and poll times on the right."""
+
+    DEFAULT_CSS = """
+    SourceHeader {
+        height: 1;
+        padding: 0 1;
+    }
+    """
+
+    source: reactive[Source | None] = reactive(None)
+    """The live blog shown."""
+
+    position: reactive[int | None] = reactive(None)
+    """The selected row (0-based), or None when nothing is selected."""
+
+    def __init__(
+        self,
+        times: TimeDisplay | None = None,
+        poll_seconds: int = 60,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Make the header.
+
+        Args:
+            times: How to write poll times; the local zone when not given.
+            poll_seconds: The poll interval, to say when the next poll is due.
+            name: The widget's name.
+            id: The widget's DOM id.
+            classes: CSS classes.
+        """
+        super().__init__(name=name, id=id, classes=classes)
+        self.times = times or TimeDisplay()
+        """How times are written."""
+        self.poll_seconds = poll_seconds
+        """Seconds between polls of a URL source."""
+
+    def render(self) -> Text:
+        source = self.source
+        width = self.content_region.width or self.size.width
+        if source is None:
+            return Text("liveread", style="bold", end="")
+        right = counts_text(source, self.position)
+        poll = poll_text(source, self.poll_seconds, self.times)
+        if poll:
+            right += " · " + poll
+        title = line_text(source.title, style="bold")
+        room = max(0, width - cell_len(right) - 2)
+        title.truncate(room, overflow="ellipsis", pad=True)
+        return Text.assemble(title, "  ", right, end="")
