@@ -19,7 +19,7 @@ from liveread.paths import config_path
 from liveread.settings import load_settings
 from storage import Store
 from tui import actions
-from tui.display import TimeDisplay
+from tui.display import TimeDisplay, plain
 from tui.options import READ_DELAY, ReaderOptions, open_in_browser
 from tui.palette import ActionCommands, SourceCommands
 from tui.screens.keys import KeysScreen
@@ -97,7 +97,9 @@ class LivereadApp(App[None]):
                 f"{self.config_file}: unknown theme {self.settings.theme!r}; using the default"
             )
         for problem in self.problems:
-            self.notify(problem, title="Config file", severity="warning", markup=False, timeout=15)
+            self.notify(
+                plain(problem), title="Config file", severity="warning", markup=False, timeout=15
+            )
         self.push_screen(MainScreen(self.store, self.options, self.open_source))
 
     def on_main_screen_start_failed(self, message: MainScreen.StartFailed) -> None:

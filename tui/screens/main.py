@@ -208,7 +208,7 @@ class MainScreen(Screen[None]):
         self.notice = "No live blogs yet. Run `liveread PATH` to add one."
 
     def _problem(self, title: str, message: str) -> None:
-        self.notify(message, title=title, severity="error", markup=False, timeout=10)
+        self.notify(plain(message), title=title, severity="error", markup=False, timeout=10)
 
     # -- following the cursor -------------------------------------------------------------
 
@@ -402,7 +402,7 @@ class MainScreen(Screen[None]):
             return
         for problem in report.problems:
             self.app.call_from_thread(self._problem, "Could not reload a live blog", problem)
-        self.app.call_from_thread(self.notify, report.summary(), markup=False)
+        self.app.call_from_thread(self.notify, plain(report.summary()), markup=False)
         self._load(shown, keep_entry=keep_entry, remember=None)
 
     def action_open_link(self) -> None:

@@ -320,7 +320,9 @@ class EntryList(ScrollView, can_focus=True):
     def _page_failed(self, listing: Listing, page_no: int, problem: str) -> None:
         if listing is self.listing:
             self._loading.discard(page_no)
-            self.notify(problem, title="Could not read entries", severity="error", markup=False)
+            self.notify(
+                clean_line(problem), title="Could not read entries", severity="error", markup=False
+            )
 
     def _page_loaded(self, listing: Listing, page_no: int, entries: Sequence[Entry]) -> None:
         if listing is not self.listing:

@@ -1,0 +1,1 @@
+"""Tests of the Textual app, driven by Pilot, and its snapshots."""
