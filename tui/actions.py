@@ -36,7 +36,7 @@ class Action:
     action: str
     """The Textual action string it runs, e.g. `next_entry` or `app.quit`."""
     description: str
-    """Short label for the Footer and the command palette."""
+    """Its name in the command palette and the keys panel."""
     tooltip: str
     """One sentence saying what it does: Footer hover text, palette help, keys panel."""
     scope: Scope
@@ -45,6 +45,8 @@ class Action:
     """Heading in the keys panel."""
     show: bool = False
     """Shown in the Footer."""
+    label: str = ""
+    """The Footer's one-word label; the description when empty."""
     palette: bool = True
     """Offered in the command palette."""
     group: Binding.Group | None = None
@@ -57,7 +59,7 @@ class Action:
         return Binding(
             self.keys,
             self.action,
-            self.description,
+            self.label or self.description,
             show=self.show,
             tooltip=self.tooltip,
             id=self.id,
@@ -81,6 +83,7 @@ ACTIONS: tuple[Action, ...] = (
         "Entries",
         show=True,
         group=_MOVE,
+        label="move",
     ),
     Action(
         "entries.previous",
@@ -92,6 +95,7 @@ ACTIONS: tuple[Action, ...] = (
         "Entries",
         show=True,
         group=_MOVE,
+        label="move",
     ),
     Action(
         "entries.first",
@@ -120,6 +124,7 @@ ACTIONS: tuple[Action, ...] = (
         "main",
         "Entries",
         show=True,
+        label="unread",
     ),
     Action(
         "entries.toggle_read",
@@ -130,6 +135,7 @@ ACTIONS: tuple[Action, ...] = (
         "main",
         "Entries",
         show=True,
+        label="read",
     ),
     Action(
         "entries.open_link",
@@ -140,6 +146,7 @@ ACTIONS: tuple[Action, ...] = (
         "main",
         "Entries",
         show=True,
+        label="open",
     ),
     # -- the reader pane --------------------------------------------------------------------
     Action(
@@ -152,6 +159,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reader",
         show=True,
         group=_SCROLL,
+        label="scroll",
     ),
     Action(
         "reader.page_up",
@@ -163,6 +171,7 @@ ACTIONS: tuple[Action, ...] = (
         "Reader",
         show=True,
         group=_SCROLL,
+        label="scroll",
     ),
     # -- panes ------------------------------------------------------------------------------
     Action(
@@ -192,6 +201,7 @@ ACTIONS: tuple[Action, ...] = (
         "main",
         "Panes",
         show=True,
+        label="sources",
     ),
     Action(
         "sources.reload",
@@ -202,6 +212,7 @@ ACTIONS: tuple[Action, ...] = (
         "main",
         "Sources",
         show=True,
+        label="reload",
     ),
     # -- inside the sources pane ------------------------------------------------------------
     Action(
@@ -244,6 +255,7 @@ ACTIONS: tuple[Action, ...] = (
         "app",
         "App",
         show=True,
+        label="keys",
     ),
     Action(
         "app.palette",
@@ -255,6 +267,7 @@ ACTIONS: tuple[Action, ...] = (
         "App",
         palette=False,
         priority=True,
+        label="palette",
     ),
     Action(
         "app.quit",
@@ -265,6 +278,7 @@ ACTIONS: tuple[Action, ...] = (
         "app",
         "App",
         show=True,
+        label="quit",
     ),
     # -- dialogs ----------------------------------------------------------------------------
     Action(

@@ -17,27 +17,32 @@ from textual.widgets import Static
 from tui import actions
 
 
-def keys_table(keymap: Mapping[str, str]) -> Table:
+def keys_table(keymap: Mapping[str, str], *, tooltips: bool = True) -> Table:
     """Every action under its section heading: keys, name, tooltip, and the binding id that a
-    `[keymap]` table in the config file uses to give it other keys."""
+    `[keymap]` table in the config file uses to give it other keys. Without `tooltips` (a
+    narrow terminal) the "what it does" column is left out."""
     table = Table.grid(padding=(0, 2))
     table.add_column("keys", no_wrap=True, style="bold")
     table.add_column("action", no_wrap=True)
-    table.add_column("what it does", ratio=1)
+    if tooltips:
+        table.add_column("what it does", ratio=1)
     table.add_column("binding id", no_wrap=True, style="dim")
     for section in actions.SECTIONS:
         rows = [a for a in actions.ACTIONS if a.section == section]
         if not rows:
             continue
         if table.row_count:
-            table.add_row("", "", "", "")
-        table.add_row(Text(section, style="bold underline"), "", "", "")
+            table.add_row()
+        table.add_row(Text(section, style="bold underline"))
         for action in rows:
             keys = " ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
-            table.add_row(
-                Text(keys), Text(action.description), Text(action.tooltip), Text(action.id)
-            )
+            what = [Text(action.tooltip)] if tooltips else []
+            table.add_row(Text(keys), Text(action.description), *what, Text(action.id))
     return table
+
+
+WIDE = 100
+"""Terminal width from which the panel has room for the "what it does" column."""
 
 
 class KeysScreen(ModalScreen[None]):
@@ -64,7 +69,8 @@ class KeysScreen(ModalScreen[None]):
         with VerticalScroll(id="keys-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape to close"
-            yield Static(keys_table(self.keymap), id="keys-table")
+            wide = self.app.size.width >= WIDE
+            yield Static(keys_table(self.keymap, tooltips=wide), id="keys-table")
 
     def action_close(self) -> None:
         """Close the panel."""

@@ -36,6 +36,9 @@ from tui.widgets.header import SourceHeader
 from tui.widgets.reader import Reader
 from tui.widgets.sources import SourceList
 
+NARROW = 100
+"""Terminal width under which the reader hides while the sources pane is open."""
+
 
 def _is_web_link(url: str) -> bool:
     """True for a plain http(s) link with a host: the only kind handed to a browser."""
@@ -129,8 +132,14 @@ class MainScreen(Screen[None]):
         """The reader pane."""
         return self.query_one(Reader)
 
+    def on_resize(self) -> None:
+        # Below this width the reader has no room beside two lists: it gives way to the
+        # sources pane while that is open.
+        self.set_class(self.size.width < NARROW, "-narrow")
+
     def watch_sources_shown(self, shown: bool) -> None:
         pane = self.query_one(SourceList)
+        self.set_class(shown, "-sources")
         pane.display = shown
         if shown:
             pane.focus()
