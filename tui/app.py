@@ -21,7 +21,7 @@ from storage import Store
 from tui import actions
 from tui.display import TimeDisplay, plain
 from tui.options import READ_DELAY, ReaderOptions, open_in_browser
-from tui.palette import ActionCommands, SourceCommands
+from tui.palette import ReaderCommands
 from tui.screens.keys import KeysScreen
 from tui.screens.main import MainScreen
 
@@ -35,7 +35,7 @@ class LivereadApp(App[None]):
     TITLE = "liveread"
     CSS_PATH = "app.tcss"
     BINDINGS = actions.bindings("app")
-    COMMANDS = App.COMMANDS | {ActionCommands, SourceCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands}
 
     def __init__(
         self,

@@ -20,21 +20,28 @@ from tui.display import line_text
 from tui.screens.main import MainScreen
 
 _MATCH = Style(reverse=True)
+_FUZZY = FuzzySearch()
+
+GO_TO = "Go to source: "
+"""How a live blog is offered in the palette."""
 
 
 def highlighted(prefix: str, content: Text, query: str) -> tuple[float, Text]:
     """Score `prefix + content` against `query`; the Text with matched letters highlighted."""
     candidate = Text(prefix, end="") + content
-    score, offsets = FuzzySearch().match(query, candidate.plain)
+    score, offsets = _FUZZY.match(query, candidate.plain)
     for offset in offsets:
         candidate.stylize(_MATCH, offset, offset + 1)
     return score, candidate
 
 
-class ActionCommands(Provider):
-    """Every action of the main screen and the app, as in the keys table."""
+class ReaderCommands(Provider):
+    """ "Go to source: <title>" for every live blog, then every action of the keys table.
 
-    def _commands(self) -> Iterator[tuple[actions.Action, Callable[[], object]]]:
+    One provider, so the order is fixed: Textual keeps providers in a set.
+    """
+
+    def _actions(self) -> Iterator[tuple[actions.Action, Callable[[], object]]]:
         main = self.screen if isinstance(self.screen, MainScreen) else None
         for action in actions.ACTIONS:
             if not action.palette:
@@ -44,27 +51,6 @@ class ActionCommands(Provider):
             elif action.scope == "main" and main is not None:
                 yield action, partial(main.run_action, action.action)
 
-    def _help(self, action: actions.Action) -> str:
-        keymap = getattr(self.app, "keymap_overrides", {})
-        keys = ", ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
-        return escape(f"{action.tooltip} ({keys})")
-
-    async def discover(self) -> Hits:
-        for action, run in self._commands():
-            yield DiscoveryHit(
-                Text(action.description), run, text=action.description, help=self._help(action)
-            )
-
-    async def search(self, query: str) -> Hits:
-        for action, run in self._commands():
-            score, display = highlighted("", Text(action.description), query)
-            if score > 0:
-                yield Hit(score, display, run, text=action.description, help=self._help(action))
-
-
-class SourceCommands(Provider):
-    """ "Go to source: <title>" for every live blog the main screen knows."""
-
     def _sources(self) -> Iterator[tuple[str, Text, Callable[[], object]]]:
         main = self.screen
         if not isinstance(main, MainScreen):
@@ -73,14 +59,27 @@ class SourceCommands(Provider):
             title = line_text(source.title)
             yield title.plain, title, partial(main.show_source, source.id)
 
+    def _help(self, action: actions.Action) -> str:
+        keymap = getattr(self.app, "keymap_overrides", {})
+        keys = ", ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
+        return escape(f"{action.tooltip} ({keys})")
+
     async def discover(self) -> Hits:
-        for plain_title, title, run in self._sources():
+        for plain_title, title, go in self._sources():
             yield DiscoveryHit(
-                Text("Go to source: ", end="") + title, run, text=f"Go to source: {plain_title}"
+                Text(GO_TO, end="") + title, go, text=GO_TO + plain_title, help="live blog"
+            )
+        for action, run in self._actions():
+            yield DiscoveryHit(
+                Text(action.description), run, text=action.description, help=self._help(action)
             )
 
     async def search(self, query: str) -> Hits:
-        for plain_title, title, run in self._sources():
-            score, display = highlighted("Go to source: ", title, query)
+        for plain_title, title, go in self._sources():
+            score, display = highlighted(GO_TO, title, query)
             if score > 0:
-                yield Hit(score, display, run, text=f"Go to source: {plain_title}")
+                yield Hit(score, display, go, text=GO_TO + plain_title, help="live blog")
+        for action, run in self._actions():
+            score, display = highlighted("", Text(action.description), query)
+            if score > 0:
+                yield Hit(score, display, run, text=action.description, help=self._help(action))

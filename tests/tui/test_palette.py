@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from storage import Store
 from tests.tui.conftest import ready, screen_text, settle, wait_for
@@ -21,7 +21,13 @@ async def test_palette_lists_every_action(
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await wait_for(pilot, lambda: "Go to source:" in screen_text(pilot), "the hits")
-        text = screen_text(pilot)
+        await pilot.pause(0.3)
+        hits = app.screen.query_one(CommandList)
+        text = "\n".join(
+            str(getattr(hits.get_option_at_index(i).prompt, "plain", ""))
+            for i in range(hits.option_count)
+        )
+        assert text.splitlines()[0].startswith("Go to source: ")
         for action in actions.ACTIONS:
             if action.palette and action.scope in ("main", "app"):
                 assert action.description in text, action.id

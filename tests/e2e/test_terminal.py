@@ -1,0 +1,120 @@
+"""The installed `liveread` in a real terminal: what a user sees, and what bytes it writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.terminal import PtyProcess
+from storage import Store
+from tests.conftest import SAMPLES
+from tests.e2e.conftest import Tmux, liveread_binary
+from tests.tui.conftest import hostile_feed
+
+pytestmark = pytest.mark.e2e
+
+
+def test_first_run_shows_the_sample_blogs(tmux: Tmux, app_env: dict[str, str]) -> None:
+    assert not Path(app_env["LIVEREAD_DB"]).exists()
+    tmux.start()
+    screen = tmux.wait_for("1/23 · 23 entries")
+    assert screen.splitlines()[0].strip().startswith("Velmark Assembly election results")
+    assert "Final result: Civic Union" in screen
+    assert "q quit" in screen
+    tmux.send("b")
+    screen = tmux.wait_for("Storm Odile live")
+    assert "Rail strike day two" in screen
+    tmux.send("Escape", "q")
+    assert tmux.wait_exit() == 0
+
+
+def test_keys_move_and_the_place_is_kept_across_runs(tmux: Tmux) -> None:
+    tmux.start()
+    tmux.wait_for("1/23 · 23 entries")
+    tmux.send("j", "j")
+    screen = tmux.wait_for("3/23 · 23 entries")
+    assert "Coalition arithmetic: what the numbers mean" in screen
+    tmux.send("G")
+    tmux.wait_for("23/23 · 23 entries")
+    tmux.send("k", "k")
+    tmux.wait_for("21/23 · 23 entries")
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    tmux.start()
+    screen = tmux.wait_for("21/23 · 23 entries")
+    assert "Velmark Assembly election results" in screen
+
+
+def test_keys_panel_and_palette(tmux: Tmux) -> None:
+    tmux.start()
+    tmux.wait_for("1/23 · 23 entries")
+    tmux.send("?")
+    screen = tmux.wait_for("entries.next_unread")
+    assert "Next unread" in screen
+    tmux.send("Escape")
+    tmux.send("C-p")
+    tmux.wait_for("Search for commands")
+    tmux.send("r", "a", "i", "l", " ", "s", "t", "r", "i", "k", "e")
+    tmux.wait_for("Go to source: Rail strike")
+    tmux.send("Enter")
+    screen = tmux.wait_for("1/12 · 12 entries")
+    assert screen.splitlines()[0].strip().startswith("Rail strike day two")
+
+
+def test_opening_a_file_from_the_command_line(tmux: Tmux, tmp_path: Path) -> None:
+    blog = tmp_path / "rail.txt"
+    blog.write_bytes((SAMPLES / "rail-strike.txt").read_bytes())
+    tmux.start(str(blog))
+    screen = tmux.wait_for("1/12 · 12 entries")
+    assert screen.splitlines()[0].strip().startswith("Rail strike day two")
+    tmux.send("b")
+    screen = tmux.wait_for("Live blogs")
+    # Only the file asked for: no samples when a source is given.
+    assert "Velmark" not in screen
+
+
+def test_a_file_that_is_not_a_blog_exits_2_with_one_line(
+    tmp_path: Path, app_env: dict[str, str]
+) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("shopping list\neggs\n", encoding="utf-8")
+    with PtyProcess([str(liveread_binary()), str(bad)], app_env) as proc:
+        assert proc.wait(timeout=20) == 2
+        output = bytes(proc.output).decode("utf-8", "replace")
+    assert f"liveread: {bad}: not a live blog" in output
+    with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
+        assert store.is_empty()
+
+
+def test_no_escape_sequence_from_content_reaches_the_terminal(
+    app_env: dict[str, str],
+) -> None:
+    with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
+        store.import_feed("https://example.invalid/hostile", hostile_feed())
+    with PtyProcess([str(liveread_binary())], app_env) as proc:
+        proc.read_until(b"[bold]x[/] and [@click=app.quit]y[/]")
+        mark = len(proc.output)
+        # Walk every entry (the reader shows each body), open the sources pane and the
+        # palette (which list the blog's title), then quit.
+        for key in (b"j", b"j", b"k", b"g"):
+            proc.write(key)
+            proc.drain(0.3)
+        proc.write(b"b")
+        proc.read_until(b"Live blogs", start=mark)
+        proc.write(b"\x10")  # ctrl+p
+        proc.read_until(b"Go to source: [bold]Blog[/] [@click=app.quit]quit[/] title", start=mark)
+        proc.write(b"\x1b")
+        proc.drain(0.5)
+        proc.write(b"q")
+        assert proc.wait(timeout=15) == 0
+        output = bytes(proc.output)
+    # What the content tried to send is nowhere in the bytes written.
+    assert b"\x1b]52;" not in output
+    assert b"cHduZWQ=" not in output
+    assert b"pwned" not in output
+    assert b"\x1b]0;" not in output
+    assert b"\xc2\x9b" not in output  # C1 CSI, UTF-8 encoded
+    # And the literal text of it is there, as text.
+    assert b"First [red]paragraph[/red]" in output
+    assert b"[b]No headline[/b] here at all" in output
