@@ -64,6 +64,11 @@ class PtyProcess:
         """Type `data` into the terminal."""
         os.write(self.master, data)
 
+    def write_timed(self, data: bytes) -> float:
+        """Type `data` into the terminal; the perf_counter time it was all written."""
+        os.write(self.master, data)
+        return time.perf_counter()
+
     def _read_some(self, timeout: float) -> bool:
         """Read what is available within `timeout`; False once the child closed the terminal."""
         if self._eof:

@@ -52,7 +52,8 @@ class Action:
     group: Binding.Group | None = None
     """Footer group: actions sharing one are shown as one item (`j k move`)."""
     priority: bool = False
-    """Checked before the focused widget's own keys."""
+    """Checked before the focused widget's own keys (the screen's `check_action` hands the
+    key back to a pane that has its own use for it, such as the sources pane's arrows)."""
 
     def binding(self) -> Binding:
         """The Textual binding for this row."""
@@ -84,6 +85,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         group=_MOVE,
         label="move",
+        priority=True,
     ),
     Action(
         "entries.previous",
@@ -96,6 +98,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         group=_MOVE,
         label="move",
+        priority=True,
     ),
     Action(
         "entries.first",
@@ -105,6 +108,7 @@ ACTIONS: tuple[Action, ...] = (
         "Select the first entry in the list (the newest).",
         "main",
         "Entries",
+        priority=True,
     ),
     Action(
         "entries.last",
@@ -114,6 +118,7 @@ ACTIONS: tuple[Action, ...] = (
         "Select the last entry in the list (the oldest).",
         "main",
         "Entries",
+        priority=True,
     ),
     Action(
         "entries.next_unread",

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from liveread.errors import LivereadError
 from liveread.paths import config_path
@@ -36,6 +38,11 @@ class LivereadApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = actions.bindings("app")
     COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    _theme_cache: tuple[str, Theme] | None = None
+
+    key_in_progress: str | None = None
+    """The key the app is dispatching right now (set while its bindings are checked)."""
 
     def __init__(
         self,
@@ -88,6 +95,33 @@ class LivereadApp(App[None]):
         self.failure: LivereadError | None = None
         """Why the app stopped early (the source to open could not be read), if it did."""
         self._clashes_reported = False
+
+    @property
+    def current_theme(self) -> Theme:
+        """The active theme, looked up once per change of theme.
+
+        Textual's own lookup copies the table of every registered theme and runs for each
+        line it draws; remembering the answer makes a full repaint several times cheaper.
+        """
+        name = self.theme
+        if self._theme_cache is None or self._theme_cache[0] != name:
+            self._theme_cache = (name, super().current_theme)
+        return self._theme_cache[1]
+
+    def register_theme(self, theme: Theme) -> None:
+        self._theme_cache = None
+        super().register_theme(theme)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Screens look at the key being handled to decide who gets it (see MainScreen).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.key_in_progress = event.key
+            try:
+                await super().on_event(event)
+            finally:
+                self.key_in_progress = None
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

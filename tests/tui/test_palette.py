@@ -27,7 +27,8 @@ async def test_palette_lists_every_action(
             str(getattr(hits.get_option_at_index(i).prompt, "plain", ""))
             for i in range(hits.option_count)
         )
-        assert text.splitlines()[0].startswith("Go to source: ")
+        for source in app.screen_stack[-2].sources:  # the main screen under the palette
+            assert f"Go to source: {source.title}" in text
         for action in actions.ACTIONS:
             if action.palette and action.scope in ("main", "app"):
                 assert action.description in text, action.id

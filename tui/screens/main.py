@@ -12,6 +12,7 @@ and remembered as this source's place; the write is committed before the list sh
 from __future__ import annotations
 
 from functools import partial
+from time import monotonic
 from urllib.parse import urlsplit
 
 from textual import on, work
@@ -35,6 +36,10 @@ from tui.widgets.entry_list import EntryList, Listing
 from tui.widgets.header import SourceHeader
 from tui.widgets.reader import Reader
 from tui.widgets.sources import SourceList
+
+_ENTRY_MOVES = {"next_entry", "previous_entry", "first_entry", "last_entry"}
+_READER_KEYS = {"up", "down", "home", "end"}
+"""Keys the reader pane scrolls with itself while it has the focus."""
 
 NARROW = 100
 """Terminal width under which the reader hides while the sources pane is open."""
@@ -100,11 +105,13 @@ class MainScreen(Screen[None]):
         self.open_source = open_source
         """What `liveread PATH|URL` asked to show, if anything."""
         self._dwell: Timer | None = None
+        self._dwell_on: tuple[int, Listing] | None = None
+        self._dwell_since = 0.0
 
     def compose(self) -> ComposeResult:
         times = self.options.times
         yield SourceHeader(times, self.options.poll_seconds, id="header").data_bind(
-            MainScreen.source, MainScreen.position
+            MainScreen.source
         )
         with Horizontal(id="panes"):
             yield SourceList(id="sources").data_bind(MainScreen.sources, MainScreen.source)
@@ -227,10 +234,11 @@ class MainScreen(Screen[None]):
             return
         self.entry = message.entry
         self.position = message.index
-        self._stop_dwell()
-        self._dwell = self.set_timer(
-            self.options.read_delay, partial(self._dwelt, message.entry.id, message.listing)
-        )
+        self._dwell_on = (message.entry.id, message.listing)
+        self._dwell_since = monotonic()
+        # At most one timer at a time: keys typed ahead move the start, not make timers.
+        if self._dwell is None:
+            self._dwell = self.set_timer(self.options.read_delay, self._dwelt)
 
     @on(EntryList.Emptied)
     def _emptied(self, message: EntryList.Emptied) -> None:
@@ -242,9 +250,19 @@ class MainScreen(Screen[None]):
         if self._dwell is not None:
             self._dwell.stop()
             self._dwell = None
+        self._dwell_on = None
 
-    def _dwelt(self, entry_id: int, listing: Listing) -> None:
+    def _dwelt(self) -> None:
+        """The read delay has passed since the timer started: settle, or wait the rest."""
         self._dwell = None
+        if self._dwell_on is None:
+            return
+        left = self.options.read_delay - (monotonic() - self._dwell_since)
+        if left > 0.01:
+            self._dwell = self.set_timer(left, self._dwelt)
+            return
+        entry_id, listing = self._dwell_on
+        self._dwell_on = None
         if listing is self.listing:
             self._settle(entry_id, listing.source_id, mark_read=True)
 
@@ -309,6 +327,18 @@ class MainScreen(Screen[None]):
         self.show_source(message.source.id)
 
     # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The entry keys are priority bindings (handled before the key travels to the focused
+        # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
+        if action in _ENTRY_MOVES:
+            focused = self.focused
+            if isinstance(focused, SourceList):
+                return False
+            key = getattr(self.app, "key_in_progress", None)
+            if isinstance(focused, Reader) and key in _READER_KEYS:
+                return False
+        return True
 
     def action_next_entry(self) -> None:
         """Select the entry below."""

@@ -217,6 +217,10 @@ class EntryList(ScrollView, can_focus=True):
         """How entry times are written."""
         self._pages: LRUCache[int, list[Entry]] = LRUCache(CACHED_PAGES)
         self._loading: set[int] = set()
+        self._announce_pending = False
+        # Rendered rows by (entry id, selected), valid for one width, focus and listing.
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips_for: tuple[int, bool, int] | None = None
 
     # -- state ------------------------------------------------------------------------------
 
@@ -247,6 +251,8 @@ class EntryList(ScrollView, can_focus=True):
             for offset, cached in enumerate(page):
                 if cached.id == entry.id:
                     page[offset] = entry
+                    self._strips.pop((entry.id, True), None)
+                    self._strips.pop((entry.id, False), None)
                     self.refresh_line(page_no * PAGE_SIZE + offset)
                     return
 
@@ -258,9 +264,11 @@ class EntryList(ScrollView, can_focus=True):
         self._loading.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         if listing is None:
+            self.border_subtitle = ""
             self.refresh()
             return
         self.set_reactive(EntryList.cursor, self.validate_cursor(listing.cursor))
+        self._show_position()
         self.scroll_to(
             y=max(0, self.cursor - self.scrollable_content_region.height // 2),
             animate=False,
@@ -272,14 +280,25 @@ class EntryList(ScrollView, can_focus=True):
             return
         self._announce()
 
+    def _show_position(self) -> None:
+        # Where the cursor is, on the list's own border: drawn in the same frame as the rows.
+        count = self.count
+        self.border_subtitle = f"{self.cursor + 1:,}/{count:,}" if count else ""
+
     def watch_cursor(self, old: int, new: int) -> None:
+        self._show_position()
         self.refresh_line(old)
         self.refresh_line(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
-        self._announce()
+        # Keys typed ahead are handled one after another without a frame in between: say
+        # which entry is selected once they are all done, not once per key.
+        if not self._announce_pending:
+            self._announce_pending = True
+            self.call_later(self._announce)
 
     def _announce(self) -> None:
         """Tell the screen which entry is selected, or read its page first."""
+        self._announce_pending = False
         listing = self.listing
         if listing is None or not listing.count:
             return
@@ -377,20 +396,36 @@ class EntryList(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
+        listing = self.listing
+        state = (width, self.has_focus, listing.generation if listing is not None else 0)
+        if state != self._strips_for:
+            self._strips.clear()
+            self._strips_for = state
         base = self.get_visual_style().rich_style
         if index >= self.count:
             return Strip.blank(width, base)
-        if index == self.cursor:
+        selected = index == self.cursor
+        if selected:
             base = base + self.get_visual_style("entry-list--cursor").rich_style
         entry = self.entry_at(index)
         if entry is None:
             self._request_page(index // PAGE_SIZE)
             pending = self.get_component_rich_style("entry-list--pending", partial=True)
             return Strip([Segment("   …", base + pending)]).adjust_cell_length(width, base)
-        return self._render_row(entry, width, base)
+        key = (entry.id, selected)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 1000:
+                self._strips.clear()
+            strip = self._strips[key] = self._render_row(entry, width, base)
+        return strip
 
     def _render_row(self, entry: Entry, width: int, base: Style) -> Strip:
         def part(name: str) -> Style:

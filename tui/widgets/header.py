@@ -1,4 +1,4 @@
-"""The one-line header: the live blog's title, where the cursor is, how much is unread.
+"""The one-line header: the live blog's title, how many entries it has, how many are unread.
 
 For a web address it also says when it was last checked and when the next poll is due. The
 title is content: cleaned and drawn as plain rich `Text`. The terminal's own window title is
@@ -18,15 +18,10 @@ from liveread.model import Source
 from tui.display import TimeDisplay, line_text
 
 
-def counts_text(source: Source, position: int | None) -> str:
-    """`12/340 · 340 entries · 5 unread`: the right-hand side of the header."""
-    parts = []
-    if position is not None and source.entry_count:
-        parts.append(f"{position + 1:,}/{source.entry_count:,}")
+def counts_text(source: Source) -> str:
+    """`340 entries · 5 unread`: the right-hand side of the header."""
     noun = "entry" if source.entry_count == 1 else "entries"
-    parts.append(f"{source.entry_count:,} {noun}")
-    parts.append(f"{source.unread_count:,} unread")
-    return " · ".join(parts)
+    return f"{source.entry_count:,} {noun} · {source.unread_count:,} unread"
 
 
 def poll_text(source: Source, poll_seconds: int, times: TimeDisplay) -> str:
@@ -40,7 +35,7 @@ def poll_text(source: Source, poll_seconds: int, times: TimeDisplay) -> str:
 
 
 class SourceHeader(Widget):
-    """Title of the shown live blog on the left; position, counts and poll times on the right."""
+    """Title of the shown live blog on the left; counts and poll times on the right."""
 
     DEFAULT_CSS = """
     SourceHeader {
@@ -51,9 +46,6 @@ class SourceHeader(Widget):
 
     source: reactive[Source | None] = reactive(None)
     """The live blog shown."""
-
-    position: reactive[int | None] = reactive(None)
-    """The selected row (0-based), or None when nothing is selected."""
 
     def __init__(
         self,
@@ -84,7 +76,7 @@ class SourceHeader(Widget):
         width = self.content_region.width or self.size.width
         if source is None:
             return Text("liveread", style="bold", end="")
-        right = counts_text(source, self.position)
+        right = counts_text(source)
         poll = poll_text(source, self.poll_seconds, self.times)
         if poll:
             right += " · " + poll
