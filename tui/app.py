@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,10 +23,20 @@ from liveread.settings import load_settings
 from storage import Store
 from tui import actions
 from tui.display import TimeDisplay, plain
+from tui.opening import View
 from tui.options import READ_DELAY, ReaderOptions, open_in_browser
-from tui.palette import ReaderCommands
-from tui.screens.keys import KeysScreen
 from tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _reader_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tui.palette import ReaderCommands
+
+    return ReaderCommands
+
 
 # System commands the table above already offers under its own names.
 _SYSTEM_DUPLICATES = {"Quit", "Keys"}
@@ -37,7 +48,7 @@ class LivereadApp(App[None]):
     TITLE = "liveread"
     CSS_PATH = "app.tcss"
     BINDINGS = actions.bindings("app")
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
 
     _theme_cache: tuple[str, Theme] | None = None
 
@@ -53,6 +64,7 @@ class LivereadApp(App[None]):
         times: TimeDisplay | None = None,
         read_delay: float = READ_DELAY,
         open_browser: Callable[[str], object] = open_in_browser,
+        initial: View | None = None,
     ) -> None:
         """Make the app.
 
@@ -63,6 +75,7 @@ class LivereadApp(App[None]):
             times: How times are written; the local zone when not given.
             read_delay: Seconds an entry must stay selected to be marked read.
             open_browser: Opens a link (replaced in tests).
+            initial: The first view, read before the app started (see `tui.opening`).
         """
         super().__init__()
         self.store = store
@@ -92,6 +105,8 @@ class LivereadApp(App[None]):
         """Time zone, read delay, poll interval and browser for the screens."""
         self.open_source = open_source
         """A source to import and show on start, if given."""
+        self.initial = initial
+        """The first view, if it was read before the app started."""
         self.failure: LivereadError | None = None
         """Why the app stopped early (the source to open could not be read), if it did."""
         self._clashes_reported = False
@@ -134,7 +149,9 @@ class LivereadApp(App[None]):
             self.notify(
                 plain(problem), title="Config file", severity="warning", markup=False, timeout=15
             )
-        self.push_screen(MainScreen(self.store, self.options, self.open_source))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(self.store, self.options, self.open_source, self.initial)
 
     def on_main_screen_start_failed(self, message: MainScreen.StartFailed) -> None:
         self.failure = message.error
@@ -161,6 +178,8 @@ class LivereadApp(App[None]):
 
     def action_show_keys(self) -> None:
         """Open the keys panel."""
+        from tui.screens.keys import KeysScreen
+
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(self.keymap_overrides))
 

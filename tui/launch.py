@@ -16,6 +16,7 @@ def launch(db_path: Path, source: str | None) -> int:
     """
     from storage import Store
     from tui.app import LivereadApp
+    from tui.opening import View, open_view
 
     try:
         store = Store.open(db_path)
@@ -23,7 +24,16 @@ def launch(db_path: Path, source: str | None) -> int:
         print(f"liveread: {exc}", file=sys.stderr)
         return exc.exit_code
     with store:
-        app = LivereadApp(store, source)
+        initial: View | None = None
+        try:
+            if source is None and not store.is_empty():
+                # Read before the terminal is taken over, so the first frame shows the list;
+                # imports (a first run, `liveread PATH`) run in a worker once the app is up.
+                initial = open_view(store, None)
+        except LivereadError as exc:
+            print(f"liveread: {exc}", file=sys.stderr)
+            return exc.exit_code
+        app = LivereadApp(store, source, initial=initial)
         app.run()
     if app.failure is not None:
         print(f"liveread: {app.failure}", file=sys.stderr)

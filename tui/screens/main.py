@@ -11,7 +11,6 @@ and remembered as this source's place; the write is committed before the list sh
 
 from __future__ import annotations
 
-from functools import partial
 from time import monotonic
 from urllib.parse import urlsplit
 
@@ -30,8 +29,8 @@ from liveread.model import Entry, Source
 from storage import Store
 from tui import actions, sourcing
 from tui.display import plain
+from tui.opening import Place, View, open_view
 from tui.options import ReaderOptions
-from tui.screens.confirm import ConfirmScreen
 from tui.widgets.entry_list import EntryList, Listing
 from tui.widgets.header import SourceHeader
 from tui.widgets.reader import Reader
@@ -88,7 +87,11 @@ class MainScreen(Screen[None]):
             """What went wrong, as one line naming the file or URL."""
 
     def __init__(
-        self, store: Store, options: ReaderOptions, open_source: str | None = None
+        self,
+        store: Store,
+        options: ReaderOptions,
+        open_source: str | None = None,
+        initial: View | None = None,
     ) -> None:
         """Make the screen.
 
@@ -96,6 +99,8 @@ class MainScreen(Screen[None]):
             store: The database.
             options: Time zone, read delay, poll interval, browser.
             open_source: A file or URL to import and show first (`liveread PATH`).
+            initial: The first view, already read (the app's normal start); when None, a
+                worker imports `open_source` (or the samples, on a first run) and reads it.
         """
         super().__init__()
         self.store = store
@@ -104,6 +109,8 @@ class MainScreen(Screen[None]):
         """Settings not in the config file."""
         self.open_source = open_source
         """What `liveread PATH|URL` asked to show, if anything."""
+        self.initial = initial
+        """The first view, if it was read before the app started."""
         self._dwell: Timer | None = None
         self._dwell_on: tuple[int, Listing] | None = None
         self._dwell_since = 0.0
@@ -125,7 +132,11 @@ class MainScreen(Screen[None]):
         self.query_one(SourceList).border_title = "Live blogs"
         self.query_one(EntryList).border_title = "Entries"
         self.query_one(EntryList).focus()
-        self._start()
+        if self.initial is not None:
+            self._show_view(self.initial)
+            self.initial = None
+        else:
+            self._start()
 
     # -- the panes ------------------------------------------------------------------------
 
@@ -170,42 +181,26 @@ class MainScreen(Screen[None]):
         except LivereadError as exc:
             self.app.call_from_thread(self.post_message, self.StartFailed(exc))
             return
-        self._load(shown, keep_entry=None, remember=None)
+        self._load(shown)
 
     def _set_notice(self, text: str) -> None:
         self.notice = text
 
-    def _load(
-        self, source_id: int | None, keep_entry: int | None, remember: tuple[int, int] | None
-    ) -> None:
+    def _load(self, source_id: int | None, place: Place | None = None) -> None:
         """(Worker thread) read the sources and the listing of one of them, then show it."""
-        store = self.store
         try:
-            if remember is not None:
-                store.set_selected_entry(*remember)
-            sources = tuple(store.sources())
-            if not sources:
-                self.app.call_from_thread(self._show_nothing)
-                return
-            source = next((s for s in sources if s.id == source_id), sources[0])
-            wanted = keep_entry if keep_entry is not None else store.selected_entry(source.id)
-            cursor = 0
-            if wanted is not None:
-                index = store.entry_index(wanted)
-                if index is not None and store.entry(wanted).source_id == source.id:
-                    cursor = index
+            view = open_view(self.store, source_id, place)
         except LivereadError as exc:
             self.app.call_from_thread(self._problem, "Could not open the live blog", str(exc))
             return
-        if get_current_worker().is_cancelled:
-            return
-        listing = Listing(
-            source_id=source.id,
-            count=source.entry_count,
-            fetch=partial(store.entry_page, source.id),
-            cursor=cursor,
-        )
-        self.app.call_from_thread(self._show, sources, source, listing)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_view, view)
+
+    def _show_view(self, view: View) -> None:
+        if view.source is None or view.listing is None:
+            self._show_nothing()
+        else:
+            self._show(view.sources, view.source, view.listing)
 
     def _show(self, sources: tuple[Source, ...], source: Source, listing: Listing) -> None:
         self._stop_dwell()
@@ -320,7 +315,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="open-source", group="sources", exclusive=True)
     def _open(self, source_id: int, remember: tuple[int, int] | None) -> None:
         """Save the place in the old source, then read the new one's listing."""
-        self._load(source_id, keep_entry=None, remember=remember)
+        self._load(source_id, Place(remember=remember))
 
     @on(SourceList.SourceChosen)
     def _source_chosen(self, message: SourceList.SourceChosen) -> None:
@@ -442,7 +437,7 @@ class MainScreen(Screen[None]):
         for problem in report.problems:
             self.app.call_from_thread(self._problem, "Could not reload a live blog", problem)
         self.app.call_from_thread(self.notify, plain(report.summary()), markup=False)
-        self._load(shown, keep_entry=keep_entry, remember=None)
+        self._load(shown, Place(keep_entry=keep_entry))
 
     def action_open_link(self) -> None:
         """Show the selected entry's link and, if the user agrees, open it in the browser."""
@@ -461,6 +456,8 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
+
+        from tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

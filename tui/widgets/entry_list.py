@@ -11,7 +11,7 @@ rich `Text` (no markup) before it becomes segments.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count as counter
 from typing import ClassVar
@@ -68,6 +68,8 @@ class Listing:
     """Reads a page of entries; called in a worker thread."""
     cursor: int = 0
     """The row to select when the listing is shown."""
+    pages: Mapping[int, Sequence[Entry]] = field(default_factory=dict)
+    """Pages already read (page number -> entries), so they are shown without a wait."""
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
     """A number no other listing has, so late pages of an old listing are recognised."""
 
@@ -262,6 +264,9 @@ class EntryList(ScrollView, can_focus=True):
     def watch_listing(self, listing: Listing | None) -> None:
         self._pages.clear()
         self._loading.clear()
+        if listing is not None:
+            for page_no, entries in listing.pages.items():
+                self._pages.set(page_no, list(entries))
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         if listing is None:
             self.border_subtitle = ""
