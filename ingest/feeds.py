@@ -61,11 +61,11 @@ def parse_feed(
 
 
 def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> ParsedFeed:
-    version = str(parsed.get("version") or "")
-    raw_entries = list(parsed.get("entries") or [])
-    meta = parsed.get("feed") or {}
+    version = str(_raw(parsed, "version") or "")
+    raw_entries = list(_raw(parsed, "entries") or [])
+    meta = _raw(parsed, "feed") or {}
     warnings: list[str] = []
-    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    problem = _raw(parsed, "bozo_exception") if _raw(parsed, "bozo") else None
     if problem is None and decoding.get("bozo"):
         problem = decoding.get("bozo_exception")
     broken = problem is not None and type(problem).__name__ not in _HARMLESS
@@ -80,8 +80,7 @@ def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> 
         dropped = max(0, len(raw_entries) - closed)
         if dropped:
             raw_entries = raw_entries[: len(raw_entries) - dropped]
-        title = meta.get("title")
-        if not raw_entries and not title:
+        if not raw_entries and not _get_str(meta, "title"):
             raise InputError(where, f"not a readable feed ({_describe(problem)})")
         note = f"not well-formed XML ({_describe(problem)}); imported what could be read"
         if dropped:
@@ -109,17 +108,20 @@ def _describe(problem: object) -> str:
     return text or type(problem).__name__
 
 
+def _raw(mapping: Any, key: str) -> Any:
+    """A value as feedparser stored it: `dict.get` skips FeedParserDict's aliases (which,
+    for one, answer `updated` with `published`)."""
+    return dict.get(mapping, key) if isinstance(mapping, dict) else None
+
+
 def _get_str(mapping: Any, key: str) -> str | None:
-    try:
-        value = mapping.get(key)
-    except (AttributeError, TypeError, KeyError):
-        return None
+    value = _raw(mapping, key)
     return value if isinstance(value, str) and value.strip() else None
 
 
 def _is_html(mapping: Any, key: str) -> bool:
-    detail = mapping.get(f"{key}_detail")
-    kind = detail.get("type") if isinstance(detail, dict) else None
+    detail = _raw(mapping, f"{key}_detail")
+    kind = _raw(detail, "type")
     return kind in _HTML_TYPES
 
 
@@ -144,15 +146,15 @@ def _body(entry: Any) -> HtmlText:
     """The fullest text an entry has: its content (Atom content, RSS content:encoded) if
     any, else its summary (RSS description, Atom summary)."""
     candidates: list[tuple[str, str | None]] = []
-    contents = entry.get("content")
+    contents = _raw(entry, "content")
     if isinstance(contents, list):
         for part in contents:
-            if isinstance(part, dict) and isinstance(part.get("value"), str):
-                candidates.append((part["value"], part.get("type")))
+            value = _raw(part, "value")
+            if isinstance(value, str):
+                candidates.append((value, _raw(part, "type")))
     if not any(value.strip() for value, _ in candidates):
         summary = _get_str(entry, "summary")
-        detail = entry.get("summary_detail")
-        kind = detail.get("type") if isinstance(detail, dict) else "text/html"
+        kind = _raw(_raw(entry, "summary_detail"), "type") or "text/html"
         candidates = [(summary, kind)] if summary else []
     if not candidates:
         return HtmlText("", ())
@@ -163,10 +165,7 @@ def _body(entry: Any) -> HtmlText:
 
 
 def _author(entry: Any) -> str | None:
-    detail = entry.get("author_detail")
-    if isinstance(detail, dict) and _get_str(detail, "name"):
-        return _get_str(detail, "name")
-    return _get_str(entry, "author")
+    return _get_str(_raw(entry, "author_detail"), "name") or _get_str(entry, "author")
 
 
 def _draft(entry: Any) -> EntryDraft:

@@ -312,7 +312,8 @@ def _draft(node: Node) -> EntryDraft:
         headline=_line(node.get("headline")) or _line(node.get("name")),
         body=body,
         own_id=own_id,
-        url=_text(node.get("url")),
+        # An update's @id is usually its address on the page (`...#post-12`).
+        url=_text(node.get("url")) or safe_link(own_id),
         published=parse_date(_text(node.get("datePublished"))),
         updated=parse_date(_text(node.get("dateModified"))),
         author=_author(node.get("author")),
