@@ -1,4 +1,4 @@
-"""`liveread import SOURCE...`: read files (and, with the feeds issue, URLs) into the database."""
+"""`liveread import SOURCE...`: read files and URLs into the database."""
 
 from __future__ import annotations
 
@@ -17,33 +17,46 @@ def register(
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="import live blogs from files",
-        description="Import each SOURCE in its own transaction; prints one line per source.",
+        help="import live blogs from files and URLs",
+        description=(
+            "Import each SOURCE (a file or an http(s) URL) in its own transaction; prints one"
+            " line per source. A URL imported before is fetched conditionally."
+        ),
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="file path of a live blog")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="file path or http(s) URL of a live blog"
+    )
     p.set_defaults(handler=run)
 
 
 def location_of(source: str) -> str:
-    """The key a source is stored under: the absolute path of a file."""
+    """The key a file source is stored under: its absolute path."""
     return str(Path(source).expanduser().resolve())
 
 
 def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
     from ingest import read_file
+    from ingest.urls import looks_like_url
+    from liveread.commands.polling import poll_url
 
     failed = False
     with open_store(args) as store:
         for source in args.sources:
             try:
-                feed = read_file(Path(source).expanduser())
+                if looks_like_url(source):
+                    outcome = poll_url(store, source)
+                    warnings = outcome.result.warnings if outcome.result else ()
+                    line = outcome.summary()
+                else:
+                    feed = read_file(Path(source).expanduser())
+                    result = store.import_feed(location_of(source), feed)
+                    warnings, line = result.warnings, result.summary()
             except InputError as exc:
                 print(f"liveread: {exc}", file=sys.stderr)
                 failed = True
                 continue
-            result = store.import_feed(location_of(source), feed)
-            for warning in result.warnings:
+            for warning in warnings:
                 print(f"liveread: {source}: warning: {warning}", file=sys.stderr)
-            print(f"{source}: {result.summary()}")
+            print(f"{source}: {line}")
     return 2 if failed else 0
