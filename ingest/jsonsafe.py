@@ -44,11 +44,12 @@ def check_shape(value: object, where: str) -> None:
         if nodes > MAX_JSON_NODES:
             raise InputError(where, f"JSON has more than {MAX_JSON_NODES:,} values")
         if isinstance(node, dict):
-            children: list[object] | None = list(node.values())
+            children: list[object] = list(node.values())
         elif isinstance(node, list):
             children = node
         else:
             continue
-        if depth >= MAX_JSON_DEPTH and children:
+        # `depth` counts the objects and arrays this one sits in, itself included.
+        if depth > MAX_JSON_DEPTH:
             raise InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         stack.extend((child, depth + 1) for child in children)
