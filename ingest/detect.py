@@ -84,17 +84,25 @@ def sniff(data: bytes) -> Kind:
 
 
 def _markup_kind(text: str) -> Kind:
-    pos = 0
+    pos = _skip_prolog(text, 0)
+    doctype = _DOCTYPE.match(text, pos)
+    if doctype is not None:
+        end = text.find(">", doctype.end())
+        pos = _skip_prolog(text, len(text) if end < 0 else end + 1)
+    element = _ELEMENT.match(text, pos)
+    if element is None:
+        # No root element in sight: the DOCTYPE, if any, is the best clue.
+        html_doctype = doctype is not None and doctype.group(1).lower() == "html"
+        return Kind.HTML if html_doctype else Kind.XML
+    # The root decides, not the DOCTYPE: feeds with a stray XHTML DOCTYPE exist.
+    name = element.group(1).rsplit(":", 1)[-1].lower()
+    return Kind.HTML if name in _HTML_ROOTS else Kind.XML
+
+
+def _skip_prolog(text: str, pos: int) -> int:
+    """The position after any XML declarations, processing instructions and comments."""
     while True:
         item = _PROLOG_ITEM.match(text, pos)
         if item is None:
-            break
+            return pos
         pos = item.end()
-    doctype = _DOCTYPE.match(text, pos)
-    if doctype is not None:
-        return Kind.HTML if doctype.group(1).lower() == "html" else Kind.XML
-    element = _ELEMENT.match(text, pos)
-    if element is None:
-        return Kind.XML
-    name = element.group(1).rsplit(":", 1)[-1].lower()
-    return Kind.HTML if name in _HTML_ROOTS else Kind.XML

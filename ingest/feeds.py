@@ -69,7 +69,7 @@ def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> 
     if problem is None and decoding.get("bozo"):
         problem = decoding.get("bozo_exception")
     broken = problem is not None and type(problem).__name__ not in _HARMLESS
-    if not version and not raw_entries:
+    if not version and not raw_entries and not _get_str(meta, "title"):
         raise InputError(where, "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> found)")
     if len(raw_entries) > MAX_ENTRIES:
         raise InputError(

@@ -21,6 +21,8 @@ EXPECTED = (
     " first line is ' date YYYY-MM-DD <title>'"
 )
 
+_COMPRESSED = (b"\x1f\x8b", b"\x78\x9c", b"\x78\xda", b"\x78\x01")
+
 
 def parse_bytes(
     data: bytes, where: str, *, content_type: str | None = None, base_url: str | None = None
@@ -32,6 +34,8 @@ def parse_bytes(
     """
     if not data.strip():
         raise InputError(where, "empty file, nothing to import")
+    if data.startswith(_COMPRESSED):
+        raise InputError(where, "compressed data (gzip or zlib): decompress it first")
     kind = sniff(data)
     if kind is Kind.XML:
         return parse_feed(data, where, content_type=content_type, base_url=base_url)

@@ -14,25 +14,10 @@ from ingest.jsonfeed import parse_json_feed
 from ingest.jsonld import parse_jsonld_page
 from ingest.markdown_dump import parse_markdown
 from liveread.errors import InputError
-from liveread.model import ParsedFeed
-from liveread.text import clean_line, clean_text
+from liveread.text import clean_text
+from tests.feedcheck import assert_clean_feed
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def assert_clean(feed: ParsedFeed) -> None:
-    for line in (feed.title, feed.standfirst, feed.url, feed.blog_date):
-        assert line is None or clean_line(line) == line
-    assert feed.title
-    keys = [e.key for e in feed.entries]
-    assert len(keys) == len(set(keys)) and all(keys)
-    for entry in feed.entries:
-        for line in (entry.headline, entry.author, entry.url, entry.time_label, entry.key):
-            assert line is None or clean_line(line) == line
-        assert clean_text(entry.body) == entry.body
-        assert entry.headline or entry.body
-        for when in (entry.published, entry.updated):
-            assert when is None or when.utcoffset() is not None
 
 
 def run(parser, data: bytes) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +26,7 @@ def run(parser, data: bytes) -> None:  # type: ignore[no-untyped-def]
     except InputError as exc:
         assert str(exc).startswith("fuzz: ") and "\n" not in str(exc)
         return
-    assert_clean(feed)
+    assert_clean_feed(feed)
 
 
 PARSERS = [parse_bytes, parse_feed, parse_json_feed, parse_jsonld_page, parse_markdown]
