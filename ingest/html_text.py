@@ -17,13 +17,22 @@ from html.parser import HTMLParser
 from ingest.urls import safe_link
 from liveread.text import clean_line, clean_text
 
-_BLOCKS = frozenset(
-    """address article aside blockquote center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend main nav ol p
-    section summary table tbody thead tfoot ul caption""".split()
-)
-_SKIP = frozenset("script style template noscript iframe object embed svg math head title".split())
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# fmt: off
+_BLOCKS = frozenset((
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "main", "nav", "ol", "p",
+    "section", "summary", "table", "tbody", "tfoot", "thead", "ul",
+))
+_SKIP = frozenset((
+    "embed", "head", "iframe", "math", "noscript", "object", "script", "style", "svg",
+    "template", "title",
+))
+_VOID = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+))
+# fmt: on
 _SPACE = re.compile(r"\s+")
 _TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
 _BLANK_LINES = re.compile(r"\n\s*\n")

@@ -32,7 +32,7 @@ def parse_json_feed(data: bytes, where: str) -> ParsedFeed:
     """Parse a JSON Feed document; `InputError` naming `where` if it is not one."""
     value = load_json(data, where)
     if not is_json_feed(value):
-        raise InputError(where, f"not a JSON Feed (no \"version\": \"{VERSION_PREFIX}1.1\")")
+        raise InputError(where, f'not a JSON Feed (no "version": "{VERSION_PREFIX}1.1")')
     return json_feed_from(value, where)
 
 
@@ -58,7 +58,7 @@ def json_feed_from(value: object, where: str) -> ParsedFeed:
         raise InputError(where, "a JSON Feed must be a JSON object")
     items = value.get("items", [])
     if not isinstance(items, list):
-        raise InputError(where, "the JSON Feed's \"items\" is not a list")
+        raise InputError(where, 'the JSON Feed\'s "items" is not a list')
     if len(items) > MAX_ENTRIES:
         raise InputError(where, f"too many items ({len(items):,}; the limit is {MAX_ENTRIES:,})")
     warnings: list[str] = []

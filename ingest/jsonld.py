@@ -31,7 +31,9 @@ _LIVE_BLOG = "liveblogposting"
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 _TAG_LIKE = re.compile(r"<(?:p|br|div|ul|ol|li|a|strong|em|b|i|span|h[1-6]|blockquote)\b", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-_WRAPPERS = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+_WRAPPERS = re.compile(
+    r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$"
+)
 
 Node = dict[str, object]
 

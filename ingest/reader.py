@@ -59,7 +59,7 @@ def _parse_json(data: bytes, where: str) -> ParsedFeed:
     if feed is None:
         raise InputError(
             where,
-            "JSON, but neither a JSON Feed (\"version\": \"https://jsonfeed.org/version/1.1\")"
+            'JSON, but neither a JSON Feed ("version": "https://jsonfeed.org/version/1.1")'
             " nor schema.org LiveBlogPosting JSON-LD",
         )
     return feed

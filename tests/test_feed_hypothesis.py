@@ -34,12 +34,42 @@ PARSERS = [parse_bytes, parse_feed, parse_json_feed, parse_jsonld_page, parse_ma
 markup = st.lists(
     st.sampled_from(
         [
-            '<?xml version="1.0"?>', "<rss version='2.0'>", "<channel>", "<item>", "</item>",
-            "<title>", "</title>", "<guid>", "</guid>", "<description>", "&lt;p&gt;", "&amp;",
-            "<![CDATA[", "]]>", "<feed xmlns='http://www.w3.org/2005/Atom'>", "<entry>", "<id>",
-            "<html>", '<script type="application/ld+json">', "</script>", '{"@type":',
-            '"LiveBlogPosting"', '"liveBlogUpdate": [', "]", "}", "\x1b[2J", "\x00", "é", "\ufeff",
-            "# T\n", "## [10:00] h\n", "text. ", "\n\n", "<p>", "<br>", "<li>",
+            '<?xml version="1.0"?>',
+            "<rss version='2.0'>",
+            "<channel>",
+            "<item>",
+            "</item>",
+            "<title>",
+            "</title>",
+            "<guid>",
+            "</guid>",
+            "<description>",
+            "&lt;p&gt;",
+            "&amp;",
+            "<![CDATA[",
+            "]]>",
+            "<feed xmlns='http://www.w3.org/2005/Atom'>",
+            "<entry>",
+            "<id>",
+            "<html>",
+            '<script type="application/ld+json">',
+            "</script>",
+            '{"@type":',
+            '"LiveBlogPosting"',
+            '"liveBlogUpdate": [',
+            "]",
+            "}",
+            "\x1b[2J",
+            "\x00",
+            "é",
+            "\ufeff",
+            "# T\n",
+            "## [10:00] h\n",
+            "text. ",
+            "\n\n",
+            "<p>",
+            "<br>",
+            "<li>",
         ]
     )
     | st.text(max_size=20),
@@ -65,16 +95,25 @@ def test_feed_shaped_noise(text: str) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 item = st.fixed_dictionaries(
     {},
     optional={
-        "id": json_values, "title": json_values, "content_html": json_values,
-        "content_text": json_values, "url": json_values, "date_published": json_values,
-        "authors": json_values, "headline": json_values, "articleBody": json_values,
-        "@id": json_values, "@type": st.sampled_from(["BlogPosting", "LiveBlogPosting"]),
+        "id": json_values,
+        "title": json_values,
+        "content_html": json_values,
+        "content_text": json_values,
+        "url": json_values,
+        "date_published": json_values,
+        "authors": json_values,
+        "headline": json_values,
+        "articleBody": json_values,
+        "@id": json_values,
+        "@type": st.sampled_from(["BlogPosting", "LiveBlogPosting"]),
     },
 )
 

@@ -79,7 +79,12 @@ def test_items_not_a_list_refused() -> None:
 
 def test_deep_nesting_refused_without_crashing() -> None:
     for depth in (MAX_JSON_DEPTH + 1, 5_000, 200_000):
-        data = b'{"version": "https://jsonfeed.org/version/1.1", "x": ' + b"[" * depth + b"]" * depth + b"}"
+        data = (
+            b'{"version": "https://jsonfeed.org/version/1.1", "x": '
+            + b"[" * depth
+            + b"]" * depth
+            + b"}"
+        )
         with pytest.raises(InputError, match=f"nested deeper than {MAX_JSON_DEPTH} levels"):
             parse_bytes(data, "deep.json")
 

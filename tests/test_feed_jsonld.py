@@ -20,7 +20,12 @@ def page(*scripts: Any, head: str = "<title>Page title</title>") -> bytes:
     return f"<!DOCTYPE html><html><head>{head}{blocks}</head><body><p>x</p></body></html>".encode()
 
 
-UPDATE_A = {"@type": "BlogPosting", "headline": "A", "articleBody": "Alpha.", "url": "https://e.org/l#a"}
+UPDATE_A = {
+    "@type": "BlogPosting",
+    "headline": "A",
+    "articleBody": "Alpha.",
+    "url": "https://e.org/l#a",
+}
 UPDATE_B = {"@type": "BlogPosting", "articleBody": "Beta, no headline.", "url": "https://e.org/l#b"}
 
 

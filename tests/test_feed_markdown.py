@@ -15,7 +15,13 @@ def md(text: str) -> bytes:
 
 
 def test_date_forms_and_standfirst() -> None:
-    for line in ("Date: 2025-03-02", "_2025-03-02_", "*2025-03-02*", "2025-03-02", "date: 2 March 2025"):
+    for line in (
+        "Date: 2025-03-02",
+        "_2025-03-02_",
+        "*2025-03-02*",
+        "2025-03-02",
+        "date: 2 March 2025",
+    ):
         feed = parse_bytes(md(f"# T\n{line}\nThe standfirst.\n\n## [10:00] H\nBody.\n"), "a.md")
         assert feed.blog_date == "2025-03-02", line
         assert feed.standfirst == "The standfirst.", line
@@ -31,7 +37,10 @@ def test_no_date_line_keeps_times_as_labels() -> None:
 
 def test_entries_with_and_without_headline_or_time() -> None:
     feed = parse_bytes(
-        md("# T\nDate: 2025-03-02\n\n## [14:32] Head\nA.\n\n## [14:10]\nNo head.\n\n## Untimed\nB.\n"),
+        md(
+            "# T\nDate: 2025-03-02\n\n## [14:32] Head\nA.\n\n"
+            "## [14:10]\nNo head.\n\n## Untimed\nB.\n"
+        ),
         "a.md",
     )
     assert [(e.headline, e.time_label) for e in feed.entries] == [

@@ -21,7 +21,9 @@ def rss(items: str, *, head: str = "", channel: str = "<title>Blog</title>") -> 
     ).encode()
 
 
-def item(guid: str | None = None, link: str | None = None, title: str = "T", text: str = "x.") -> str:
+def item(
+    guid: str | None = None, link: str | None = None, title: str = "T", text: str = "x."
+) -> str:
     parts = [f"<title>{title}</title>", f"<description>{text}</description>"]
     if guid is not None:
         parts.append(f'<guid isPermaLink="false">{guid}</guid>')
@@ -52,7 +54,9 @@ def test_keys_guid_then_link_then_fingerprint() -> None:
 def test_shared_link_identifies_no_entry() -> None:
     # Live-blog feeds often link every item to the page itself.
     feed = parse_bytes(
-        rss(item(link="https://e.org/live", title="A") + item(link="https://e.org/live", title="B")),
+        rss(
+            item(link="https://e.org/live", title="A") + item(link="https://e.org/live", title="B")
+        ),
         "t.xml",
     )
     assert [e.key for e in feed.entries] == ["h:" + fingerprint("A"), "h:" + fingerprint("B")]
@@ -88,7 +92,8 @@ def test_html_in_titles_and_bodies_leaves_no_tags_or_entities() -> None:
             item(
                 guid="g",
                 title="Rates &amp;amp; rents",
-                text="&lt;p&gt;A &amp;amp; B&lt;/p&gt;&lt;p&gt;C&amp;#8217;s &lt;i&gt;D&lt;/i&gt;&lt;/p&gt;",
+                text="&lt;p&gt;A &amp;amp; B&lt;/p&gt;"
+                "&lt;p&gt;C&amp;#8217;s &lt;i&gt;D&lt;/i&gt;&lt;/p&gt;",
             )
         ),
         "t.xml",
@@ -110,7 +115,11 @@ def test_atom_is_atom() -> None:
 
 
 def test_truncated_feed_imports_complete_entries_and_warns() -> None:
-    whole = rss(item(guid="3", text="Three.") + item(guid="2", text="Two.") + item(guid="1", text="One, cut"))
+    whole = rss(
+        item(guid="3", text="Three.")
+        + item(guid="2", text="Two.")
+        + item(guid="1", text="One, cut")
+    )
     cut = whole[: whole.index(b"One, cut") + 4]
     feed = parse_bytes(cut, "cut.xml")
     assert [e.key for e in feed.entries] == ["3", "2"]
@@ -191,7 +200,10 @@ def test_external_dtd_is_never_fetched(httpserver: HTTPServer) -> None:
 
 
 def test_other_encodings_are_read() -> None:
-    text = '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>Café</title></channel></rss>'
+    text = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>'
+        '<rss version="2.0"><channel><title>Café</title></channel></rss>'
+    )
     feed = parse_bytes(text.encode("iso-8859-1"), "l1.xml")
     assert feed.title == "Café"
     utf16 = text.replace("iso-8859-1", "utf-16").encode("utf-16")

@@ -19,7 +19,10 @@ from ingest.html_text import html_to_line, html_to_text
         ("<ul><li>x</li><li>y <i>z</i></li></ul>after", "• x\n• y z\n\nafter"),
         ("<ol><li>x<li>y</ol>", "1. x\n2. y"),
         ("<script>evil()</script><style>p{}</style>ok", "ok"),
-        ("<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>", "A | 1\nB | 2"),
+        (
+            "<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>",
+            "A | 1\nB | 2",
+        ),
         ("<div>  lots \n of\tspace&nbsp;here </div>", "lots of space here"),
         ("no markup &eacute; at all\n\nsecond", "no markup é at all\n\nsecond"),
         ("<p>unclosed <b>tags", "unclosed tags"),
@@ -55,7 +58,11 @@ def test_html_to_line() -> None:
         ("Sun, 6 Jul 2025 10:20 EDT", datetime(2025, 7, 6, 14, 20, tzinfo=UTC), False),
         ("6 Jul 2025 10:20 CEST", datetime(2025, 7, 6, 8, 20, tzinfo=UTC), False),
         ("2025-07-06T14:32:00Z", datetime(2025, 7, 6, 14, 32, tzinfo=UTC), False),
-        ("2025-07-06T14:32:00.123-05:00", datetime(2025, 7, 6, 19, 32, 0, 123000, tzinfo=UTC), False),
+        (
+            "2025-07-06T14:32:00.123-05:00",
+            datetime(2025, 7, 6, 19, 32, 0, 123000, tzinfo=UTC),
+            False,
+        ),
         ("2025-07-06 14:32", datetime(2025, 7, 6, 14, 32, tzinfo=UTC), True),
         ("July 6, 2025 2:32 PM", datetime(2025, 7, 6, 14, 32, tzinfo=UTC), True),
     ],
@@ -67,7 +74,9 @@ def test_dates_to_utc(text: str, expected: datetime, assumed: bool) -> None:
     assert parsed.assumed_utc is assumed
 
 
-@pytest.mark.parametrize("text", ["", "14:32", "Mar 2", "2h ago", "tomorrow", "x" * 500, "31 Feb 2025"])
+@pytest.mark.parametrize(
+    "text", ["", "14:32", "Mar 2", "2h ago", "tomorrow", "x" * 500, "31 Feb 2025"]
+)
 def test_not_dates(text: str) -> None:
     assert parse_date(text) is None
 

@@ -37,8 +37,16 @@ def corpus(pytestconfig: pytest.Config) -> Path:
     if not sdists:
         proc = subprocess.run(
             [
-                sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                f"feedparser=={VERSION}", "-d", str(cache),
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                f"feedparser=={VERSION}",
+                "-d",
+                str(cache),
             ],
             capture_output=True,
             text=True,
@@ -72,7 +80,9 @@ def test_every_corpus_file_is_parsed_or_refused(corpus: Path, tmp_path: Path) ->
                 continue
             assert_clean_feed(feed)
             result = store.import_feed(where, feed)
-            assert_clean_stored(store.source(result.source_id), list(store.entries(result.source_id)))
+            assert_clean_stored(
+                store.source(result.source_id), list(store.entries(result.source_id))
+            )
             parsed += 1
     assert escaped == []
     assert parsed + refused == len(files)

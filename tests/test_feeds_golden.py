@@ -15,8 +15,11 @@ from sample_feeds import first_run_files
 from storage import Store
 from tests.conftest import SAMPLES
 
-FEED_SAMPLES = sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix != ".txt"
-                      and not p.name.startswith("_") and p.suffix != ".py")
+FEED_SAMPLES = sorted(
+    p
+    for p in SAMPLES.iterdir()
+    if p.is_file() and p.suffix != ".txt" and not p.name.startswith("_") and p.suffix != ".py"
+)
 
 
 def _iso(value: datetime | None) -> str | None:

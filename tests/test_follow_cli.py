@@ -21,15 +21,11 @@ JSON_FEED = (SAMPLES / "tidewater-marathon.json").read_bytes()
 LIVEREAD = [sys.executable, "-m", "liveread.cli"]
 
 
-def test_import_mixes_files_and_urls(
-    httpserver: HTTPServer, db_path: Path, capsys: object
-) -> None:
+def test_import_mixes_files_and_urls(httpserver: HTTPServer, db_path: Path, capsys: object) -> None:
     httpserver.expect_request("/feed").respond_with_data(RSS, content_type="application/xml")
     httpserver.expect_request("/gone").respond_with_data("no", status=404)
     url, gone = httpserver.url_for("/feed"), httpserver.url_for("/gone")
-    code = main(
-        ["import", "--db", str(db_path), url, str(SAMPLES / "carrow-bridge.md"), gone]
-    )
+    code = main(["import", "--db", str(db_path), url, str(SAMPLES / "carrow-bridge.md"), gone])
     out, err = capsys.readouterr()  # type: ignore[attr-defined]
     assert code == 2
     assert f"{url}: 5 new, 0 updated, 0 unchanged" in out
@@ -114,7 +110,10 @@ def test_follow_stops_cleanly_on_ctrl_c(httpserver: HTTPServer, db_path: Path) -
 def test_follow_refuses_a_bad_url_and_interval(db_path: Path, capsys: object) -> None:
     assert main(["follow", "--db", str(db_path), "ftp://example.org/feed"]) == 2
     err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert err.strip() == "liveread: ftp://example.org/feed: only http and https URLs can be fetched, not ftp:"
+    assert (
+        err.strip()
+        == "liveread: ftp://example.org/feed: only http and https URLs can be fetched, not ftp:"
+    )
     proc = subprocess.run(
         [*LIVEREAD, "follow", "--db", str(db_path), "https://example.org/", "--every", "1"],
         capture_output=True,

@@ -59,9 +59,7 @@ def register(
         metavar="SECONDS",
         help=f"seconds between polls (default {DEFAULT_EVERY}, at least {MIN_EVERY})",
     )
-    p.add_argument(
-        "--polls", type=_count, metavar="N", help="stop after N polls (default: never)"
-    )
+    p.add_argument("--polls", type=_count, metavar="N", help="stop after N polls (default: never)")
     p.set_defaults(handler=run)
 
 

@@ -47,9 +47,7 @@ def poll_url(store: Store, url: str, *, deadline: float | None = None) -> PollOu
     )
     if fetched.feed is None:
         if source is not None:
-            store.mark_checked(
-                source.id, etag=fetched.etag, last_modified=fetched.last_modified
-            )
+            store.mark_checked(source.id, etag=fetched.etag, last_modified=fetched.last_modified)
         return PollOutcome(location, None)
     result = store.import_feed(
         location,
