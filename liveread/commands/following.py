@@ -86,13 +86,14 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     outcome = poll_url(store, location)
                 except LivereadError as exc:
+                    polls += 1
                     print(f"{_stamp()}  error: {exc}", file=sys.stderr, flush=True)
                 else:
+                    polls += 1
                     result = outcome.result
                     for warning in result.warnings if result else ():
                         print(f"{_stamp()}  warning: {warning}", file=sys.stderr, flush=True)
                     print(f"{_stamp()}  {outcome.summary()}", flush=True)
-                polls += 1
                 if args.polls is not None and polls >= args.polls:
                     return 0
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liveread.commands.common import open_store
 from liveread.errors import InputError
+from liveread.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from storage import Store
 
 
 def register(
@@ -38,18 +43,27 @@ def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
     from ingest import read_file
     from ingest.urls import looks_like_url
-    from liveread.commands.polling import poll_url
+    from liveread.commands.polling import fetch_url, store_fetched
 
     failed = False
-    with open_store(args) as store:
+    store: Store | None = None  # opened at the first good source: bad input alone never
+    # creates a database (an existing one is opened first for a URL's stored validators)
+    try:
         for source in args.sources:
             try:
                 if looks_like_url(source):
-                    outcome = poll_url(store, source)
+                    if store is None and resolve_db_path(getattr(args, "db", None)).exists():
+                        store = open_store(args)
+                    fetched = fetch_url(store, source)
+                    if store is None:
+                        store = open_store(args)
+                    outcome = store_fetched(store, fetched)
                     warnings = outcome.result.warnings if outcome.result else ()
                     line = outcome.summary()
                 else:
                     feed = read_file(Path(source).expanduser())
+                    if store is None:
+                        store = open_store(args)
                     result = store.import_feed(location_of(source), feed)
                     warnings, line = result.warnings, result.summary()
             except InputError as exc:
@@ -58,5 +72,8 @@ def run(args: argparse.Namespace) -> int:
                 continue
             for warning in warnings:
                 print(f"liveread: {source}: warning: {warning}", file=sys.stderr)
-            print(f"{source}: {line}")
+            print(f"{source}: {line}", flush=True)
+    finally:
+        if store is not None:
+            store.close()
     return 2 if failed else 0
