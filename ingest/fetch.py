@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import zlib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -201,17 +200,12 @@ async def _read_body(url: str, response: httpx.Response) -> bytes:
         raise FetchError(url, _too_big(f"{int(declared):,} bytes announced"))
     decoder = _Decoder(url, response.headers.get("content-encoding", ""))
     body = bytearray()
-    async for chunk in _raw_chunks(response):
+    async for chunk in response.aiter_raw(_STEP):
         for piece in decoder.feed(chunk, MAX_BODY_BYTES - len(body)):
             body += piece
     for piece in decoder.finish(MAX_BODY_BYTES - len(body)):
         body += piece
     return bytes(body)
-
-
-async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    async for chunk in response.aiter_raw(_STEP):
-        yield chunk
 
 
 def _too_big(detail: str) -> str:

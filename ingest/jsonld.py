@@ -218,6 +218,8 @@ def _from_documents(
         raise InputError(
             where, f"too many updates ({len(updates):,}; the limit is {MAX_ENTRIES:,})"
         )
+    # Some pages give every update the blog's own @id or url: that identifies none of them.
+    page_ids = {v for b in same for v in (_text(b.get("@id")), _text(b.get("url"))) if v}
     drafts: list[EntryDraft] = []
     unusable = 0
     for update in updates:
@@ -225,7 +227,12 @@ def _from_documents(
         if node is None:
             unusable += 1
             continue
-        drafts.append(_draft(node))
+        draft = _draft(node)
+        if draft.own_id in page_ids:
+            draft.own_id = None
+        if draft.url in page_ids:
+            draft.url = None
+        drafts.append(draft)
     if unusable:
         warnings.append(f"skipped {unusable} liveBlogUpdate item(s) that are not objects")
     entries = finish_entries(drafts, warnings, where)

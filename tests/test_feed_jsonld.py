@@ -150,3 +150,11 @@ def test_deep_json_ld_is_refused_or_skipped() -> None:
         parse_bytes(page(deep), "deep.html")
     with pytest.raises(InputError, match="nested deeper"):
         parse_bytes(deep.encode(), "deep.json")
+
+
+def test_updates_carrying_the_blogs_own_id_are_told_apart() -> None:
+    same = {"@id": "https://e.org/l", "url": "https://e.org/l"}
+    feed = parse_bytes(page(blog([UPDATE_A | same, UPDATE_B | same])), "s.html")
+    assert [e.headline for e in feed.entries] == ["A", None]
+    assert feed.warnings == ()
+    assert all(e.key.startswith(("h:", "p:")) for e in feed.entries)

@@ -122,3 +122,10 @@ def test_follow_refuses_a_bad_url_and_interval(db_path: Path, capsys: object) ->
     )
     assert proc.returncode == 2 and "at least 5 seconds" in proc.stderr
     assert not db_path.exists()
+
+
+def test_a_failed_url_alone_creates_no_database(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    db = tmp_path / "new.db"
+    assert main(["import", "--db", str(db), httpserver.url_for("/gone")]) == 2
+    assert not db.exists()
