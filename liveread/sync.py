@@ -3,8 +3,8 @@
 Shared by `liveread import URL`, `liveread follow URL` and the app's poller, so it sits
 between them and the headless layers it wires together (see the import-linter layers).
 The network wait happens before any transaction is opened; the import that follows is one
-short transaction of its own. `fetch_url` and `store_fetched` are the two halves, for callers that open the database only
-once there is something to write.
+short transaction of its own. `fetch_url` and `store_fetched` are the two halves, for
+callers that open the database only once there is something to write.
 """
 
 from __future__ import annotations
