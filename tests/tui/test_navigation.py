@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sample_feeds import first_run_files
 from storage import Store
 from tests.tui.conftest import feed_of, ready, screen_text, settle, wait_for
 from tui.app import LivereadApp
@@ -18,10 +19,11 @@ async def test_first_run_imports_the_samples(
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        titles = [s.title for s in main.sources]
-        assert len(titles) == 3
-        assert any(t.startswith("Velmark Assembly election results") for t in titles)
-        assert "Velmark Assembly election results" in screen_text(pilot)
+        assert len(main.sources) == len(first_run_files())
+        expected = sorted(str(p.resolve()) for p in first_run_files())
+        assert sorted(s.location for s in main.sources) == expected
+        shown = main.sources[0]
+        assert screen_text(pilot).splitlines()[0].strip().startswith(shown.title[:40])
         assert main.entry is not None and main.entry.position == 0
 
 

@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         try:
             if self.open_source is not None:
                 self.app.call_from_thread(self._set_notice, f"Reading {self.open_source}…")
-                shown = sourcing.import_source(store, self.open_source).source_id
+                shown = sourcing.import_source(store, self.open_source)
             elif store.is_empty():
                 self.app.call_from_thread(self._set_notice, "Importing the sample live blogs…")
                 sourcing.import_samples(store)
