@@ -6,21 +6,24 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from liveread.errors import StorageError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a writer waits for another process's write lock before giving up."""
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def open_connection(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the database at `path`: WAL, synchronous=FULL, foreign keys.
 
     The connection is in driver autocommit mode (`isolation_level=None`): the driver never
-    opens a transaction by itself, so every write goes through `write_transaction`.
+    opens a transaction by itself, so every write goes through `Writer.transaction`.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +43,14 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise StorageError(f"{path}: cannot open the database ({exc})") from None
     except OSError as exc:
         raise StorageError(f"{path}: cannot open the database ({exc.strerror})") from None
-    return sqlite_utils.Database(conn)
+    return conn
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """`open_connection`, wrapped in a sqlite-utils `Database`."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(open_connection(path))
 
 
 class Writer:
@@ -50,8 +60,9 @@ class Writer:
     try to upgrade and deadlock into SQLITE_BUSY; the busy timeout makes the loser wait.
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection | sqlite_utils.Database) -> None:
+        self._conn = conn if isinstance(conn, sqlite3.Connection) else conn.conn
+        self._savepoints = count(1)
         self.lock = threading.RLock()
         """Held for every statement this process runs on the connection."""
 
@@ -59,11 +70,18 @@ class Writer:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: committed on normal exit, rolled back on any exception."""
         with self.lock:
-            conn = self._db.conn
+            conn = self._conn
             if conn.in_transaction:
                 # Nested use joins the outer transaction through a savepoint.
-                with self._db.atomic():
+                savepoint = f"liveread_{next(self._savepoints)}"
+                conn.execute(f"SAVEPOINT {savepoint}")
+                try:
                     yield conn
+                except BaseException:
+                    conn.execute(f"ROLLBACK TO {savepoint}")
+                    conn.execute(f"RELEASE {savepoint}")
+                    raise
+                conn.execute(f"RELEASE {savepoint}")
                 return
             try:
                 conn.execute("BEGIN IMMEDIATE")

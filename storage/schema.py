@@ -7,11 +7,16 @@ imports only ever INSERT or UPDATE entry rows, never replace them.
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("liveread")
-"""Every schema change, in order; applied by `storage.store.Store.open`."""
+from storage.migrating import MigrationSet
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+MIGRATIONS = MigrationSet("liveread")
+"""Every schema change, in order; applied by `storage.store.Store.open`. Register a new one
+with `@MIGRATIONS(name="000N_what")`, as with sqlite-utils' `Migrations`."""
 
 _V1 = [
     """

@@ -6,13 +6,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from liveread.errors import NotFoundError, StorageError
 from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
 from liveread.text import content_hash, normalise_for_key
-from storage.connection import Writer, connect
+from storage.connection import Writer, open_connection
 from storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
@@ -23,6 +22,9 @@ from storage.rows import (
     to_iso,
 )
 from storage.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _SOURCE_SELECT = f"""
     SELECT {SOURCE_COLUMNS},
@@ -57,28 +59,44 @@ class Store:
     connections are not safe to use from two threads at once.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self.db = db
-        """The sqlite-utils database (for storage modules only)."""
+    def __init__(self, conn: sqlite3.Connection | sqlite_utils.Database, path: Path) -> None:
+        self.conn = conn if isinstance(conn, sqlite3.Connection) else conn.conn
+        """The SQLite connection (for storage modules only)."""
         self.path = path
         """Where the database file is."""
-        self.writer = Writer(db)
+        self.writer = Writer(self.conn)
         """Wraps each write in a BEGIN IMMEDIATE transaction."""
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils database (for storage modules only).
+
+        Made on first use: opening an up-to-date database needs no sqlite-utils at all.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open the database at `path`, creating it and applying pending migrations."""
-        db = connect(path)
-        store = cls(db, path)
+        conn = open_connection(path)
+        store = cls(conn, path)
         try:
             store._migrate()
         except BaseException:
-            db.close()
+            conn.close()
             raise
         return store
 
     def _migrate(self) -> None:
         try:
+            with self.writer.lock:
+                if MIGRATIONS.is_current(self.conn):
+                    return
             if not MIGRATIONS.pending(self.db):
                 return
             # All pending migrations in one transaction: a failure leaves the file as it was.
@@ -89,7 +107,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection."""
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -104,13 +122,14 @@ class Store:
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self.writer.lock:
-            return list(self.db.conn.execute(sql, params).fetchall())
+            return list(self.conn.execute(sql, params).fetchall())
 
     # -- schema ---------------------------------------------------------------------------
 
     def schema_version(self) -> int:
         """How many migrations have been applied."""
-        return len(MIGRATIONS.applied(self.db))
+        with self.writer.lock:
+            return len(MIGRATIONS.applied_names(self.conn))
 
     def is_empty(self) -> bool:
         """True when no source has been imported yet."""
