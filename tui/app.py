@@ -65,6 +65,7 @@ class LivereadApp(App[None]):
         read_delay: float = READ_DELAY,
         open_browser: Callable[[str], object] = open_in_browser,
         initial: View | None = None,
+        on_shown: Callable[[], None] | None = None,
     ) -> None:
         """Make the app.
 
@@ -76,6 +77,7 @@ class LivereadApp(App[None]):
             read_delay: Seconds an entry must stay selected to be marked read.
             open_browser: Opens a link (replaced in tests).
             initial: The first view, read before the app started (see `tui.opening`).
+            on_shown: Called once, after the first frame has been drawn.
         """
         super().__init__()
         self.store = store
@@ -107,6 +109,7 @@ class LivereadApp(App[None]):
         """A source to import and show on start, if given."""
         self.initial = initial
         """The first view, if it was read before the app started."""
+        self._on_shown = on_shown
         self.failure: LivereadError | None = None
         """Why the app stopped early (the source to open could not be read), if it did."""
         self._clashes_reported = False
@@ -149,6 +152,8 @@ class LivereadApp(App[None]):
             self.notify(
                 plain(problem), title="Config file", severity="warning", markup=False, timeout=15
             )
+        if self._on_shown is not None:
+            self.call_after_refresh(self._on_shown)
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.store, self.options, self.open_source, self.initial)
