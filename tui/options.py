@@ -6,7 +6,6 @@ opening), so nothing on screen depends on the clock or the machine.
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +22,8 @@ def open_in_browser(url: str) -> None:
     A text-mode browser (lynx, w3m...) would take over the terminal the reader is drawing
     in, so only browsers that run beside it are used; otherwise a `LivereadError` says so.
     """
+    import webbrowser
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

@@ -44,11 +44,13 @@ async def test_b_opens_the_sources_pane_and_choosing_switches_blog(
     app = make_app(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        pane = main.query_one(SourceList)
-        assert not pane.display
+        # The pane is only made when it is first opened.
+        assert not main.query(SourceList)
         first = main.source
         assert first is not None
         await pilot.press("b")
+        await settle(pilot)
+        pane = main.query_one(SourceList)
         assert pane.display and main.focused is pane
         text = screen_text(pilot)
         for source in main.sources:

@@ -12,6 +12,7 @@ and remembered as this source's place; the write is committed before the list sh
 from __future__ import annotations
 
 from time import monotonic
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textual import on, work
@@ -27,14 +28,16 @@ from textual.worker import Worker, get_current_worker
 from liveread.errors import LivereadError
 from liveread.model import Entry, Source
 from storage import Store
-from tui import actions, sourcing
+from tui import actions
 from tui.display import plain
 from tui.opening import Place, View, open_view
 from tui.options import ReaderOptions
 from tui.widgets.entry_list import EntryList, Listing
 from tui.widgets.header import SourceHeader
 from tui.widgets.reader import Reader
-from tui.widgets.sources import SourceList
+
+if TYPE_CHECKING:
+    from tui.widgets.sources import SourceList
 
 _ENTRY_MOVES = {"next_entry", "previous_entry", "first_entry", "last_entry"}
 _READER_KEYS = {"up", "down", "home", "end"}
@@ -121,7 +124,6 @@ class MainScreen(Screen[None]):
             MainScreen.source
         )
         with Horizontal(id="panes"):
-            yield SourceList(id="sources").data_bind(MainScreen.sources, MainScreen.source)
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
             yield Reader(times, id="reader").data_bind(
                 MainScreen.entry, MainScreen.source, MainScreen.notice
@@ -129,7 +131,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SourceList).border_title = "Live blogs"
         self.query_one(EntryList).border_title = "Entries"
         self.query_one(EntryList).focus()
         if self.initial is not None:
@@ -155,9 +156,35 @@ class MainScreen(Screen[None]):
         # sources pane while that is open.
         self.set_class(self.size.width < NARROW, "-narrow")
 
+    def _sources_pane(self, create: bool) -> SourceList | None:
+        """The sources pane; made the first time it is opened (most sessions never do)."""
+        from tui.widgets.sources import SourceList
+
+        panes = self.query(SourceList)
+        if panes:
+            return panes.first()
+        if not create:
+            return None
+        pane = SourceList(id="sources")
+        pane.border_title = "Live blogs"
+        pane.sources = self.sources
+        pane.source = self.source
+        self.query_one("#panes").mount(pane, before=0)
+        return pane
+
+    def watch_sources(self, sources: tuple[Source, ...]) -> None:
+        if (pane := self._sources_pane(create=False)) is not None:
+            pane.sources = sources
+
+    def watch_source(self, source: Source | None) -> None:
+        if (pane := self._sources_pane(create=False)) is not None:
+            pane.source = source
+
     def watch_sources_shown(self, shown: bool) -> None:
-        pane = self.query_one(SourceList)
+        pane = self._sources_pane(create=shown)
         self.set_class(shown, "-sources")
+        if pane is None:
+            return
         pane.display = shown
         if shown:
             pane.focus()
@@ -169,6 +196,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="startup", group="sources", exclusive=True)
     def _start(self) -> None:
         """Import what the command line named (or the samples, on a first run), then show."""
+        from tui import sourcing
+
         store = self.store
         shown: int | None = None
         try:
@@ -317,8 +346,7 @@ class MainScreen(Screen[None]):
         """Save the place in the old source, then read the new one's listing."""
         self._load(source_id, Place(remember=remember))
 
-    @on(SourceList.SourceChosen)
-    def _source_chosen(self, message: SourceList.SourceChosen) -> None:
+    def on_source_list_source_chosen(self, message: SourceList.SourceChosen) -> None:
         self.show_source(message.source.id)
 
     # -- actions --------------------------------------------------------------------------
@@ -328,7 +356,7 @@ class MainScreen(Screen[None]):
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:
             focused = self.focused
-            if isinstance(focused, SourceList):
+            if focused is not None and focused.id == "sources":
                 return False
             key = getattr(self.app, "key_in_progress", None)
             if isinstance(focused, Reader) and key in _READER_KEYS:
@@ -429,6 +457,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="reload-sources", group="sources", exclusive=True)
     def _reload(self, shown: int | None, keep_entry: int | None) -> None:
         """Re-import every source, report, and show the same entry again."""
+        from tui import sourcing
+
         try:
             report = sourcing.reload_all(self.store)
         except LivereadError as exc:
