@@ -202,3 +202,10 @@ def _initial(db: sqlite_utils.Database) -> None:
     # One statement at a time: executescript() would COMMIT the surrounding transaction.
     for statement in _V1:
         db.execute(statement)
+
+
+@MIGRATIONS(name="0002_entries_unread_index")
+def _unread_index(db: sqlite_utils.Database) -> None:
+    # Entry and unread counts of a source come from this index alone: the header of a blog
+    # with 100,000 entries is counted in milliseconds instead of a scan of every body.
+    db.execute("CREATE INDEX entries_by_read ON entries (source_id, read)")
