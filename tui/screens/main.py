@@ -185,7 +185,6 @@ class MainScreen(Screen[None]):
         self.set_class(shown, "-sources")
         if pane is None:
             return
-        pane.display = shown
         if shown:
             pane.focus()
         elif self.focused is None or self.focused is pane:

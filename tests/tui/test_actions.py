@@ -1,0 +1,64 @@
+"""The one key table: every binding named and explained, keys declared once, and the keys the
+annotation issue needs still free."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from tui import actions
+from tui.app import LivereadApp
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.keys import KeysScreen
+from tui.screens.main import MainScreen
+from tui.widgets.sources import SourceList
+
+RESERVED = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d", "e", "E"}
+RESERVED |= {str(n) for n in range(1, 10)}
+"""Keys issue 5 (annotations) binds: tags, quick tags, star, pin, selection, highlight, note,
+delete, undo, redo, search, filter, timeline, diff, export."""
+
+
+def test_every_action_has_a_unique_id_and_a_tooltip() -> None:
+    ids = [a.id for a in actions.ACTIONS]
+    assert len(ids) == len(set(ids))
+    for action in actions.ACTIONS:
+        assert action.tooltip.endswith("."), action.id
+        assert action.description, action.id
+
+
+def test_the_classes_bind_exactly_the_table() -> None:
+    for cls, scope in (
+        (LivereadApp, "app"),
+        (MainScreen, "main"),
+        (SourceList, "sources"),
+        (KeysScreen, "keys"),
+        (ConfirmScreen, "confirm"),
+    ):
+        bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        assert len(bindings) == len(cls.BINDINGS), cls
+        assert {b.id for b in bindings} == {a.id for a in actions.in_scope(scope)}, cls
+        assert all(b.tooltip for b in bindings), cls
+
+
+def test_keys_for_the_annotation_issue_are_free() -> None:
+    used = {key for a in actions.ACTIONS for key in actions.effective_keys(a, {})}
+    assert not used & RESERVED
+
+
+def test_keymap_helpers() -> None:
+    action = actions.action_by_id("entries.next")
+    assert action is not None
+    assert actions.effective_keys(action, {}) == ["j", "down"]
+    assert actions.effective_keys(action, {"entries.next": "x, ctrl+n"}) == ["x", "ctrl+n"]
+    assert actions.unknown_ids({"entries.next": "x", "nope": "y"}) == ["nope"]
+    assert actions.key_label("question_mark") == "?"
+
+
+def test_no_list_view_in_the_app() -> None:
+    # The entry list must stay virtualised: ListView builds a widget per row.
+    root = Path(actions.__file__).parent
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "ListView" not in text and "ListItem" not in text, path
