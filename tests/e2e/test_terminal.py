@@ -138,3 +138,14 @@ def test_no_escape_sequence_from_content_reaches_the_terminal(
     # And the literal text of it is there, as text.
     assert b"First [red]paragraph[/red]" in output
     assert b"[b]No headline[/b] here at all" in output
+
+
+def test_the_sources_pane_takes_the_keys_each_time_it_opens(tmux: Tmux, two_blogs: Path) -> None:
+    tmux.start()
+    tmux.wait_for(" 1/23 ")
+    for _ in range(3):  # open, close, open again
+        tmux.send("b", pause=0.4)
+    tmux.wait_for("Live blogs")
+    tmux.send("j", "Enter")
+    screen = tmux.wait_for(" 1/12 ")
+    assert screen.splitlines()[0].strip().startswith("Rail strike day two")

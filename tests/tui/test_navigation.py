@@ -6,18 +6,18 @@ from collections.abc import Callable
 
 from sample_feeds import first_run_files
 from storage import Store
-from tests.tui.conftest import feed_of, ready, screen_text, settle, wait_for
+from tests.tui.conftest import Recorder, feed_of, ready, screen_text, settle, wait_for
 from tui.app import LivereadApp
 from tui.widgets.entry_list import EntryList
 from tui.widgets.reader import Reader
 
 
 async def test_first_run_imports_the_samples(
-    store: Store, make_app: Callable[..., LivereadApp]
+    store: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
 ) -> None:
     assert store.is_empty()
     app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)
         assert len(main.sources) == len(first_run_files())
         expected = sorted(str(p.resolve()) for p in first_run_files())
@@ -25,6 +25,9 @@ async def test_first_run_imports_the_samples(
         shown = main.sources[0]
         assert screen_text(pilot).splitlines()[0].strip().startswith(shown.title[:40])
         assert main.entry is not None and main.entry.position == 0
+        welcome = [m for m in recorder.messages() if m.startswith("Welcome to liveread")]
+        assert welcome and f"{len(first_run_files())} sample live blogs" in welcome[0]
+        assert "Press b to switch" in welcome[0]
 
 
 async def test_keys_move_the_selection(

@@ -67,10 +67,25 @@ async def test_b_opens_the_sources_pane_and_choosing_switches_blog(
         assert main.sources[1].title[:30] in screen_text(pilot).splitlines()[0]
         # b again closes the pane; escape does too.
         await pilot.press("b")
+        await settle(pilot)
         assert not pane.display
-        await pilot.press("b", "escape")
+        await pilot.press("b")
+        await settle(pilot)
+        assert pane.display and main.focused is pane
+        await pilot.press("escape")
+        await settle(pilot)
         assert not pane.display
         assert isinstance(main.focused, EntryList)
+        # Opened a second time, it takes the keys again: back to the first blog.
+        await pilot.press("b")
+        await settle(pilot)
+        assert main.focused is pane
+        await pilot.press("k", "enter")
+        await wait_for(
+            pilot,
+            lambda: main.source is not None and main.source.id == first.id,
+            "the first live blog again",
+        )
 
 
 async def test_each_blog_remembers_its_selected_entry(

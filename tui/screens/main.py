@@ -186,7 +186,8 @@ class MainScreen(Screen[None]):
         if pane is None:
             return
         if shown:
-            pane.focus()
+            # Focus once the class has made the pane visible: a hidden widget takes no focus.
+            self.call_after_refresh(pane.focus)
         elif self.focused is None or self.focused is pane:
             self.entry_list.focus()
 
@@ -201,15 +202,29 @@ class MainScreen(Screen[None]):
         shown: int | None = None
         try:
             if self.open_source is not None:
-                self.app.call_from_thread(self._set_notice, f"Reading {self.open_source}…")
+                self.app.call_from_thread(self._set_notice, f"Reading {plain(self.open_source)}…")
                 shown = sourcing.import_source(store, self.open_source)
             elif store.is_empty():
                 self.app.call_from_thread(self._set_notice, "Importing the sample live blogs…")
-                sourcing.import_samples(store)
+                imported = len(sourcing.import_samples(store))
+                self.app.call_from_thread(self._welcome, imported)
         except LivereadError as exc:
             self.app.call_from_thread(self.post_message, self.StartFailed(exc))
             return
         self._load(shown)
+
+    def _welcome(self, imported: int) -> None:
+        """First run: say what was imported and how to see it all."""
+        keymap = getattr(self.app, "keymap_overrides", {})
+        sources = actions.action_by_id("panes.sources")
+        keys = actions.effective_keys(sources, keymap) if sources is not None else ["b"]
+        self.notify(
+            f"Welcome to liveread: {imported} sample live blogs to try. Press"
+            f" {actions.key_label(keys[0])} to switch between them, ? for every key.",
+            title="First run",
+            markup=False,
+            timeout=12,
+        )
 
     def _set_notice(self, text: str) -> None:
         self.notice = text

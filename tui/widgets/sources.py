@@ -74,9 +74,12 @@ class SourceList(OptionList):
     def _rebuild(self) -> None:
         highlighted = self.highlighted
         current = self.source.id if self.source is not None else None
-        self.set_options(
-            Option(source_prompt(s, s.id == current), id=str(s.id)) for s in self.sources
-        )
+        options: list[Option | None] = []
+        for source in self.sources:
+            if options:
+                options.append(None)  # a rule between blogs: each takes two lines or more
+            options.append(Option(source_prompt(source, source.id == current), id=str(source.id)))
+        self.set_options(options)
         if highlighted is None and current is not None:
             highlighted = next((i for i, s in enumerate(self.sources) if s.id == current), None)
         if highlighted is not None and self.sources:
