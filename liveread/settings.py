@@ -75,15 +75,30 @@ def load_settings(path: Path) -> LoadedSettings:
         return LoadedSettings(Settings(), _problem(path, str(exc)))
 
 
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
+    """`entries.next = "j"` written without quotes is a nested table in TOML: flatten it back
+    to the binding id `entries.next`."""
+    flat: dict[str, object] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
 def _from_mapping(data: dict[str, object]) -> Settings:
     defaults = Settings()
     theme = data.get("theme", defaults.theme)
     if not isinstance(theme, str):
         raise TypeError("'theme' must be a string")
     keymap = data.get("keymap", {})
-    if not isinstance(keymap, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
-    ):
+    if not isinstance(keymap, dict):
+        raise TypeError("[keymap] must map binding ids to key strings")
+    flat = _flatten(keymap)
+    keys = {k: v for k, v in flat.items() if isinstance(v, str)}
+    if len(keys) != len(flat):
         raise TypeError("[keymap] must map binding ids to key strings")
     quick = data.get("quick_tags", list(defaults.quick_tags))
     if not isinstance(quick, list) or not all(isinstance(q, str) for q in quick):
@@ -98,7 +113,7 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         raise TypeError("'export_dir' must be a path string")
     return Settings(
         theme=theme,
-        keymap=dict(keymap),
+        keymap=keys,
         quick_tags=tuple(quick),
         poll_seconds=poll,
         export_dir=export_dir,
