@@ -150,7 +150,6 @@ ACTIONS: tuple[Action, ...] = (
         "Open the selected entry's web link in your browser, after showing it to you.",
         "main",
         "Entries",
-        show=True,
         label="open",
     ),
     # -- the reader pane --------------------------------------------------------------------
@@ -216,7 +215,6 @@ ACTIONS: tuple[Action, ...] = (
         "Read every live blog again from its file or web address.",
         "main",
         "Sources",
-        show=True,
         label="reload",
     ),
     # -- inside the sources pane ------------------------------------------------------------

@@ -133,3 +133,18 @@ async def test_clicking_a_row_selects_it(
         await pilot.click(EntryList, offset=(10, 5))
         await settle(pilot)
         assert main.position == 4
+
+
+async def test_a_new_theme_repaints_the_rows(
+    samples: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    app = make_app(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        entry_list = main.query_one(EntryList)
+        before = entry_list.render_line(1)
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = entry_list.render_line(1)
+        assert before.text == after.text
+        assert [s.style for s in before] != [s.style for s in after]
