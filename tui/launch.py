@@ -32,6 +32,11 @@ def launch(db_path: Path, source: str | None) -> int:
 
 
 def _run(db_path: Path, source: str | None) -> int:
+    if source is not None and "://" not in source and not Path(source).expanduser().exists():
+        # A mistyped path is reported before the terminal is taken over (and no database
+        # is made for it); everything else about the source is checked by its import.
+        print(f"liveread: {source}: no such file", file=sys.stderr)
+        return 2
     from storage import Store
     from tui.app import LivereadApp
     from tui.opening import View, open_view

@@ -42,7 +42,7 @@ async def test_a_url_is_fetched_shown_and_polled_again(
         before = main.source.entry_count
         assert before > 0
         header = screen_text(pilot).splitlines()[0]
-        assert "checked " in header and "next poll " in header
+        assert "checked " in header and "r reloads" in header
         httpserver.clear()
         httpserver.expect_request("/live").respond_with_data(
             grown(RSS), content_type="application/xml"

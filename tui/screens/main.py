@@ -120,9 +120,8 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         times = self.options.times
-        yield SourceHeader(times, self.options.poll_seconds, id="header").data_bind(
-            MainScreen.source
-        )
+        every = self.options.poll_seconds if self.options.polling else None
+        yield SourceHeader(times, every, id="header").data_bind(MainScreen.source)
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
             yield Reader(times, id="reader").data_bind(

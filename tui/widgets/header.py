@@ -24,14 +24,20 @@ def counts_text(source: Source) -> str:
     return f"{source.entry_count:,} {noun} · {source.unread_count:,} unread"
 
 
-def poll_text(source: Source, poll_seconds: int, times: TimeDisplay) -> str:
-    """For a URL source, when it was checked and when it will be polled next."""
+def poll_text(source: Source, poll_seconds: int | None, times: TimeDisplay) -> str:
+    """For a URL source, when it was checked and when it will be polled next.
+
+    With `poll_seconds` None (nothing polls in the background) it says how to poll by hand.
+    """
     if not source.is_url:
         return ""
     if source.checked_at is None:
         return "not checked yet"
+    checked = f"checked {times.clock(source.checked_at)}"
+    if poll_seconds is None:
+        return f"{checked} · r reloads"
     due = source.checked_at + timedelta(seconds=poll_seconds)
-    return f"checked {times.clock(source.checked_at)} · next poll {times.clock(due)}"
+    return f"{checked} · next poll {times.clock(due)}"
 
 
 class SourceHeader(Widget):
@@ -50,7 +56,7 @@ class SourceHeader(Widget):
     def __init__(
         self,
         times: TimeDisplay | None = None,
-        poll_seconds: int = 60,
+        poll_seconds: int | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -60,7 +66,8 @@ class SourceHeader(Widget):
 
         Args:
             times: How to write poll times; the local zone when not given.
-            poll_seconds: The poll interval, to say when the next poll is due.
+            poll_seconds: The interval URL sources are polled at, to say when the next poll
+                is due; None when nothing polls them in the background.
             name: The widget's name.
             id: The widget's DOM id.
             classes: CSS classes.
@@ -69,7 +76,7 @@ class SourceHeader(Widget):
         self.times = times or TimeDisplay()
         """How times are written."""
         self.poll_seconds = poll_seconds
-        """Seconds between polls of a URL source."""
+        """Seconds between polls of a URL source; None when the app does not poll."""
 
     def render(self) -> Text:
         source = self.source
