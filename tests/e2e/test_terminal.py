@@ -149,3 +149,15 @@ def test_the_sources_pane_takes_the_keys_each_time_it_opens(tmux: Tmux, two_blog
     tmux.send("j", "Enter")
     screen = tmux.wait_for(" 1/12 ")
     assert screen.splitlines()[0].strip().startswith("Rail strike day two")
+
+
+def test_a_mistyped_path_exits_2_before_the_terminal_is_taken_over(
+    tmp_path: Path, app_env: dict[str, str]
+) -> None:
+    missing = tmp_path / "no-such-blog.txt"
+    with PtyProcess([str(liveread_binary()), str(missing)], app_env) as proc:
+        assert proc.wait(timeout=20) == 2
+        output = bytes(proc.output)
+    assert f"liveread: {missing}: no such file".encode() in output
+    assert b"\x1b[?1049h" not in output  # the alternate screen was never entered
+    assert not Path(app_env["LIVEREAD_DB"]).exists()
