@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from ingest import read_file
 
     failed = False
-    with open_store(args) as store:
+    store = None  # opened at the first good source: bad input alone never creates a database
+    try:
         for source in args.sources:
             try:
                 feed = read_file(Path(source).expanduser())
@@ -42,8 +43,13 @@ def run(args: argparse.Namespace) -> int:
                 print(f"liveread: {exc}", file=sys.stderr)
                 failed = True
                 continue
+            if store is None:
+                store = open_store(args)
             result = store.import_feed(location_of(source), feed)
             for warning in result.warnings:
                 print(f"liveread: {source}: warning: {warning}", file=sys.stderr)
-            print(f"{source}: {result.summary()}")
+            print(f"{source}: {result.summary()}", flush=True)
+    finally:
+        if store is not None:
+            store.close()
     return 2 if failed else 0
