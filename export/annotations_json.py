@@ -135,7 +135,12 @@ def render_json(
 
     `groups` pairs each source with its entries in page order; the output keeps that order.
     """
-    annotations = [a for source, items in groups for item in items for a in entry_annotations(source, item)]
+    annotations = [
+        annotation
+        for source, items in groups
+        for item in items
+        for annotation in entry_annotations(source, item)
+    ]
     document = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -292,7 +297,7 @@ def _record(annotation: Any) -> Record:
     value = _body_value(annotation, str(motivation))
     if motivation == "bookmarking":
         if value not in (Flag.STAR.value, Flag.PIN.value):
-            raise _Malformed("a bookmark whose body is neither \"star\" nor \"pin\"")
+            raise _Malformed('a bookmark whose body is neither "star" nor "pin"')
         return FlagRecord(target=ref, flag=Flag(value))
     if motivation == "tagging":
         name = clean_line(value or "")
@@ -316,9 +321,7 @@ def _format_version(document: dict[str, Any], where: str) -> int:
     marker = document.get("format")
     name, _, number = marker.partition("/") if isinstance(marker, str) else ("", "", "")
     if name != FORMAT_NAME:
-        raise InputError(
-            where, f'not a liveread annotation export (expected "format": "{FORMAT}")'
-        )
+        raise InputError(where, f'not a liveread annotation export (expected "format": "{FORMAT}")')
     if not number.isdigit() or int(number) < 1:
         raise InputError(where, f"unknown annotation format {marker!r}")
     if int(number) > FORMAT_VERSION:

@@ -120,7 +120,9 @@ def obsidian_tag(name: str) -> str | None:
 
 # YAML's double-quoted scalars take JSON string escapes; these characters are not printable
 # in YAML or are line breaks to a YAML 1.1 reader, so they are written as `\uXXXX` too.
-_YAML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_YAML_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 def yaml_string(value: str) -> str:

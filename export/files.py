@@ -239,7 +239,8 @@ def write_atomic(path: Path, text: str) -> None:
     temp = directory / f".{_temp_base(path.name)}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
         # 0o666 and the umask give the file the mode any new file of the user's gets.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(temp, flags, 0o666)
     except OSError as exc:
         raise ExportWriteError(str(path), f"cannot write the export ({_reason(exc)})") from None
     try:

@@ -139,6 +139,5 @@ class TransferReport:
     def summary(self) -> str:
         """The one line the CLI prints."""
         return (
-            f"{self.imported} imported, {self.already} already present,"
-            f" {len(self.skipped)} skipped"
+            f"{self.imported} imported, {self.already} already present, {len(self.skipped)} skipped"
         )
