@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.commands import app, importing, listing, maintenance
+from liveread.commands import app, export, importing, listing, maintenance
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -14,6 +14,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     app.register,
     importing.register,
     listing.register,
+    export.register,
     maintenance.register,
 )
 """Every verb group, in the order `liveread --help` lists them."""
