@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.commands import app, export, importing, listing, maintenance
+from liveread.commands import app, export, following, importing, listing, maintenance
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -13,6 +13,7 @@ Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentPa
 REGISTRARS: tuple[Registrar, ...] = (
     app.register,
     importing.register,
+    following.register,
     listing.register,
     export.register,
     maintenance.register,
