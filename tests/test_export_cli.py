@@ -49,7 +49,8 @@ def test_export_writes_one_file_per_source_to_the_export_dir(
         "Velmark Assembly election results count night as it happened.md",
     ]
     assert sorted(proc.stdout.splitlines()) == sorted(
-        f"{out / name}: {n}" for name, n in zip(names, ["1 entry", "4 entries", "2 entries"])
+        f"{out / name}: {n}"
+        for name, n in zip(names, ["1 entry", "4 entries", "2 entries"], strict=True)
     )
     storm = out / names[1]
     meta = front_matter(storm.read_text())
@@ -85,7 +86,7 @@ def test_a_file_changed_by_the_user_is_refused_unless_forced(
 def test_stdout_tag_and_all(annotated_db: Path) -> None:
     proc = run("export", "--source", "1", "-o", "-", db=annotated_db)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("---\ntitle: \"Storm Odile live")
+    assert proc.stdout.startswith('---\ntitle: "Storm Odile live')
     assert "## Night-time high tide is ‘the real test’, says harbour master" in proc.stdout
     tagged = run("export", "--tag", "key", "-o", "-", db=annotated_db)
     assert tagged.returncode == 0, tagged.stderr

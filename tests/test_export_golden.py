@@ -44,9 +44,7 @@ def test_golden_markdown_of_annotated_samples(store: Store) -> None:
         assert html_tokens(tokens) == []
         found = headings(tokens)
         assert found[0] == ("h1", source.title)
-        assert [t for t in found if t[0] == "h2"] == [
-            ("h2", e.entry.title) for e in entries
-        ]
+        assert [t for t in found if t[0] == "h2"] == [("h2", e.entry.title) for e in entries]
         assert len(blockquotes(tokens)) == sum(len(e.highlights) for e in entries)
         meta = front_matter(text)
         assert meta["title"] == source.title
