@@ -18,8 +18,8 @@ from werkzeug import Request, Response
 
 from ingest.fetch import MAX_BODY_BYTES, USER_AGENT, fetch_feed
 from liveread import __version__
-from liveread.commands.polling import poll_url
 from liveread.errors import FetchError, InputError
+from liveread.sync import poll_url
 from storage import Store
 from tests.conftest import SAMPLES
 

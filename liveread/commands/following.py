@@ -70,7 +70,7 @@ def _stamp() -> str:
 def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
     from ingest.urls import normalise_url
-    from liveread.commands.polling import poll_url
+    from liveread.sync import poll_url
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0

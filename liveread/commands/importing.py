@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
     from ingest import read_file
     from ingest.urls import looks_like_url
-    from liveread.commands.polling import fetch_url, store_fetched
+    from liveread.sync import fetch_url, store_fetched
 
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never

@@ -1,9 +1,10 @@
 """One poll of a URL source: fetch (no database work while waiting), then import.
 
-Shared by `liveread import URL` and `liveread follow URL`. The network wait happens before
-any transaction is opened; the import that follows is one short transaction of its own.
-`fetch_url` and `store_fetched` are the two halves, for callers that open the database only
-once there is something to write.
+Shared by `liveread import URL`, `liveread follow URL` and the app's poller, so it sits
+between them and the headless layers it wires together (see the import-linter layers).
+The network wait happens before any transaction is opened; the import that follows is one
+short transaction of its own. `fetch_url` and `store_fetched` are the two halves, for
+callers that open the database only once there is something to write.
 """
 
 from __future__ import annotations
