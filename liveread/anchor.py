@@ -210,6 +210,7 @@ _CHUNK = re.compile(r"[^\n]*\n*")
 
 
 def _chunks(text: str) -> tuple[list[str], list[int]]:
+    """Lines (each with the blank lines after it) as compared, and where each starts."""
     pieces = [m.group() for m in _CHUNK.finditer(text) if m.group()]
     starts = []
     at = 0
@@ -217,7 +218,8 @@ def _chunks(text: str) -> tuple[list[str], list[int]]:
         starts.append(at)
         at += len(piece)
     starts.append(at)
-    return pieces, starts
+    # Compared without their newlines: a last paragraph that gains one after it is unchanged.
+    return [piece.rstrip("\n") for piece in pieces], starts
 
 
 class _PositionMap:
@@ -383,8 +385,20 @@ def _windows(body: str, anchor: Anchor, hint: _Hint) -> list[tuple[int, int]]:
     return list(dict.fromkeys(clamped))[:_MAX_WINDOWS]
 
 
-def _refine(body: str, exact: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of `body` near [start, end) that best lines up with `exact`, word-snapped."""
+def _nearest_find(body: str, needle: str, lo: int, hi: int, target: int) -> int | None:
+    """The occurrence of `needle` inside body[lo:hi] that starts nearest `target`."""
+    best: int | None = None
+    at = body.find(needle, max(0, lo), hi)
+    while at >= 0:
+        if best is None or abs(at - target) < abs(best - target):
+            best = at
+        at = body.find(needle, at + 1, hi)
+    return best
+
+
+def _refine(body: str, anchor: Anchor, start: int, end: int) -> tuple[int, int] | None:
+    """The span of `body` near [start, end) that best lines up with the quote."""
+    exact = anchor.exact
     n = len(exact)
     pad = max(8, n // 4)
     lo, hi = max(0, start - pad), min(len(body), end + pad)
@@ -395,8 +409,25 @@ def _refine(body: str, exact: str, start: int, end: int) -> tuple[int, int] | No
     if not solid:
         return None
     first, last = solid[0], solid[-1]
+    # Quote characters before the first (after the last) matching block were presumably
+    # replaced one for one...
     new_start = lo + max(0, first.dest_start - first.src_start)
     new_end = lo + min(len(region), last.dest_end + (n - last.src_end))
+    # ...unless the old context survived next to the span, which pins an end exactly.
+    tail = anchor.prefix[-8:]
+    if len(tail) >= 4:
+        found = _nearest_find(
+            body, tail, lo - len(tail), lo + first.dest_start, new_start - len(tail)
+        )
+        if found is not None:
+            new_start = found + len(tail)
+    head = anchor.suffix[:8]
+    if len(head) >= 4:
+        found = _nearest_find(body, head, lo + last.dest_end, hi + len(head), new_end)
+        if found is not None:
+            new_end = found
+    if not n // 3 <= new_end - new_start <= 3 * n + 8:
+        return None
     return new_start, new_end
 
 
@@ -458,7 +489,7 @@ def _fuzzy(body: str, anchor: Anchor, hint: _Hint) -> Placement | None:
     best: tuple[float, int, int, int] | None = None
     seen: set[tuple[int, int]] = set()
     for _, rough_start, rough_end in scored[:4]:
-        refined = _refine(body, exact, rough_start, rough_end)
+        refined = _refine(body, anchor, rough_start, rough_end)
         if refined is None:
             continue
         start, end = _snap(body, anchor, *refined)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from liveread.model import Entry, Highlight
 from liveread.query import Filter, parse_filter, search_terms
+from liveread.text import strip_controls
 from storage.core import ENTRY_COLUMNS_E, StoreCore
 from storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_from_row, to_iso
 
@@ -19,6 +20,8 @@ _ORDER = "e.source_id, e.position, e.id"
 
 def fts_string(term: str) -> str | None:
     """One word or phrase as a quoted FTS5 string; None when it holds nothing searchable."""
+    # A NUL would end the FTS string early (SQLite reads it as C text); controls go too.
+    term = strip_controls(term)
     prefix = term.endswith("*")
     core = term.rstrip("*")
     if not any(ch.isalnum() for ch in core):
