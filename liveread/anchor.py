@@ -30,8 +30,6 @@ from rapidfuzz.distance import Indel
 CONTEXT_CHARS = 32
 """How much text before and after a quote is kept to find it again."""
 
-_MAX_OCCURRENCES = 4096
-"""At most this many occurrences of one string are collected from a body."""
 _MAX_CANDIDATES = 64
 """At most this many exact occurrences of a quote are scored against its context."""
 _QUOTE_ALONE_MIN = 12
@@ -193,17 +191,15 @@ def reanchor_one(new_body: str, anchor: Anchor, old_body: str | None = None) -> 
 
 @dataclass(frozen=True, slots=True)
 class _Hint:
-    """Where in the new body the quote's start probably is: [lo, hi]."""
+    """Where in the new body the quote's start probably is: `at`, give or take `radius`."""
 
-    lo: int
-    hi: int
+    at: int
+    radius: int
     mapped: bool
     """True when derived from a diff of the bodies, False for the bare old offset."""
 
     def distance(self, pos: int) -> int:
-        if pos < self.lo:
-            return self.lo - pos
-        return pos - self.hi if pos > self.hi else 0
+        return max(0, abs(pos - self.at) - self.radius)
 
 
 _CHUNK = re.compile(r"[^\n]*\n*")
@@ -247,7 +243,7 @@ class _PositionMap:
         self._block_starts = [b[0] for b in self._blocks]
 
     def map(self, pos: int) -> tuple[int, int]:
-        """The range of new offsets the old offset `pos` corresponds to."""
+        """Where the old offset `pos` is in the new text, and how uncertain that is."""
         line = max(0, bisect_right(self._old_starts, pos) - 1)
         at = bisect_right(self._block_starts, line) - 1
         # An insertion has an empty old range, so several blocks can start at one line: the
@@ -259,36 +255,46 @@ class _PositionMap:
         old_lo, old_hi, new_lo, new_hi, equal = self._blocks[at]
         if equal and old_lo <= line < old_hi:
             new_line = new_lo + (line - old_lo)
-            offset = self._new_starts[new_line] + pos - self._old_starts[line]
-            return offset, offset
-        return self._new_starts[new_lo], self._new_starts[new_hi]
+            return self._new_starts[new_line] + pos - self._old_starts[line], 0
+        # A replaced stretch: as far into its new text as `pos` was into the old.
+        old_start, old_end = self._old_starts[old_lo], self._old_starts[old_hi]
+        new_start, new_end = self._new_starts[new_lo], self._new_starts[new_hi]
+        fraction = (pos - old_start) / max(1, old_end - old_start)
+        estimate = new_start + round(fraction * (new_end - new_start))
+        return estimate, (new_end - new_start) // 2 + 1
 
 
 def _hint(anchor: Anchor, old_body: str | None, positions: _PositionMap | None) -> _Hint:
     if positions is not None and old_body is not None and is_anchored(old_body, anchor):
-        lo, hi = positions.map(anchor.start)
-        return _Hint(lo, hi, True)
-    return _Hint(anchor.start, anchor.start, False)
+        at, radius = positions.map(anchor.start)
+        # Beyond a few quote lengths, the context and the quote's own pieces are better guides.
+        return _Hint(at, min(radius, max(256, 2 * len(anchor.exact))), True)
+    return _Hint(anchor.start, 0, False)
 
 
 # -- exact stages -------------------------------------------------------------------------------
 
 
-def _occurrences(body: str, needle: str) -> list[int]:
+def _find_near(body: str, needle: str, hint: _Hint, count: int) -> list[int]:
+    """Up to `count` occurrences of `needle`, nearest the hint first. Searching outward from
+    the hint stops as soon as enough are found: a common needle never costs a full count."""
+    if not needle:
+        return []
+    origin = min(max(0, hint.at), len(body))
     found: list[int] = []
-    at = body.find(needle)
-    while at >= 0 and len(found) < _MAX_OCCURRENCES:
+    at = body.find(needle, origin)
+    while at >= 0 and len(found) < count:
         found.append(at)
         at = body.find(needle, at + 1)
-    return found
-
-
-def _nearest(positions: list[int], hint: _Hint, count: int) -> list[int]:
-    """Up to `count` of the sorted `positions`, nearest the hint first."""
-    if len(positions) > count:
-        middle = bisect_right(positions, hint.lo)
-        positions = positions[max(0, middle - count) : middle + count]
-    return sorted(positions, key=hint.distance)[:count]
+    # rfind(needle, 0, end) gives the last start s with s + len(needle) <= end.
+    step = len(needle) - 1
+    at = body.rfind(needle, 0, origin + step)
+    backwards = 0
+    while at >= 0 and backwards < count:
+        found.append(at)
+        backwards += 1
+        at = body.rfind(needle, 0, at + step)
+    return sorted(found, key=lambda pos: (hint.distance(pos), pos))[:count]
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -325,17 +331,17 @@ def _place(body: str, anchor: Anchor, hint: _Hint) -> Placement | None:
         return None
     n = len(exact)
     # The common case first: nothing moved, or the hint lands exactly on the quote.
-    for start in dict.fromkeys((hint.lo, anchor.start)):
+    for start in dict.fromkeys((hint.at, anchor.start)):
         if body.startswith(exact, start) and _context_score(body, anchor, start, start + n) == (
             len(anchor.prefix) + len(anchor.suffix)
         ):
             return _placed(body, start, start + n, Method.CONTEXT)
     whole = anchor.prefix + exact + anchor.suffix
-    spots = _nearest(_occurrences(body, whole), hint, 1)
+    spots = _find_near(body, whole, hint, 1)
     if spots:
         start = spots[0] + len(anchor.prefix)
         return _placed(body, start, start + n, Method.CONTEXT)
-    candidates = _nearest(_occurrences(body, exact), hint, _MAX_CANDIDATES)
+    candidates = _find_near(body, exact, hint, _MAX_CANDIDATES)
     if candidates:
         best = max(
             candidates, key=lambda s: (_context_score(body, anchor, s, s + n), -hint.distance(s))
@@ -354,35 +360,69 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _windows(body: str, anchor: Anchor, hint: _Hint) -> list[tuple[int, int]]:
-    """Stretches of the new body where an edited quote may be, nearest evidence first."""
+def _context_windows(body: str, anchor: Anchor, hint: _Hint) -> list[tuple[int, int]]:
+    """Where the quote should be: its mapped old place, and next to surviving context."""
     n = len(anchor.exact)
     slack = max(16, n // 2)
     windows: list[tuple[int, int]] = []
     if hint.mapped:
-        windows.append((hint.lo - slack, hint.hi + n + slack))
+        windows.append((hint.at - hint.radius - slack, hint.at + hint.radius + n + slack))
     probe = anchor.prefix[-_CONTEXT_PROBE:]
     if len(probe) >= 6:
-        for at in _nearest(_occurrences(body, probe), hint, 4):
+        for at in _find_near(body, probe, hint, 4):
             windows.append((at + len(probe) - 4, at + len(probe) + n + slack))
     probe = anchor.suffix[:_CONTEXT_PROBE]
     if len(probe) >= 6:
-        for at in _nearest(_occurrences(body, probe), hint, 4):
+        for at in _find_near(body, probe, hint, 4):
             windows.append((at - n - slack, at + 4))
-    if n >= 24:
-        # Pieces of the quote itself that survived the edit.
-        size = 12
-        for offset in (0, n // 2 - size // 2, n - size):
-            for at in _nearest(_occurrences(body, anchor.exact[offset : offset + size]), hint, 3):
-                windows.append((at - offset - slack, at - offset + n + slack))
-    clamped = []
+    return windows
+
+
+def _seed_windows(body: str, anchor: Anchor, hint: _Hint) -> list[tuple[int, int]]:
+    """Around pieces of the quote itself that survived the edit (a long quote that moved as
+    well as changed). Two pieces must agree on where the quote starts: one short piece alone
+    turns up all over a long body."""
+    n = len(anchor.exact)
+    if n < 24:
+        return []
+    slack = max(16, n // 2)
+    size = 12
+    starts: list[tuple[int, int]] = []  # (implied start, which piece)
+    for piece, offset in enumerate((0, n // 2 - size // 2, n - size)):
+        for at in _find_near(body, anchor.exact[offset : offset + size], hint, 3):
+            starts.append((at - offset, piece))
+    starts.sort()
+    agree = n // 4 + 8
+    windows = []
+    for i, (start, piece) in enumerate(starts):
+        neighbours = starts[max(0, i - 8) : i + 9]
+        if any(other != piece and abs(s - start) <= agree for s, other in neighbours):
+            windows.append((start - slack, start + n + slack))
+    return windows
+
+
+def _merged(windows: list[tuple[int, int]], length: int, n: int) -> list[tuple[int, int]]:
+    """Windows clamped to the body, at least a quote long, overlapping ones merged (up to a
+    bounded size), nearest-evidence order kept as far as merging allows."""
+    cap = 4 * n + 1024
+    out: list[list[int]] = []
     for lo, hi in windows[: _MAX_WINDOWS * 2]:
-        lo, hi = max(0, lo), min(len(body), hi)
+        lo, hi = max(0, lo), min(length, hi)
         if hi - lo < n:
-            lo, hi = max(0, min(lo, hi - n)), min(len(body), max(hi, lo + n))
-        if hi > lo:
-            clamped.append((lo, hi))
-    return list(dict.fromkeys(clamped))[:_MAX_WINDOWS]
+            lo, hi = max(0, min(lo, hi - n)), min(length, max(hi, lo + n))
+        if hi <= lo:
+            continue
+        for window in out:
+            if (
+                lo <= window[1]
+                and hi >= window[0]
+                and max(hi, window[1]) - min(lo, window[0]) <= cap
+            ):
+                window[0], window[1] = min(lo, window[0]), max(hi, window[1])
+                break
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out][:_MAX_WINDOWS]
 
 
 def _nearest_find(body: str, needle: str, lo: int, hi: int, target: int) -> int | None:
@@ -480,29 +520,35 @@ def _fuzzy(body: str, anchor: Anchor, hint: _Hint) -> Placement | None:
     n = len(exact)
     if n < _FUZZY_MIN or not body:
         return None
-    scored = []
-    for lo, hi in _windows(body, anchor, hint):
-        found = fuzz.partial_ratio_alignment(exact, body[lo:hi], score_cutoff=50)
-        if found is not None:
-            scored.append((found.score, lo + found.dest_start, lo + found.dest_end))
-    scored.sort(key=lambda s: (-s[0], hint.distance(s[1])))
     best: tuple[float, int, int, int] | None = None
-    seen: set[tuple[int, int]] = set()
-    for _, rough_start, rough_end in scored[:4]:
-        refined = _refine(body, anchor, rough_start, rough_end)
-        if refined is None:
-            continue
-        start, end = _snap(body, anchor, *refined)
-        if start >= end or (start, end) in seen:
-            continue
-        seen.add((start, end))
-        similarity = Indel.normalized_similarity(exact, body[start:end])
-        sides = _sides_supported(body, anchor, start, end)
-        if not _accept(similarity, sides, n):
-            continue
-        rank = (similarity + 0.05 * sides, -hint.distance(start), start, end)
-        if best is None or rank[:2] > best[:2]:
-            best = rank
+    # The quote's own surviving pieces are looked for (across the whole body) only when its
+    # place and context gave nothing good enough.
+    for stage in (_context_windows, _seed_windows):
+        windows = _merged(stage(body, anchor, hint), len(body), n)
+        scored = []
+        for lo, hi in windows:
+            found = fuzz.partial_ratio_alignment(exact, body[lo:hi], score_cutoff=50)
+            if found is not None:
+                scored.append((found.score, lo + found.dest_start, lo + found.dest_end))
+        scored.sort(key=lambda s: (-s[0], hint.distance(s[1])))
+        seen: set[tuple[int, int]] = set()
+        for _, rough_start, rough_end in scored[:4]:
+            refined = _refine(body, anchor, rough_start, rough_end)
+            if refined is None:
+                continue
+            start, end = _snap(body, anchor, *refined)
+            if start >= end or (start, end) in seen:
+                continue
+            seen.add((start, end))
+            similarity = Indel.normalized_similarity(exact, body[start:end])
+            sides = _sides_supported(body, anchor, start, end)
+            if not _accept(similarity, sides, n):
+                continue
+            rank = (similarity + 0.05 * sides, -hint.distance(start), start, end)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+        if best is not None:
+            break
     if best is None:
         return None
     return _placed(body, best[2], best[3], Method.FUZZY)

@@ -22,8 +22,9 @@ def fts_string(term: str) -> str | None:
     """One word or phrase as a quoted FTS5 string; None when it holds nothing searchable."""
     # A NUL would end the FTS string early (SQLite reads it as C text); controls go too.
     term = strip_controls(term)
-    prefix = term.endswith("*")
     core = term.rstrip("*")
+    # A one-letter prefix stands for most of the index: taken as the word itself.
+    prefix = term.endswith("*") and sum(ch.isalnum() for ch in core) >= 2
     if not any(ch.isalnum() for ch in core):
         return None
     return '"' + core.replace('"', '""') + '"' + ("*" if prefix else "")
@@ -44,17 +45,43 @@ _MATCHING_ENTRIES = """
 """
 """Ids of entries whose text, or one of whose notes, matches an expression (given 3 times)."""
 
-_RANKED_MATCHES = """
+RANK_CAP = 5000
+"""At most this many matches per index are ranked: the most recently added ones. A word on
+most of 100,000 entries would otherwise cost a score for every one of them."""
+
+
+def _ranked_matches(scoped: bool, scored: bool) -> str:
+    """SQL: entry ids with their best bm25 score (lower is better; 0 for all when not
+    `scored`) for an expression, given 3 times, with the source id after the first if
+    `scoped`. Scoring needs each term's document count, a scan of its whole list: cheap for
+    words, dear for a prefix that stands for hundreds of words, so prefix searches go
+    unscored (then page order decides)."""
+    scope = "AND rowid IN (SELECT id FROM entries WHERE source_id = ?)" if scoped else ""
+
+    def score(table: str, weights: str = "") -> str:
+        return f"bm25({table}{weights})" if scored else "0"
+
+    return f"""
     SELECT entry_id, min(score) AS score FROM (
-        SELECT rowid AS entry_id, bm25(entries_fts, 2.0, 1.0) AS score
-            FROM entries_fts WHERE entries_fts MATCH ?
-        UNION ALL SELECT n.entry_id, bm25(notes_fts) FROM notes_fts
-            JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH ?
-        UNION ALL SELECT h.entry_id, bm25(highlight_notes_fts) FROM highlight_notes_fts
+        SELECT * FROM (
+            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0")} AS score
+            FROM entries_fts WHERE entries_fts MATCH ? {scope}
+            ORDER BY rowid DESC LIMIT {RANK_CAP}
+        )
+        UNION ALL SELECT * FROM (
+            SELECT n.entry_id, {score("notes_fts")} FROM notes_fts
+            JOIN notes n ON n.id = notes_fts.rowid
+            WHERE notes_fts MATCH ? ORDER BY notes_fts.rowid DESC LIMIT {RANK_CAP}
+        )
+        UNION ALL SELECT * FROM (
+            SELECT h.entry_id, {score("highlight_notes_fts")} FROM highlight_notes_fts
             JOIN highlights h ON h.id = highlight_notes_fts.rowid
-            WHERE highlight_notes_fts MATCH ?
+            WHERE highlight_notes_fts MATCH ? ORDER BY highlight_notes_fts.rowid DESC
+            LIMIT {RANK_CAP}
+        )
     ) GROUP BY entry_id
-"""
+    """
+
 
 ANNOTATED = (
     "(e.starred = 1 OR e.pinned = 1"
@@ -127,14 +154,20 @@ class SearchMixin(StoreCore):
 
     def search(self, query: str, *, source_id: int | None = None, limit: int = 200) -> list[Entry]:
         """Entries matching every word of `query`, best match first (FTS5 bm25; a headline
-        match counts double). `-word` excludes; `"a phrase"`; `pref*`. Never raises for odd
-        input: a query with nothing searchable finds nothing."""
+        match counts double; among the RANK_CAP most recently added matches of each index).
+        `-word` excludes; `"a phrase"`; `pref*` (two letters at least) matches words starting
+        so, in page order. Never raises for odd input: a query with nothing searchable finds
+        nothing."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
             return []
+        params: list[object] = [expression]
+        if source_id is not None:
+            # Inside the capped scan, so another source's matches never crowd this one out.
+            params.append(source_id)
+        params += [expression, expression]
         clauses = []
-        params: list[object] = [expression] * 3
         if source_id is not None:
             clauses.append("e.source_id = ?")
             params.append(source_id)
@@ -144,8 +177,9 @@ class SearchMixin(StoreCore):
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
                 params += [excluded] * 3
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        matches = _ranked_matches(source_id is not None, scored='"*' not in expression)
         rows = self._fetch(
-            f"SELECT {ENTRY_COLUMNS_E} FROM ({_RANKED_MATCHES}) m"
+            f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
             f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
             (*params, max(0, limit)),
         )

@@ -229,3 +229,28 @@ def test_pinned_timeline_runs_oldest_first(store: Store, ids: list[int]) -> None
     assert timeline == [ids[3], ids[0], ids[4], ids[2]]
     assert [e.id for e in store.pinned_timeline(store.entry(ids[0]).source_id)] == timeline
     assert store.pinned_timeline(999) == []
+
+
+def test_prefix_search_needs_two_letters_and_lists_in_page_order(
+    store: Store, ids: list[int]
+) -> None:
+    assert fts_string("h*") == '"h"'
+    assert [e.id for e in store.search("h*")] == []  # the word "h", not every h-word
+    assert [e.id for e in store.search("th*")] == [ids[0], ids[1], ids[2], ids[3], ids[4]]
+    assert [e.id for e in store.search("c*")] == []
+
+
+def test_a_source_search_is_not_crowded_out_by_other_sources(
+    store: Store, ids: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.search
+
+    monkeypatch.setattr(storage.search, "RANK_CAP", 2)
+    later = store.import_feed(
+        "/blogs/other.txt",
+        feed(*(entry(f"o{i}", f"Another ferry story, number {i}.") for i in range(4))),
+    )
+    assert len(store.search("ferry")) == 2  # only the most recently added are ranked
+    own = store.entry(ids[0]).source_id
+    assert [e.id for e in store.search("ferry", source_id=own)] == [ids[0]]
+    assert len(store.search("ferry", source_id=later.source_id)) == 2
