@@ -9,13 +9,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import annotate, import_dump
+from bench import annotate, feeds, import_dump
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
 
 SUITES: dict[str, Suite] = {
     "import": import_dump.run,
+    "feeds": feeds.run,
     "annotate": annotate.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""

@@ -5,19 +5,64 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.decode import MAX_FILE_BYTES, decode_text
-from ingest.plaintext import looks_like_dump, parse_text_dump
+from ingest.detect import Kind, sniff
+from ingest.feeds import parse_feed
+from ingest.jsonfeed import is_json_feed, json_feed_from
+from ingest.jsonld import feed_from_jsonld, parse_jsonld_page
+from ingest.jsonsafe import load_json
+from ingest.markdown_dump import parse_markdown
+from ingest.plaintext import parse_text_dump
 from liveread.errors import InputError
 from liveread.model import ParsedFeed
 
-EXPECTED = "expected a live-blog dump whose first line is ' date YYYY-MM-DD <title>'"
+EXPECTED = (
+    "expected RSS, Atom, a JSON Feed, an HTML page with schema.org LiveBlogPosting data,"
+    " a Markdown live blog ('# title', '## [time] headline'), or a live-blog dump whose"
+    " first line is ' date YYYY-MM-DD <title>'"
+)
+
+_COMPRESSED = (b"\x1f\x8b", b"\x78\x9c", b"\x78\xda", b"\x78\x01")
 
 
-def parse_bytes(data: bytes, where: str) -> ParsedFeed:
-    """Detect the format of `data` from its content (never its name) and parse it."""
+def parse_bytes(
+    data: bytes, where: str, *, content_type: str | None = None, base_url: str | None = None
+) -> ParsedFeed:
+    """Detect the format of `data` from its content (never its name) and parse it.
+
+    `content_type` and `base_url` come from an HTTP response, when there was one: the first
+    helps pick a character encoding, the second resolves relative links.
+    """
+    if not data.strip():
+        raise InputError(where, "empty file, nothing to import")
+    if data.startswith(_COMPRESSED):
+        raise InputError(where, "compressed data (gzip or zlib): decompress it first")
+    kind = sniff(data)
+    if kind is Kind.XML:
+        return parse_feed(data, where, content_type=content_type, base_url=base_url)
+    if kind is Kind.HTML:
+        return parse_jsonld_page(data, where, content_type=content_type)
+    if kind is Kind.JSON:
+        return _parse_json(data, where)
+    if kind is Kind.MARKDOWN:
+        return parse_markdown(data, where)
     text = decode_text(data, where)
-    if looks_like_dump(text):
+    if kind is Kind.TEXT_DUMP:
         return parse_text_dump(text, where)
     raise InputError(where, f"not a live blog liveread can read ({EXPECTED})")
+
+
+def _parse_json(data: bytes, where: str) -> ParsedFeed:
+    value = load_json(data, where)
+    if is_json_feed(value):
+        return json_feed_from(value, where)
+    feed = feed_from_jsonld(value, where)
+    if feed is None:
+        raise InputError(
+            where,
+            'JSON, but neither a JSON Feed ("version": "https://jsonfeed.org/version/1.1")'
+            " nor schema.org LiveBlogPosting JSON-LD",
+        )
+    return feed
 
 
 def read_file(path: Path) -> ParsedFeed:

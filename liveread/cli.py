@@ -8,6 +8,7 @@ on stderr names the file or URL), 3 database trouble, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LivereadError as exc:
         print(f"liveread: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        # Damage or a locked file the store did not foresee: still one line, never a traceback.
+        print(f"liveread: database error: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

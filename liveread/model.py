@@ -292,3 +292,32 @@ class AnnotatedEntry:
         return bool(
             self.tags or self.highlights or self.notes or self.entry.starred or self.entry.pinned
         )
+
+
+@dataclass(frozen=True, slots=True)
+class HealthReport:
+    """What `liveread check` found in a database."""
+
+    integrity: str
+    """SQLite's `PRAGMA integrity_check` verdict: `ok` or the problems it lists."""
+    foreign_key_problems: int
+    """Rows whose foreign key points nowhere (`PRAGMA foreign_key_check`)."""
+    schema_version: int
+    """How many migrations have been applied."""
+    sources: int
+    """How many live blogs."""
+    entries: int
+    """How many entries."""
+    gone_entries: int
+    """Entries no longer present in their source (kept)."""
+    revisions: int
+    """Earlier texts kept."""
+    orphaned_highlights: int
+    """Highlights whose quote an edit removed (kept, shown as orphaned)."""
+    fts_ok: bool
+    """The full-text indexes agree with the tables they index."""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is damaged (orphans and gone entries are normal)."""
+        return self.integrity == "ok" and self.foreign_key_problems == 0 and self.fts_ok

@@ -6,6 +6,7 @@ escape sequence that reached the database by any route still never reaches the t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -58,13 +59,18 @@ def clean_text(text: str) -> str:
 _FOLD_PUNCT = re.compile(r"[^\w\s]")
 
 
+@functools.cache
+def _format_chars() -> dict[int, None]:
+    """Every invisible format character (Unicode category Cf), mapped to deletion."""
+    return {cp: None for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"}
+
+
 def normalise_for_key(text: str) -> str:
     """Fold text for identity: NFKC, case-folded, punctuation dropped, white space collapsed.
 
     Two headlines that differ only in quote style, case or spacing get the same key.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_format_chars())
     folded = _FOLD_PUNCT.sub(" ", folded)
     return " ".join(folded.split())
 

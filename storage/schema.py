@@ -18,6 +18,7 @@ _V1 = [
     CREATE TABLE sources (
         id INTEGER PRIMARY KEY,
         location TEXT NOT NULL UNIQUE,
+        identity TEXT,
         format TEXT NOT NULL,
         title TEXT NOT NULL,
         standfirst TEXT,
@@ -58,6 +59,7 @@ _V1 = [
         UNIQUE (source_id, key)
     )
     """,
+    "CREATE INDEX sources_by_identity ON sources (identity)",
     "CREATE INDEX entries_by_position ON entries (source_id, position, id)",
     """
     CREATE TABLE entry_revisions (

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from liveread.errors import NotFoundError, StorageError
 from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
-from liveread.text import content_hash
+from liveread.text import content_hash, normalise_for_key
 from storage.annotations import AnnotationsMixin
 from storage.connection import Writer, connect
 from storage.reanchor import reanchor_entry
@@ -35,6 +35,19 @@ _SOURCE_SELECT = f"""
         (SELECT count(*) FROM entries e WHERE e.source_id = s.id AND e.read = 0)
     FROM sources s
 """
+
+
+def blog_identity(feed: ParsedFeed) -> str | None:
+    """What makes two copies of a blog the same blog, wherever they were read from.
+
+    A later snapshot saved as a new file is the same live blog: matched by the blog's own
+    URL when the content names one, else by its title and date; always within one format.
+    """
+    if feed.url:
+        return f"{feed.format.value}|url|{feed.url}"
+    if feed.blog_date:
+        return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
+    return None
 
 
 def entry_hash(entry: ParsedEntry) -> str:
@@ -241,17 +254,22 @@ def _merge(
         "coverage_start": to_iso(feed.coverage_start),
         "coverage_end": to_iso(feed.coverage_end),
     }
-    row = conn.execute(
-        "SELECT id, format, title, standfirst, blog_date, url, coverage_start, coverage_end"
-        " FROM sources WHERE location = ?",
-        (location,),
-    ).fetchone()
+    identity = blog_identity(feed)
+    columns = "id, format, title, standfirst, blog_date, url, coverage_start, coverage_end"
+    row = conn.execute(f"SELECT {columns} FROM sources WHERE location = ?", (location,)).fetchone()
+    if row is None and identity is not None:
+        row = conn.execute(
+            f"SELECT {columns} FROM sources WHERE identity = ? ORDER BY id LIMIT 1", (identity,)
+        ).fetchone()
+        if row is not None:
+            # The newest copy is where a reload reads from.
+            conn.execute("UPDATE sources SET location = ? WHERE id = ?", (location, row[0]))
     if row is None:
         cur = conn.execute(
-            "INSERT INTO sources (location, format, title, standfirst, blog_date, url,"
+            "INSERT INTO sources (location, identity, format, title, standfirst, blog_date, url,"
             " coverage_start, coverage_end, etag, last_modified, checked_at, changed_at, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (location, *meta.values(), etag, last_modified, now, now, now),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (location, identity, *meta.values(), etag, last_modified, now, now, now),
         )
         source_id = int(cur.lastrowid or 0)
         old_meta = meta
@@ -266,14 +284,18 @@ def _merge(
             (source_id,),
         )
     }
-    inserts: list[tuple[object, ...]] = []
-    moves: list[tuple[int, int]] = []
-    updated = unchanged = 0
+    page: list[ParsedEntry] = []
     seen: set[str] = set()
-    for position, entry in enumerate(feed.entries):
-        if entry.key in seen:
-            continue  # a parser must give unique keys; the first (newest) one wins
-        seen.add(entry.key)
+    for entry in feed.entries:
+        if entry.key not in seen:  # a parser must give unique keys; the newest one wins
+            seen.add(entry.key)
+            page.append(entry)
+    positions = _positions([e.key for e in page], existing)
+    inserts: list[tuple[object, ...]] = []
+    moves: list[tuple[int, int, int]] = []
+    updated = unchanged = 0
+    for entry in page:
+        position = positions[entry.key]
         chash = entry_hash(entry)
         known = existing.get(entry.key)
         if known is None:
@@ -302,7 +324,12 @@ def _merge(
         else:
             unchanged += 1
             if old_pos != position or not present:
-                moves.append((position, eid))
+                moves.append((position, 1, eid))
+    gone_keys = [k for k in existing if k not in seen]
+    for key in gone_keys:
+        eid, _, old_pos, present = existing[key]
+        if present or old_pos != positions[key]:
+            moves.append((positions[key], 0, eid))
     if inserts:
         conn.executemany(
             "INSERT INTO entries (source_id, key, position, headline, body, author, url,"
@@ -311,17 +338,14 @@ def _merge(
             inserts,
         )
     if moves:
-        conn.executemany("UPDATE entries SET position = ?, present = 1 WHERE id = ?", moves)
-    gone_ids = [(v[0],) for k, v in existing.items() if k not in seen and v[3]]
-    if gone_ids:
-        conn.executemany("UPDATE entries SET present = 0 WHERE id = ?", gone_ids)
-    gone = sum(1 for k in existing if k not in seen)
-    changed = bool(inserts or updated or moves or gone_ids)
+        conn.executemany("UPDATE entries SET position = ?, present = ? WHERE id = ?", moves)
+    gone = len(gone_keys)
+    changed = bool(inserts or updated or moves)
     if row is not None and (changed or polled or old_meta != meta):
         conn.execute(
             "UPDATE sources SET format = ?, title = ?, standfirst = ?, blog_date = ?, url = ?,"
-            " coverage_start = ?, coverage_end = ? WHERE id = ?",
-            (*meta.values(), source_id),
+            " coverage_start = ?, coverage_end = ?, identity = ? WHERE id = ?",
+            (*meta.values(), identity, source_id),
         )
         if changed:
             conn.execute("UPDATE sources SET changed_at = ? WHERE id = ?", (now, source_id))
@@ -339,6 +363,35 @@ def _merge(
         gone=gone,
         warnings=feed.warnings,
     )
+
+
+def _positions(
+    page_keys: list[str], existing: dict[str, tuple[int, str, int, int]]
+) -> dict[str, int]:
+    """Page order for every entry of the source, the ones no longer on the page included.
+
+    An entry that disappeared keeps its place: it goes just above the first entry that was
+    below it before and is still on the page, so the list reads as the page did.
+    """
+    on_page = set(page_keys)
+    old_order = sorted(existing, key=lambda k: (existing[k][2], existing[k][0]))
+    before: dict[str | None, list[str]] = {}
+    waiting: list[str] = []
+    for key in old_order:
+        if key in on_page:
+            if waiting:
+                before[key] = waiting
+                waiting = []
+        else:
+            waiting.append(key)
+    if waiting:
+        before[None] = waiting
+    merged: list[str] = []
+    for key in page_keys:
+        merged.extend(before.get(key, ()))
+        merged.append(key)
+    merged.extend(before.get(None, ()))
+    return {key: index for index, key in enumerate(merged)}
 
 
 def _revise(

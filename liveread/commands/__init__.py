@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.commands import annotate, app, importing, listing
+from liveread.commands import annotate, app, following, importing, listing, maintenance
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -13,7 +13,9 @@ Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentPa
 REGISTRARS: tuple[Registrar, ...] = (
     app.register,
     importing.register,
+    following.register,
     listing.register,
     annotate.register,
+    maintenance.register,
 )
 """Every verb group, in the order `liveread --help` lists them."""

@@ -1,0 +1,276 @@
+"""Fetching a live blog over HTTP(S), within hard bounds, and parsing what came back.
+
+- A total deadline covers everything (DNS, connect, every redirect, headers, body): the whole
+  exchange runs under `asyncio.timeout`, so a server that trickles a byte a second, in the
+  headers or the body, is cut off on time, not just one that stops sending.
+- The body is decoded here (gzip, deflate) with a bounded output per step and counted
+  against `MAX_BODY_BYTES` as it streams, so a compression bomb stops after the cap, not
+  after it has filled memory.
+- At most `MAX_REDIRECTS` redirects, http and https only, loops named as such.
+- Conditional GET: the caller passes the ETag / Last-Modified it stored; a 304 comes back as
+  a result with no feed.
+
+Every failure is a `FetchError` (an `InputError`) naming the URL, in one line. Nothing here
+touches the database: callers import the result afterwards, outside any network wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from dataclasses import dataclass
+
+import httpx
+
+from ingest.reader import parse_bytes
+from liveread import __version__
+from liveread.errors import FetchError, InputError
+from liveread.model import ParsedFeed
+from liveread.text import clean_line
+
+MAX_BODY_BYTES = 10 * 1024 * 1024
+"""Largest decoded body accepted (10 MiB)."""
+
+MAX_REDIRECTS = 5
+"""Most redirects followed for one fetch."""
+
+DEFAULT_DEADLINE = 30.0
+"""Seconds one fetch may take in all, redirects included."""
+
+USER_AGENT = f"liveread/{__version__} (+terminal live-blog reader)"
+"""What liveread calls itself to servers."""
+
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.8, text/markdown;q=0.7,"
+    " text/plain;q=0.6, */*;q=0.1"
+)
+_STEP = 64 * 1024
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one fetch found."""
+
+    url: str
+    """The URL the content finally came from (after redirects)."""
+    feed: ParsedFeed | None
+    """The parsed live blog; None when the server said it has not changed (HTTP 304)."""
+    etag: str | None
+    """The ETag to send next time, if any."""
+    last_modified: str | None
+    """The Last-Modified to send next time, if any."""
+
+    @property
+    def not_modified(self) -> bool:
+        """True when the server answered 304 Not Modified."""
+        return self.feed is None
+
+
+def fetch_feed(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    deadline: float = DEFAULT_DEADLINE,
+) -> FetchResult:
+    """Fetch and parse `url` (blocking; for threads and the CLI). See `fetch_feed_async`."""
+    return asyncio.run(
+        fetch_feed_async(url, etag=etag, last_modified=last_modified, deadline=deadline)
+    )
+
+
+async def fetch_feed_async(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    deadline: float = DEFAULT_DEADLINE,
+) -> FetchResult:
+    """Fetch `url`, conditionally if validators are given, and parse the body.
+
+    Raises `FetchError` for network and HTTP trouble, `InputError` for content that is not a
+    live blog; both name `url`.
+    """
+    try:
+        async with asyncio.timeout(deadline):
+            return await _fetch(url, etag, last_modified, deadline)
+    except TimeoutError:
+        raise FetchError(url, f"no complete answer within {deadline:g} s") from None
+
+
+async def _fetch(
+    url: str, etag: str | None, last_modified: str | None, deadline: float
+) -> FetchResult:
+    headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    conditional = bool(etag or last_modified)
+    timeout = httpx.Timeout(deadline)
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        raise InputError(url, "not a valid URL") from None
+    seen: list[str] = []
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+        while True:
+            _check_scheme(url, target)
+            seen.append(str(target))
+            try:
+                request = client.build_request("GET", target, headers=headers)
+                response = await client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise FetchError(url, f"no complete answer within {deadline:g} s") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(url, _network_problem(exc)) from None
+            try:
+                if response.status_code in _REDIRECTS:
+                    target = _next_hop(url, response, seen)
+                    continue
+                if response.status_code == 304:
+                    if not conditional:
+                        raise FetchError(url, "the server answered 304 to a plain request")
+                    return FetchResult(
+                        url=str(target),
+                        feed=None,
+                        etag=response.headers.get("etag") or etag,
+                        last_modified=response.headers.get("last-modified") or last_modified,
+                    )
+                if response.status_code >= 400:
+                    reason = response.reason_phrase or "error"
+                    raise FetchError(url, f"HTTP {response.status_code} {reason}")
+                if response.status_code != 200:
+                    raise FetchError(url, f"unexpected HTTP {response.status_code}, no feed")
+                body = await _read_body(url, response)
+            except httpx.TimeoutException:
+                raise FetchError(url, f"no complete answer within {deadline:g} s") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(url, _network_problem(exc)) from None
+            finally:
+                await response.aclose()
+            feed = parse_bytes(
+                body,
+                url,
+                content_type=response.headers.get("content-type"),
+                base_url=str(target),
+            )
+            return FetchResult(
+                url=str(target),
+                feed=feed,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+            )
+
+
+def _check_scheme(url: str, target: httpx.URL) -> None:
+    if target.scheme not in ("http", "https"):
+        raise FetchError(url, f"only http and https can be fetched, not {target.scheme}:")
+
+
+def _next_hop(url: str, response: httpx.Response, seen: list[str]) -> httpx.URL:
+    location = response.headers.get("location")
+    if not location:
+        raise FetchError(url, f"HTTP {response.status_code} redirect without a Location")
+    try:
+        target = response.url.join(location)
+    except (httpx.InvalidURL, ValueError):
+        raise FetchError(url, "redirected to an invalid URL") from None
+    if str(target) in seen:
+        raise FetchError(url, f"redirect loop (back to {clean_line(str(target))[:200]})")
+    if len(seen) > MAX_REDIRECTS:
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+    return target
+
+
+def _network_problem(exc: httpx.HTTPError) -> str:
+    detail = clean_line(str(exc))[:200]
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect ({detail or 'connection failed'})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the HTTP protocol ({detail or 'no detail'})"
+    return f"network error: {detail or type(exc).__name__}"
+
+
+async def _read_body(url: str, response: httpx.Response) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise FetchError(url, _too_big(f"{int(declared):,} bytes announced"))
+    decoder = _Decoder(url, response.headers.get("content-encoding", ""))
+    body = bytearray()
+    async for chunk in response.aiter_raw(_STEP):
+        for piece in decoder.feed(chunk, MAX_BODY_BYTES - len(body)):
+            body += piece
+    for piece in decoder.finish(MAX_BODY_BYTES - len(body)):
+        body += piece
+    return bytes(body)
+
+
+def _too_big(detail: str) -> str:
+    return f"the body is larger than the {MAX_BODY_BYTES // (1024 * 1024)} MiB limit ({detail})"
+
+
+class _Decoder:
+    """Content-Encoding undone step by step, never producing more than the room left."""
+
+    def __init__(self, url: str, encoding: str) -> None:
+        self._url = url
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise FetchError(url, f"unsupported Content-Encoding {clean_line(encoding)[:40]}")
+        self._coding = codings[0] if codings else None
+        self._inflate: zlib._Decompress | None = None
+        self._first = True
+        if self._coding in ("gzip", "x-gzip"):
+            self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, room: int) -> list[bytes]:
+        """Decoded bytes for `data`; `FetchError` as soon as they would exceed `room`."""
+        if self._coding is None:
+            if len(data) > room:
+                raise FetchError(self._url, _too_big("while downloading"))
+            return [data]
+        if self._coding == "deflate" and self._first:
+            # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
+            wrapped = len(data) >= 2 and (data[0] * 256 + data[1]) % 31 == 0
+            self._inflate = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        self._first = False
+        return self._drain(data, room)
+
+    def _drain(self, data: bytes, room: int) -> list[bytes]:
+        assert self._inflate is not None
+        out: list[bytes] = []
+        pending = data
+        while True:
+            try:
+                piece = self._inflate.decompress(pending, room + 1)
+            except zlib.error:
+                raise FetchError(self._url, "the compressed body is corrupt") from None
+            if len(piece) > room:
+                raise FetchError(self._url, _too_big("after decompression"))
+            room -= len(piece)
+            if piece:
+                out.append(piece)
+            pending = self._inflate.unconsumed_tail
+            if self._inflate.eof and self._inflate.unused_data and self._coding != "deflate":
+                # Concatenated gzip members: start the next one.
+                pending = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                continue
+            if not pending:
+                return out
+
+    def finish(self, room: int) -> list[bytes]:
+        """Whatever the decompressor still holds."""
+        if self._inflate is None:
+            return []
+        try:
+            rest = self._inflate.flush()
+        except zlib.error:
+            raise FetchError(self._url, "the compressed body is corrupt") from None
+        if len(rest) > room:
+            raise FetchError(self._url, _too_big("after decompression"))
+        return [rest] if rest else []

@@ -1,0 +1,102 @@
+"""`liveread follow URL [--every SECONDS]`: poll a live blog until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+
+from liveread.commands.common import open_store
+from liveread.errors import LivereadError
+
+DEFAULT_EVERY = 60
+"""Seconds between polls unless --every says otherwise."""
+
+MIN_EVERY = 5
+"""The shortest interval allowed: faster polling only loads the newsroom's server."""
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= MIN_EVERY:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"at least {MIN_EVERY} seconds, not {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add the `follow` verb."""
+    p = sub.add_parser(
+        "follow",
+        parents=[common],
+        help="poll a live blog URL and import what is new, until Ctrl-C",
+        description=(
+            "Fetch URL now and then every SECONDS (conditionally: an unchanged page costs one"
+            " small request), importing new and edited entries. Prints one line per poll;"
+            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 0)."
+        ),
+    )
+    p.add_argument("url", metavar="URL", help="http(s) address of the live blog")
+    p.add_argument(
+        "--every",
+        type=_seconds,
+        default=float(DEFAULT_EVERY),
+        metavar="SECONDS",
+        help=f"seconds between polls (default {DEFAULT_EVERY}, at least {MIN_EVERY})",
+    )
+    p.add_argument("--polls", type=_count, metavar="N", help="stop after N polls (default: never)")
+    p.set_defaults(handler=run)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Poll until interrupted (or `--polls` are done)."""
+    from ingest.urls import normalise_url
+    from liveread.sync import poll_url
+
+    location = normalise_url(args.url)  # a URL that can never be fetched fails at once
+    polls = 0
+    try:
+        with open_store(args) as store:
+            print(
+                f"following {location} every {args.every:g} s (Ctrl-C to stop)",
+                file=sys.stderr,
+                flush=True,
+            )
+            while True:
+                started = time.monotonic()
+                try:
+                    outcome = poll_url(store, location)
+                except LivereadError as exc:
+                    polls += 1
+                    print(f"{_stamp()}  error: {exc}", file=sys.stderr, flush=True)
+                else:
+                    polls += 1
+                    result = outcome.result
+                    for warning in result.warnings if result else ():
+                        print(f"{_stamp()}  warning: {warning}", file=sys.stderr, flush=True)
+                    print(f"{_stamp()}  {outcome.summary()}", flush=True)
+                if args.polls is not None and polls >= args.polls:
+                    return 0
+                time.sleep(max(0.0, args.every - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        print(f"stopped after {polls} poll{'' if polls == 1 else 's'}", file=sys.stderr)
+        return 0

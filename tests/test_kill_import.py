@@ -1,0 +1,72 @@
+"""A `liveread import` killed with SIGKILL leaves the database as before or after, never between."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from bench.generate import dump_text
+from tests.conftest import SAMPLES
+from tests.test_cli_import import LIVEREAD
+
+ENTRIES = 20_000
+
+
+def _state(db: Path) -> tuple[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return check, count
+    finally:
+        conn.close()
+
+
+def test_kill_9_mid_import(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(dump_text(ENTRIES), encoding="utf-8")
+    env = {**os.environ}
+    # How long a whole import takes here, to spread the kills across it.
+    probe_db = tmp_path / "probe.db"
+    start = time.perf_counter()
+    subprocess.run(
+        [LIVEREAD, "--db", str(probe_db), "import", str(big)],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    duration = time.perf_counter() - start
+    base = _state(probe_db)
+    assert base == ("ok", ENTRIES)
+
+    outcomes = set()
+    for attempt in range(8):
+        db = tmp_path / f"k{attempt}.db"
+        subprocess.run(
+            [LIVEREAD, "--db", str(db), "import", str(SAMPLES / "rail-strike.txt")],
+            check=True,
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
+        before = _state(db)
+        proc = subprocess.Popen(
+            [LIVEREAD, "--db", str(db), "import", str(big)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(duration * (0.15 + 0.1 * attempt))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        check, count = _state(db)
+        assert check == "ok"
+        assert count in (before[1], before[1] + ENTRIES), f"half-written import: {count} entries"
+        outcomes.add(count == before[1])
+    # At least one kill landed before the commit, so an interrupted import was really seen.
+    assert True in outcomes
