@@ -15,6 +15,7 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from bench.core import Figure, best_of
@@ -123,7 +124,7 @@ def _search_figures(scratch: Path, count: int) -> list[Figure]:
             by_rank[30][:3] + "*",
         ]
         store.search(queries[0])  # warm the page cache, as an open app would have
-        per_query = [best_of(3, lambda q=q: store.search(q)) for q in queries]  # type: ignore[misc]
+        per_query = [best_of(3, partial(store.search, q)) for q in queries]
     conn = sqlite3.connect(scratch / "bare-search.db", isolation_level=None)
     conn.execute(
         "CREATE VIRTUAL TABLE t USING fts5"
@@ -133,10 +134,11 @@ def _search_figures(scratch: Path, count: int) -> list[Figure]:
     conn.executemany("INSERT INTO t (headline, body) VALUES (?, ?)", [r[1:] for r in rows])
     conn.execute("COMMIT")
     bare_sql = "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 200"
-    bare = [
-        best_of(3, lambda q=q: conn.execute(bare_sql, (_bare_query(q),)).fetchall())  # type: ignore[misc]
-        for q in queries
-    ]
+
+    def bare_search(query: str) -> list[tuple[object, ...]]:
+        return list(conn.execute(bare_sql, (_bare_query(query),)).fetchall())
+
+    bare = [best_of(3, partial(bare_search, q)) for q in queries]
     conn.close()
     label = f"{count // 1000}k"
     return [

@@ -20,7 +20,7 @@ from liveread.anchor import anchor_span, find_quote, trim_span
 from liveread.colors import normalise_color
 from liveread.errors import InputError, NotFoundError
 from liveread.model import AnnotatedEntry, Highlight, Note, Tag
-from liveread.tags import normalise_tag, normalise_tags
+from liveread.tags import TagEdit, normalise_tag, normalise_tags
 from liveread.text import strip_controls
 from storage.core import ENTRY_COLUMNS_E, entry_body
 from storage.journal import Action, Journal, RowChange, TagChange, apply, read_row
@@ -129,6 +129,28 @@ class AnnotationsMixin(SearchMixin):
                 text = _names(removed)
                 actions.append(Action(entry_id, f"untagged {text}", f"tagged {text}", (change,)))
         return removed
+
+    def edit_tags(self, entry_id: int, edit: TagEdit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What a tag prompt asked for (`liveread.tags.parse_tag_input`), as one action that
+        one undo reverses; returns the names (added, removed) that actually changed."""
+        with self._acting() as (conn, actions):
+            entry_body(conn, entry_id)
+            removed = delete_tags(conn, entry_id, edit.remove)
+            added = insert_tags(conn, entry_id, edit.add, now_iso())
+            changes = []
+            done, undone = [], []
+            if removed:
+                changes.append(TagChange(entry_id, removed, False))
+                done.append(f"untagged {_names(removed)}")
+                undone.append(f"tagged {_names(removed)}")
+            if added:
+                changes.append(TagChange(entry_id, added, True))
+                done.append(f"tagged {_names(added)}")
+                undone.append(f"untagged {_names(added)}")
+            if changes:
+                undone.reverse()
+                actions.append(Action(entry_id, "; ".join(done), "; ".join(undone), tuple(changes)))
+        return added, removed
 
     def toggle_tag(self, entry_id: int, name: str) -> bool:
         """Add the tag if the entry lacks it, else remove it; True if it is now tagged."""

@@ -45,6 +45,12 @@ class StoreCore:
                 if conn.in_transaction:
                     conn.execute("COMMIT")
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another `liveread`) commits to
+        the database: poll it cheaply to know when to reload what is shown."""
+        value = self._fetch("PRAGMA data_version")[0][0]
+        return value if isinstance(value, int) else 0
+
     def _fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self.writer.lock:
             return list(self.db.conn.execute(sql, params).fetchall())

@@ -319,3 +319,14 @@ def test_the_annotations_migration_keeps_rows_and_ids(db_path: Path) -> None:
         store.delete_highlight(7)
         assert store.add_highlight(1, 0, 7).id == 8
         assert store.search("remark") == []
+
+
+def test_data_version_tells_of_another_process_committing(
+    store: Store, ids: list[int], db_path: Path
+) -> None:
+    before = store.data_version()
+    store.add_tags(ids[0], ["mine"])  # this connection's own commits do not count
+    assert store.data_version() == before
+    with Store.open(db_path) as other:
+        other.add_tags(ids[0], ["theirs"])
+    assert store.data_version() != before

@@ -174,3 +174,18 @@ def test_the_journal_is_bounded(store: Store, ids: list[int]) -> None:
         store.toggle_tag(ids[0], "x")
         store.toggle_tag(ids[0], "x")
     assert len(store.journal.undo_stack) == JOURNAL_LIMIT
+
+
+def test_a_tag_prompt_edit_is_one_action(store: Store, ids: list[int]) -> None:
+    from liveread.tags import parse_tag_input
+
+    store.add_tags(ids[0], ["disputed"])
+    added, removed = store.edit_tags(ids[0], parse_tag_input("Key, verify, -disputed, -absent"))
+    assert (added, removed) == (("key", "verify"), ("disputed",))
+    assert store.entry_tags(ids[0]) == ("key", "verify")
+    assert store.undo() == "untagged 'key', 'verify'; tagged 'disputed'"
+    assert store.entry_tags(ids[0]) == ("disputed",)
+    assert store.redo() == "untagged 'disputed'; tagged 'key', 'verify'"
+    assert store.entry_tags(ids[0]) == ("key", "verify")
+    assert store.edit_tags(ids[0], parse_tag_input("key")) == ((), ())
+    assert len(store.journal.undo_stack) == 2
