@@ -1,4 +1,7 @@
-"""The typed Store: sources, entries and their revisions, and the import that fills them."""
+"""The typed Store: sources, entries and their revisions, and the import that fills them.
+
+Annotations (tags, highlights, notes, undo, search) come from `storage.annotations`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ import sqlite_utils
 from liveread.errors import NotFoundError, StorageError
 from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
 from liveread.text import content_hash, normalise_for_key
+from storage.annotations import AnnotationsMixin
 from storage.connection import Writer, connect
+from storage.reanchor import reanchor_entry
 from storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
@@ -50,7 +55,7 @@ def entry_hash(entry: ParsedEntry) -> str:
     return content_hash(entry.headline, entry.body)
 
 
-class Store:
+class Store(AnnotationsMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite
@@ -419,3 +424,4 @@ def _revise(
             entry_id,
         ),
     )
+    reanchor_entry(conn, entry_id, entry.body)
