@@ -25,8 +25,10 @@ from typing import Any
 
 from export import seal
 from export.markdown import ORPHANED, iso_utc
+from liveread.colors import normalise_color
 from liveread.errors import InputError
 from liveread.model import AnnotatedEntry, Highlight, Source
+from liveread.tags import normalise_tag
 from liveread.text import clean_line, clean_text, strip_controls
 from liveread.transfer import (
     AnnotationFile,
@@ -88,8 +90,14 @@ def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
             "styleClass": highlight.color,
         },
     }
+    if highlight.original is not None:
+        annotation["original"] = highlight.original
     if highlight.note:
         annotation["body"] = _body("commenting", highlight.note, markdown=True)
+    if highlight.created_at is not None:
+        annotation["created"] = iso_utc(highlight.created_at)
+    if highlight.updated_at is not None:
+        annotation["modified"] = iso_utc(highlight.updated_at)
     return annotation
 
 
@@ -268,6 +276,13 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
     color = target.get("styleClass")
     if not isinstance(color, str) or not clean_line(color):
         raise _Malformed("a highlight without a colour ('target.styleClass')")
+    try:
+        color = normalise_color(clean_line(color))
+    except InputError as exc:
+        raise _Malformed(str(exc)) from None
+    original = annotation.get("original")
+    if original is not None and (not isinstance(original, str) or not original.strip()):
+        raise _Malformed("'original' is not a quote")
     status = annotation.get("status", ANCHORED)
     if status not in (ANCHORED, ORPHANED):
         raise _Malformed(f"unknown highlight status {status!r}")
@@ -280,9 +295,12 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
         exact=strip_controls(exact),
         prefix=strip_controls(prefix),
         suffix=strip_controls(suffix),
-        color=clean_line(color),
+        color=color,
         note=note or None,
         status=str(status),
+        original=strip_controls(original) if original is not None else None,
+        created=_time(annotation, "created"),
+        modified=_time(annotation, "modified"),
     )
 
 
@@ -300,10 +318,10 @@ def _record(annotation: Any) -> Record:
             raise _Malformed('a bookmark whose body is neither "star" nor "pin"')
         return FlagRecord(target=ref, flag=Flag(value))
     if motivation == "tagging":
-        name = clean_line(value or "")
-        if not name:
-            raise _Malformed("a tag with no name")
-        return TagRecord(target=ref, name=name)
+        try:
+            return TagRecord(target=ref, name=normalise_tag(value or ""))
+        except InputError as exc:
+            raise _Malformed(str(exc)) from None
     if motivation == "commenting":
         text = clean_text(value or "")
         if not text.strip():

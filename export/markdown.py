@@ -58,7 +58,9 @@ def _front_matter(
 
 def _when(entry: Entry) -> str | None:
     if entry.published is not None:
-        return entry.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        when = entry.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        # A page time with no zone was taken as UTC: say so rather than claim it.
+        return when + (" (time zone not given)" if entry.time_assumed_utc else " UTC")
     if entry.time_label:
         return inline(entry.time_label) or None
     return None
@@ -104,6 +106,8 @@ def _highlight_blocks(highlight: Highlight) -> list[str]:
     label = f"*{colour}*"
     if highlight.status == ORPHANED:
         label += " (orphaned: the text changed)"
+    elif highlight.original is not None:
+        label += f" (the words changed; first highlighted as “{inline(highlight.original)}”)"
     return ["\n".join(quote), *_label_then_text(label, highlight.note)]
 
 

@@ -97,6 +97,12 @@ class HighlightRecord:
     """The note on the highlight, if any."""
     status: str
     """`anchored` or `orphaned`."""
+    original: str | None = None
+    """The words as first highlighted, when an edit has changed them since."""
+    created: datetime | None = None
+    """When it was made, if the file says."""
+    modified: datetime | None = None
+    """When its colour, note or place last changed, if the file says."""
 
 
 Record = TagRecord | FlagRecord | NoteRecord | HighlightRecord

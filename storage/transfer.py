@@ -2,11 +2,12 @@
 
 Records come parsed and validated (`export.annotations_json` → `liveread.transfer`). Each is
 matched to an entry by its blog (location, else web address, else a unique title) and its
-entry key (else a unique headline), then applied: tags, stars and pins through the store's
-own annotation methods, notes and highlights as rows that keep the file's text, times,
-quote, context, colour and status. All of it is ONE transaction: an error part-way leaves
-the database as it was. Whatever the entry already has is counted, not added again, so a
-second import of the same file adds nothing.
+entry key (else a unique headline), then applied as rows that keep the file's text, times,
+quote, context, colour and status; a highlight whose offsets no longer hold its quote is
+placed as a re-import would place it (`liveread.anchor`), or kept as orphaned. All of it is
+ONE transaction: an error part-way leaves the database as it was. Whatever the entry already
+has is counted, not added again, so a second import of the same file adds nothing. An import
+is not an undoable action: it is not recorded in the store's undo journal.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from liveread.tags import normalise_tag
+from liveread.anchor import Anchor, is_anchored, reanchor_one
 from liveread.text import normalise_for_key
 from liveread.transfer import (
     EntryRef,
@@ -30,6 +31,7 @@ from liveread.transfer import (
 )
 from storage.rows import now_iso, to_iso
 from storage.store import Store
+from storage.tagging import insert_tags
 
 ANCHORED = "anchored"
 ORPHANED = "orphaned"
@@ -107,60 +109,68 @@ class _Resolver:
         return f"no {ref.describe()} in the database"
 
 
-def locate_quote(body: str, exact: str, prefix: str, suffix: str) -> tuple[int, int] | None:
-    """Where `exact` is in `body`: the occurrence whose context matches best, or None."""
-    best: tuple[int, int] | None = None
-    best_score = -1
-    start = body.find(exact)
-    while start != -1:
-        end = start + len(exact)
-        score = int(bool(prefix) and body[:start].endswith(prefix)) + int(
-            bool(suffix) and body[end:].startswith(suffix)
-        )
-        if score > best_score:
-            best, best_score = (start, end), score
-        start = body.find(exact, start + 1)
-    return best
+def _placement(record: HighlightRecord, body: str) -> Anchor | None:
+    """Where a highlight goes in this database's text of its entry; None keeps it orphaned.
 
-
-def _placement(record: HighlightRecord, body: str) -> tuple[int, int, str]:
-    """The offsets and status a highlight gets in this database's text of its entry."""
-    given = (record.start or 0, record.end if record.end is not None else record.start or 0)
+    Where the file's offsets still hold its quote, they are kept with the file's context;
+    otherwise the quote is looked for as a re-import would (`liveread.anchor.reanchor_one`).
+    """
+    start = record.start or 0
+    end = record.end if record.end is not None else start
+    anchor = Anchor(start, end, record.exact, record.prefix, record.suffix)
     if record.status == ORPHANED:
-        return (*given, ORPHANED)
-    if record.start is not None and body[record.start : record.end] == record.exact:
-        return (*given, ANCHORED)
-    found = locate_quote(body, record.exact, record.prefix, record.suffix)
-    if found is None:
-        return (*given, ORPHANED)
-    return (*found, ANCHORED)
+        return None
+    if record.start is not None and is_anchored(body, anchor):
+        return anchor
+    placement = reanchor_one(body, anchor)
+    return None if placement is None else placement.anchor
 
 
-def _apply(store: Store, conn: sqlite3.Connection, entry: tuple[int, str], record: Record) -> bool:
+def _insert_highlight(
+    conn: sqlite3.Connection, entry_id: int, body: str, record: HighlightRecord
+) -> bool:
+    placed = _placement(record, body)
+    if placed is None:
+        start = record.start or 0
+        end = max(start, record.end if record.end is not None else start)
+        row = (start, end, record.exact, record.prefix, record.suffix, ORPHANED, record.original)
+        duplicate = conn.execute(
+            "SELECT 1 FROM highlights WHERE entry_id = ? AND status = 'orphaned' AND exact = ?",
+            (entry_id, record.exact),
+        ).fetchone()
+    else:
+        changed = placed.exact != record.exact
+        original = record.original or (record.exact if changed else None)
+        row = (placed.start, placed.end, placed.exact, placed.prefix, placed.suffix, ANCHORED,
+               original)  # fmt: skip
+        duplicate = conn.execute(
+            'SELECT 1 FROM highlights WHERE entry_id = ? AND start = ? AND "end" = ?'
+            " AND status = 'anchored'",
+            (entry_id, placed.start, placed.end),
+        ).fetchone()
+    if duplicate:
+        return False
+    created = to_iso(record.created) or now_iso()
+    modified = to_iso(record.modified) or created
+    conn.execute(
+        'INSERT INTO highlights (entry_id, start, "end", exact, prefix, suffix, status, original,'
+        " color, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry_id, *row, record.color, record.note, created, modified),
+    )
+    return True
+
+
+def _apply(conn: sqlite3.Connection, entry: tuple[int, str], record: Record) -> bool:
     """Apply one record to its entry; False when the entry already had it."""
     entry_id, body = entry
     if isinstance(record, TagRecord):
-        name = normalise_tag(record.name)
-        if conn.execute(
-            "SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-            " WHERE et.entry_id = ? AND t.name = ?",
-            (entry_id, name),
-        ).fetchone():
-            return False
-        store.add_tags(entry_id, [name])
-        return True
+        return bool(insert_tags(conn, entry_id, (record.name,), now_iso()))
     if isinstance(record, FlagRecord):
         column = "starred" if record.flag is Flag.STAR else "pinned"
-        (already,) = conn.execute(
-            f"SELECT {column} FROM entries WHERE id = ?", (entry_id,)
-        ).fetchone()
-        if already:
-            return False
-        if record.flag is Flag.STAR:
-            store.set_starred(entry_id, True)
-        else:
-            store.set_pinned(entry_id, True)
-        return True
+        cur = conn.execute(
+            f"UPDATE entries SET {column} = 1 WHERE id = ? AND NOT {column}", (entry_id,)
+        )
+        return cur.rowcount > 0
     if isinstance(record, NoteRecord):
         if conn.execute(
             "SELECT 1 FROM notes WHERE entry_id = ? AND text = ?", (entry_id, record.text)
@@ -173,20 +183,7 @@ def _apply(store: Store, conn: sqlite3.Connection, entry: tuple[int, str], recor
             (entry_id, record.text, created, modified),
         )
         return True
-    if conn.execute(
-        "SELECT 1 FROM highlights WHERE entry_id = ? AND exact = ? AND prefix = ? AND suffix = ?",
-        (entry_id, record.exact, record.prefix, record.suffix),
-    ).fetchone():
-        return False
-    start, end, status = _placement(record, body)
-    now = now_iso()
-    conn.execute(
-        'INSERT INTO highlights (entry_id, start, "end", exact, prefix, suffix, color, note,'
-        " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry_id, start, end, record.exact, record.prefix, record.suffix, record.color,
-         record.note, status, now, now),
-    )  # fmt: skip
-    return True
+    return _insert_highlight(conn, entry_id, body, record)
 
 
 def apply_annotations(
@@ -209,7 +206,7 @@ def apply_annotations(
             if isinstance(entry, str):
                 skipped.append(Skipped(index, entry))
                 continue
-            if _apply(store, conn, entry, record):
+            if _apply(conn, entry, record):
                 imported += 1
             else:
                 already += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import read_file
+from ingest import parse_bytes, read_file
 from liveread.model import Entry
 from storage import Store
 from tests.conftest import SAMPLES
@@ -13,6 +13,12 @@ FILES = ("harbour-storm.txt", "count-night.txt", "rail-strike.txt")
 """The samples imported, in this order (their source ids are 1, 2, 3)."""
 LATER = "harbour-storm-later.txt"
 """The later snapshot of the harbour storm, imported after annotating: it edits one entry."""
+EDITED_RAIL = "rail-strike-edited.txt"
+"""A made-up later copy of the rail strike whose edit removes a highlighted sentence."""
+_REMOVED = (
+    'General secretary Brona Kettle said: "We are going back into the room because our members'
+    ' want a settlement, not because anything has changed."'
+)
 
 
 def location(name: str, root: Path | None = None) -> str:
@@ -48,7 +54,7 @@ def annotate(store: Store, source_ids: list[int]) -> None:
         "yellow",
         note="Check the tide time against the coastguard's table.",
     )
-    store.add_highlight_quote(tide.id, "the lower town floods again, and worse", "red")
+    store.add_highlight_quote(tide.id, "the lower town floods again, and worse", "pink")
     store.add_note(tide.id, "Ask the harbour master for the survey of the wall.")
 
     causeway = find(store, storm, "Lisk Island cut off")
@@ -88,10 +94,22 @@ def annotate(store: Store, source_ids: list[int]) -> None:
     )
 
 
-def build(store: Store, root: Path | None = None) -> list[int]:
-    """Import, annotate, then import the later harbour-storm snapshot (orphaning one quote)."""
-    ids = import_samples(store, root)
-    annotate(store, ids)
+def apply_edits(store: Store, ids: list[int], root: Path | None = None) -> None:
+    """The later harbour-storm snapshot (one entry reworded: its highlight follows the words)
+    and an edited rail strike (one highlighted sentence gone: that highlight is orphaned)."""
     later = store.import_feed(location(LATER, root), read_file(SAMPLES / LATER))
     assert later.source_id == ids[0]  # the same blog, recognised across files
+    text = (SAMPLES / FILES[2]).read_text(encoding="utf-8")
+    assert _REMOVED in text
+    edited = text.replace(_REMOVED, "A second round of talks is pencilled in for next week.")
+    where = location(EDITED_RAIL, root)
+    rail = store.import_feed(where, parse_bytes(edited.encode("utf-8"), where))
+    assert rail.source_id == ids[2] and rail.updated == 1
+
+
+def build(store: Store, root: Path | None = None) -> list[int]:
+    """Import, annotate, then import the edited copies."""
+    ids = import_samples(store, root)
+    annotate(store, ids)
+    apply_edits(store, ids, root)
     return ids

@@ -31,7 +31,7 @@ def sample() -> str:
         entry,
         tags=("key", "fact check"),
         highlights=(
-            make_highlight("gone", status="orphaned", color="red", start=3, end=7),
+            make_highlight("gone", status="orphaned", color="pink", start=3, end=7),
             make_highlight("Some body", start=0, end=9, prefix="", suffix=" text", note="Why?"),
         ),
         notes=(make_note("Ring back", created_at=CREATED, updated_at=MODIFIED),),
@@ -111,7 +111,7 @@ def test_parse_gives_back_every_record() -> None:
         TagRecord(target, "fact check"),
         TagRecord(target, "key"),
         HighlightRecord(target, 0, 9, "Some body", "", " text", "yellow", "Why?", "anchored"),
-        HighlightRecord(target, 3, 7, "gone", "", "", "red", None, "orphaned"),
+        HighlightRecord(target, 3, 7, "gone", "", "", "pink", None, "orphaned"),
         NoteRecord(target, "Ring back", CREATED, MODIFIED),
     ]
 
@@ -177,7 +177,7 @@ def test_malformed_annotations_are_listed_and_the_rest_read() -> None:
     assert [s.index for s in parsed.malformed] == list(range(len(bad)))
     assert all(s.reason.startswith("malformed: ") for s in parsed.malformed)
     reasons = " | ".join(s.reason for s in parsed.malformed)
-    for words in ["not an object", "unsupported motivation 'editing'", "neither", "no name",
+    for words in ["not an object", "unsupported motivation 'editing'", "neither", "is empty once",
                   "without a TextQuoteSelector", "unknown highlight status", "without a colour",
                   "before 'start'", "names no entry"]:  # fmt: skip
         assert words in reasons

@@ -10,11 +10,12 @@ from pathlib import Path
 from export.annotations_json import parse_annotations, render_json
 from export.markdown import render_markdown
 from ingest import read_file
+from liveread.transfer import EntryRef, HighlightRecord
 from storage import Store
-from storage.transfer import apply_annotations, locate_quote
+from storage.transfer import apply_annotations
 from tests.conftest import SAMPLES
 from tests.export_helpers import EXPORTED_AT
-from tests.export_samples import FILES, LATER, build, import_samples, location
+from tests.export_samples import FILES, apply_edits, build, import_samples, location
 
 
 def export_json(store: Store) -> str:
@@ -32,8 +33,7 @@ def export_markdown(store: Store) -> list[str]:
 def fresh_copy(tmp_path: Path, name: str, root: Path | None = None) -> Store:
     """A new database with the same blogs imported (same text, no annotations)."""
     store = Store.open(tmp_path / name)
-    import_samples(store, root)
-    store.import_feed(location(LATER, root), read_file(SAMPLES / LATER))
+    apply_edits(store, import_samples(store, root), root)
     return store
 
 
@@ -96,7 +96,11 @@ def test_missing_blogs_and_entries_are_skipped_with_reasons(tmp_path: Path) -> N
     with Store.open(tmp_path / "a.db") as full:
         build(full)
         document = json.loads(export_json(full))
-    ghost = json.loads(json.dumps(document["annotations"][0]))
+    first_rail = next(
+        a for a in document["annotations"]
+        if a["target"]["source"]["blog"]["title"].startswith("Rail strike")
+    )  # fmt: skip
+    ghost = json.loads(json.dumps(first_rail))
     ghost["target"]["source"]["entry"] = {"key": "nope", "headline": "An entry never written"}
     document["annotations"].append(ghost)
     document["annotations"].append({"type": "Annotation", "motivation": "nonsense"})
@@ -143,8 +147,33 @@ def test_a_failure_part_way_leaves_the_database_as_it_was(store: Store, tmp_path
         assert counts(other.path) == before
 
 
-def test_highlights_move_with_their_quote_or_are_kept_orphaned() -> None:
-    body = "one two three. one two four."
-    assert locate_quote(body, "one two", "", " four") == (15, 22)
-    assert locate_quote(body, "one two", "", "") == (0, 7)
-    assert locate_quote(body, "five", "", "") is None
+def test_highlights_follow_their_quote_or_stay_orphaned(store: Store) -> None:
+    """A file whose offsets no longer fit this database's text: placed by the quote."""
+    (rail,) = import_samples(store)[2:]
+    entry = next(e for e in store.entries(rail) if (e.headline or "").startswith("Talks"))
+    quote = "back into the room"
+    at = entry.body.index(quote)
+    ref = EntryRef(location(FILES[2]), None, None, entry.key, entry.headline)
+
+    def record(exact: str, start: int | None, status: str = "anchored") -> HighlightRecord:
+        end = None if start is None else start + len(exact)
+        return HighlightRecord(ref, start, end, exact, "", "", "green", None, status)
+
+    records = [
+        (0, record(quote, at + 7)),  # wrong offsets, quote present
+        (1, record("words that were never there", 3)),  # nowhere: kept as orphaned
+        (2, record("members want a settlement", None)),  # no offsets at all
+        (3, record("an old quote", 0, status="orphaned")),
+    ]
+    report = apply_annotations(store, records)
+    assert (report.imported, report.already, report.skipped) == (4, 0, ())
+    found = {h.exact: h for h in store.highlights(entry.id)}
+    assert (found[quote].start, found[quote].status) == (at, "anchored")
+    assert entry.body[found[quote].start : found[quote].end] == quote
+    assert found["words that were never there"].status == "orphaned"
+    members = found["members want a settlement"]
+    assert entry.body[members.start : members.end] == "members want a settlement"
+    assert found["an old quote"].status == "orphaned"
+    again = apply_annotations(store, records)
+    assert (again.imported, again.already) == (0, 4)
+    assert len(store.highlights(entry.id)) == 4
