@@ -14,9 +14,10 @@ from export.files import write_export
 from export.markdown import render_markdown
 from ingest import read_file
 from liveread import __version__
+from liveread.colors import HIGHLIGHT_COLORS
 from storage import Store
 
-COLOURS = ("yellow", "green", "blue", "red")
+COLOURS = HIGHLIGHT_COLORS
 
 _BARE_QUERIES = (
     "SELECT id, key, position, headline, body, published, url, time_label, starred, pinned"

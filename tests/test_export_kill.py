@@ -84,3 +84,43 @@ def test_sigkill_at_random_points(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["Storm live.md"]
     # Some kills landed before the rename: the old file was really seen surviving them.
     assert seen["old"] > 0, seen
+
+
+def test_sigkill_of_the_real_liveread_export(tmp_path: Path) -> None:
+    """The same through `liveread export`: whatever moment it dies, the file is whole."""
+    from export import seal
+    from storage import Store
+    from tests.export_samples import build
+    from tests.test_cli_import import LIVEREAD
+
+    db = tmp_path / "annotated.db"
+    with Store.open(db) as store:
+        storm = build(store)[0]
+    out = tmp_path / "out"
+    command = [LIVEREAD, "--db", str(db), "export", "--source", str(storm), "-o", f"{out}/"]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    (path,) = out.iterdir()
+    old_text = path.read_text(encoding="utf-8")
+    with Store.open(db) as store:
+        entry = next(iter(store.entries(storm)))
+        store.add_tags(entry.id, ["added later"])
+    began = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    duration = time.perf_counter() - began
+    assert "#added-later" in path.read_text(encoding="utf-8")
+
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(12):
+        write_atomic(path, old_text)
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        text = path.read_text(encoding="utf-8")
+        assert seal.verify(text), "a torn export"
+        outcomes.add("#added-later" in text)
+        assert len(temps(out)) <= 1
+    write_atomic(path, old_text)
+    assert sorted(os.listdir(out)) == [path.name]
+    assert False in outcomes  # some kills came before the rename
