@@ -107,8 +107,8 @@ def _write(path: Path, text: str, force: bool, what: str) -> bool:
     return True
 
 
-def _describe(entries: Sequence[AnnotatedEntry]) -> str:
-    return f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
 def _is_directory_target(output: str) -> bool:
@@ -130,7 +130,7 @@ def _to_directory(directory: Path, groups: Sequence[Group], args: argparse.Names
     for source, entries in groups:
         (text,) = _render([(source, entries)], args.format, exported_at)
         path = safe_filename(source.title, directory, owner=source.location, extension=extension)
-        ok = _write(path, text, args.force, _describe(entries)) and ok
+        ok = _write(path, text, args.force, _entries(len(entries))) and ok
     return 0 if ok else 2
 
 
@@ -171,8 +171,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
     (text,) = _render(groups, args.format, datetime.now(UTC))
     count = sum(len(entries) for _, entries in groups)
-    what = f"{count} entr{'y' if count == 1 else 'ies'}"
-    return 0 if _write(path, text, args.force, what) else 2
+    return 0 if _write(path, text, args.force, _entries(count)) else 2
 
 
 def _read_import_file(path: Path) -> bytes:
