@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import feeds, import_dump, tui
+from bench import annotate, export, feeds, import_dump, tui
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
@@ -17,6 +17,8 @@ Suite = Callable[[Path, bool], list[Figure]]
 SUITES: dict[str, Suite] = {
     "import": import_dump.run,
     "feeds": feeds.run,
+    "annotate": annotate.run,
+    "export": export.run,
     "tui": tui.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""

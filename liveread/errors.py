@@ -45,3 +45,14 @@ class NotFoundError(LivereadError):
     """An id given on the command line names no row (entry, source, note, highlight)."""
 
     exit_code = 2
+
+
+class ExportWriteError(InputError):
+    """An export could not be written (unwritable directory, full disk); the old file is intact."""
+
+
+class ExportConflictError(InputError):
+    """The export's target was changed by the user (or is not a liveread export): not overwritten.
+
+    The app asks before overwriting; the CLI refuses unless `--force`.
+    """

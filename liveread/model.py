@@ -189,6 +189,8 @@ class Tag:
     """The database id."""
     name: str
     """Normalised name."""
+    count: int = 0
+    """How many entries carry it, where the store counted them (`Store.all_tags`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +217,17 @@ class Highlight:
     """The user's note on it, Markdown."""
     status: str
     """`anchored`, or `orphaned` when an edit removed the quoted words."""
+    original: str | None = None
+    """The words as first highlighted, once an edit has changed them; None while unchanged."""
+    created_at: datetime | None = None
+    """When it was made."""
+    updated_at: datetime | None = None
+    """When its colour, note or place last changed."""
+
+    @property
+    def orphaned(self) -> bool:
+        """True when an edit removed the quoted words: offsets are then those of an old text."""
+        return self.status == "orphaned"
 
 
 @dataclass(frozen=True, slots=True)

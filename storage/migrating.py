@@ -10,7 +10,7 @@ up-to-date database asks only `is_current`, a plain query of sqlite-utils' own
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -92,6 +92,8 @@ class MigrationSet:
         """Migrations applied, in order (sqlite-utils' own answer)."""
         return list(self.build().applied(db))
 
-    def apply(self, db: sqlite_utils.Database) -> None:
-        """Apply every pending migration."""
-        self.build().apply(db)
+    def apply(
+        self, db: sqlite_utils.Database, *, stop_before: str | Iterable[str] | None = None
+    ) -> None:
+        """Apply every pending migration (up to `stop_before`, as sqlite-utils does)."""
+        self.build().apply(db, stop_before=stop_before)

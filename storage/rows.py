@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from liveread.model import Entry, Format, Revision, Source
+from liveread.model import Entry, Format, Highlight, Note, Revision, Source
 
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
@@ -140,4 +140,60 @@ def revision_from_row(row: tuple[object, ...]) -> Revision:
         headline=_opt(headline),
         body=str(body),
         replaced_at=from_iso(str(replaced_at)) or datetime.now(UTC),
+    )
+
+
+HIGHLIGHT_COLUMNS = (
+    'id, entry_id, start, "end", exact, prefix, suffix, color, note, status, original,'
+    " created_at, updated_at"
+)
+"""The SELECT list `highlight_from_row` expects, in order."""
+
+NOTE_COLUMNS = "id, entry_id, text, created_at, updated_at"
+"""The SELECT list `note_from_row` expects, in order."""
+
+
+def highlight_from_row(row: tuple[object, ...]) -> Highlight:
+    """Build a Highlight from a row selected with HIGHLIGHT_COLUMNS."""
+    (
+        hid,
+        entry_id,
+        start,
+        end,
+        exact,
+        prefix,
+        suffix,
+        color,
+        note,
+        status,
+        original,
+        created_at,
+        updated_at,
+    ) = row
+    return Highlight(
+        id=_int(hid),
+        entry_id=_int(entry_id),
+        start=_int(start),
+        end=_int(end),
+        exact=str(exact),
+        prefix=str(prefix),
+        suffix=str(suffix),
+        color=str(color),
+        note=_opt(note),
+        status=str(status),
+        original=_opt(original),
+        created_at=from_iso(_opt(created_at)),
+        updated_at=from_iso(_opt(updated_at)),
+    )
+
+
+def note_from_row(row: tuple[object, ...]) -> Note:
+    """Build a Note from a row selected with NOTE_COLUMNS."""
+    nid, entry_id, text, created_at, updated_at = row
+    return Note(
+        id=_int(nid),
+        entry_id=_int(entry_id),
+        text=str(text),
+        created_at=from_iso(str(created_at)) or datetime.now(UTC),
+        updated_at=from_iso(str(updated_at)) or datetime.now(UTC),
     )

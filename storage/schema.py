@@ -204,7 +204,115 @@ def _initial(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-@MIGRATIONS(name="0002_entries_unread_index")
+# Annotations: ids of notes and highlights are never reused (AUTOINCREMENT), so undoing a
+# delete can bring a row back under its old id while another process adds rows; highlights
+# keep the words first highlighted (`original`) once an edit has changed them. SQLite cannot
+# add AUTOINCREMENT to a table, so both are rebuilt; the external-content FTS tables keep
+# their index, as the rowids do not change.
+_HIGHLIGHT_NOTE_TRIGGERS = [
+    """
+    CREATE TRIGGER highlight_notes_fts_insert AFTER INSERT ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (rowid, note) VALUES (new.id, coalesce(new.note, ''));
+    END
+    """,
+    """
+    CREATE TRIGGER highlight_notes_fts_delete AFTER DELETE ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (highlight_notes_fts, rowid, note)
+        VALUES ('delete', old.id, coalesce(old.note, ''));
+    END
+    """,
+    """
+    CREATE TRIGGER highlight_notes_fts_update AFTER UPDATE OF note ON highlights BEGIN
+        INSERT INTO highlight_notes_fts (highlight_notes_fts, rowid, note)
+        VALUES ('delete', old.id, coalesce(old.note, ''));
+        INSERT INTO highlight_notes_fts (rowid, note) VALUES (new.id, coalesce(new.note, ''));
+    END
+    """,
+]
+
+_NOTE_TRIGGERS = [
+    """
+    CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER notes_fts_update AFTER UPDATE OF text ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO notes_fts (rowid, text) VALUES (new.id, new.text);
+    END
+    """,
+]
+
+_V2 = [
+    "DROP TRIGGER highlight_notes_fts_insert",
+    "DROP TRIGGER highlight_notes_fts_delete",
+    "DROP TRIGGER highlight_notes_fts_update",
+    """
+    CREATE TABLE highlights_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL,
+        note TEXT,
+        status TEXT NOT NULL DEFAULT 'anchored' CHECK (status IN ('anchored', 'orphaned')),
+        original TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (start >= 0 AND "end" >= start)
+    )
+    """,
+    """
+    INSERT INTO highlights_v2 (id, entry_id, start, "end", exact, prefix, suffix, color, note,
+        status, created_at, updated_at)
+    SELECT id, entry_id, start, "end", exact, prefix, suffix, color, note, status, created_at,
+        updated_at FROM highlights
+    """,
+    "DROP TABLE highlights",
+    "ALTER TABLE highlights_v2 RENAME TO highlights",
+    "CREATE INDEX highlights_by_entry ON highlights (entry_id, start)",
+    "CREATE INDEX highlights_orphaned ON highlights (entry_id) WHERE status = 'orphaned'",
+    *_HIGHLIGHT_NOTE_TRIGGERS,
+    "DROP TRIGGER notes_fts_insert",
+    "DROP TRIGGER notes_fts_delete",
+    "DROP TRIGGER notes_fts_update",
+    """
+    CREATE TABLE notes_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "INSERT INTO notes_v2 (id, entry_id, text, created_at, updated_at)"
+    " SELECT id, entry_id, text, created_at, updated_at FROM notes",
+    "DROP TABLE notes",
+    "ALTER TABLE notes_v2 RENAME TO notes",
+    "CREATE INDEX notes_by_entry ON notes (entry_id, id)",
+    *_NOTE_TRIGGERS,
+    # The star and pin filters and the pinned timeline read only the few marked entries.
+    "CREATE INDEX entries_starred ON entries (source_id) WHERE starred = 1",
+    "CREATE INDEX entries_pinned ON entries (source_id) WHERE pinned = 1",
+]
+
+
+@MIGRATIONS(name="0002_annotations")
+def _annotations(db: sqlite_utils.Database) -> None:
+    for statement in _V2:
+        db.execute(statement)
+
+
+@MIGRATIONS(name="0003_entries_unread_index")
 def _unread_index(db: sqlite_utils.Database) -> None:
     # Entry and unread counts of a source come from this index alone: the header of a blog
     # with 100,000 entries is counted in milliseconds instead of a scan of every body.

@@ -1,4 +1,7 @@
-"""The typed Store: sources, entries and their revisions, and the import that fills them."""
+"""The typed Store: sources, entries and their revisions, and the import that fills them.
+
+Annotations (tags, highlights, notes, undo, search) come from `storage.annotations`.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from typing import TYPE_CHECKING
 from liveread.errors import NotFoundError, StorageError
 from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
 from liveread.text import content_hash, normalise_for_key
+from storage.annotations import AnnotationsMixin
 from storage.connection import Writer, open_connection
+from storage.reanchor import reanchor_entry
 from storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
@@ -52,7 +57,7 @@ def entry_hash(entry: ParsedEntry) -> str:
     return content_hash(entry.headline, entry.body)
 
 
-class Store:
+class Store(AnnotationsMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite
@@ -66,19 +71,6 @@ class Store:
         """Where the database file is."""
         self.writer = Writer(self.conn)
         """Wraps each write in a BEGIN IMMEDIATE transaction."""
-        self._db: sqlite_utils.Database | None = None
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """The connection as a sqlite-utils database (for storage modules only).
-
-        Made on first use: opening an up-to-date database needs no sqlite-utils at all.
-        """
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -479,3 +471,4 @@ def _revise(
             entry_id,
         ),
     )
+    reanchor_entry(conn, entry_id, entry.body)

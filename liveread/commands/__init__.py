@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.commands import app, following, importing, listing, maintenance
+from liveread.commands import annotate, app, export, following, importing, listing, maintenance
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -15,6 +15,8 @@ REGISTRARS: tuple[Registrar, ...] = (
     importing.register,
     following.register,
     listing.register,
+    annotate.register,
+    export.register,
     maintenance.register,
 )
 """Every verb group, in the order `liveread --help` lists them."""

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from liveread.commands.common import open_store, print_json_line
-from liveread.model import Entry, Source
+from liveread.model import AnnotatedEntry, Entry, Source
 from liveread.text import clean_line
 
 
@@ -20,6 +20,11 @@ def register(
     p.set_defaults(handler=run_sources)
     p = sub.add_parser("entries", parents=[common], help="list entries, newest first")
     p.add_argument("--source", type=int, metavar="ID", help="only this source's entries")
+    p.add_argument(
+        "--filter",
+        metavar="QUERY",
+        help="only entries the filter keeps, e.g. 'tag:verify starred since:2024-11-01'",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(handler=run_entries)
 
@@ -45,8 +50,11 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
-    """The JSON shape of an entry (the annotations issue adds its fields)."""
+def entry_json(item: Entry | AnnotatedEntry) -> dict[str, Any]:
+    """The JSON shape of an entry, with what the user attached to it when given an
+    AnnotatedEntry (a bare Entry gets empty lists)."""
+    annotated = item if isinstance(item, AnnotatedEntry) else AnnotatedEntry(entry=item)
+    entry = annotated.entry
     return {
         "id": entry.id,
         "source": entry.source_id,
@@ -63,6 +71,22 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "revisions": entry.revisions,
         "present": entry.present,
         "read": entry.read,
+        "tags": list(annotated.tags),
+        "starred": entry.starred,
+        "pinned": entry.pinned,
+        "notes": [{"id": note.id, "text": note.text} for note in annotated.notes],
+        "highlights": [
+            {
+                "id": h.id,
+                "start": h.start,
+                "end": h.end,
+                "exact": h.exact,
+                "color": h.color,
+                "note": h.note,
+                "status": h.status,
+            }
+            for h in annotated.highlights
+        ],
     }
 
 
@@ -81,18 +105,32 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_entries(args: argparse.Namespace) -> int:
-    """Print entries, one per line (text) or one JSON object per line."""
+    """Print entries, one per line (text) or one JSON object per line with annotations."""
     with open_store(args) as store:
         if args.source is not None:
             store.source(args.source)  # NotFoundError -> exit 2 with a clear line
-        for entry in store.entries(args.source):
+        if args.filter is not None:
+            from liveread.query import parse_filter
+
+            flt = parse_filter(args.filter)
+            count = store.count_filtered(args.source, flt)
+            ids = [e.id for e in store.filter_entries(args.source, flt, 0, count)]
+            items = store.annotated_entries(args.source, entry_ids=ids)
+        else:
+            items = store.annotated_entries(args.source)
+        for item in items:
             if args.json:
-                print_json_line(entry_json(entry))
-            else:
-                marks = ("" if entry.present else "gone ") + (
-                    f"edited {entry.revisions}x " if entry.revisions else ""
-                )
-                sys.stdout.write(
-                    f"{entry.id:>6}  {entry.source_id:>3}  {marks}{clean_line(entry.title)}\n"
-                )
+                print_json_line(entry_json(item))
+                continue
+            entry = item.entry
+            marks = (
+                ("" if entry.present else "gone ")
+                + (f"edited {entry.revisions}x " if entry.revisions else "")
+                + ("* " if entry.starred else "")
+                + ("pinned " if entry.pinned else "")
+            )
+            tags = "".join(f"  #{tag}" for tag in item.tags)
+            sys.stdout.write(
+                f"{entry.id:>6}  {entry.source_id:>3}  {marks}{clean_line(entry.title)}{tags}\n"
+            )
     return 0

@@ -1,0 +1,158 @@
+"""One live blog's entries and annotations as a Markdown note (Obsidian-ready).
+
+The layout (README, "Exporting"): YAML front matter; `# blog title`; then for each entry, in
+the order given (page order: newest first), `## headline`, a line with its time, link,
+⭐/📌 and `#tags`, each anchored highlight as a block quote with its colour and note beneath,
+the entry's notes, and its orphaned highlights under `### Orphaned highlights`.
+
+Pure: model in, text out. Every piece of content goes through `export.escape`, and every
+list is put in a fixed order, so the same database always gives the same bytes apart from
+the `exported_at` line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from export import seal
+from export.escape import inline, link_target, obsidian_tag, paragraphs, quote_block, yaml_list
+from export.escape import yaml_string as q
+from liveread.model import AnnotatedEntry, Entry, Highlight, Note, Source
+
+ORPHANED = "orphaned"
+"""The status of a highlight whose quoted words are no longer in the entry's text."""
+
+
+def iso_utc(value: datetime) -> str:
+    """`2025-10-14T18:52:00Z`: how every time in an export's header is written."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry_tags(entry: AnnotatedEntry) -> list[str]:
+    """The entry's tags as Obsidian tag bodies (no `#`), de-duplicated and sorted."""
+    return sorted({t for t in (obsidian_tag(name) for name in entry.tags) if t})
+
+
+def _front_matter(
+    source: Source, entries: Sequence[AnnotatedEntry], exported_at: datetime, version: str
+) -> list[str]:
+    tags = sorted({tag for entry in entries for tag in entry_tags(entry)})
+    lines = ["---", f"title: {q(source.title)}", f"source: {q(source.location)}"]
+    if source.url and source.url != source.location:
+        lines.append(f"url: {q(source.url)}")
+    if source.blog_date:
+        lines.append(f"blog_date: {q(source.blog_date)}")
+    lines += [
+        f"exported_at: {q(iso_utc(exported_at))}",
+        f"entries: {len(entries)}",
+        f"tags: {yaml_list(tags)}",
+        f"liveread_version: {q(version)}",
+        f"{seal.CHECKSUM_KEY}: {q(seal.placeholder())}",
+        "---",
+    ]
+    return lines
+
+
+def _when(entry: Entry) -> str | None:
+    if entry.published is not None:
+        when = entry.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        # A page time with no zone was taken as UTC: say so rather than claim it.
+        return when + (" (time zone not given)" if entry.time_assumed_utc else " UTC")
+    if entry.time_label:
+        return inline(entry.time_label) or None
+    return None
+
+
+def _meta_line(item: AnnotatedEntry) -> str | None:
+    entry = item.entry
+    parts: list[str] = []
+    when = _when(entry)
+    if when:
+        parts.append(when)
+    url = link_target(entry.url)
+    if url:
+        parts.append(f"[link]({url})")
+    if entry.starred:
+        parts.append("⭐ starred")
+    if entry.pinned:
+        parts.append("📌 pinned")
+    if not entry.present:
+        parts.append("no longer on the page")
+    elif entry.revisions:
+        parts.append("edited")
+    tags = entry_tags(item)
+    if tags:
+        parts.append(" ".join(f"#{tag}" for tag in tags))
+    return " · ".join(parts) if parts else None
+
+
+def _label_then_text(label: str, text: str | None) -> list[str]:
+    """`label — first paragraph of text`, then the text's other paragraphs, as blocks."""
+    paras = paragraphs(text) if text else []
+    if not paras:
+        return [label]
+    first = [f"{label} — {paras[0][0]}", *paras[0][1:]]
+    blocks = ["\n".join(first)]
+    blocks.extend("\n".join(para) for para in paras[1:])
+    return blocks
+
+
+def _highlight_blocks(highlight: Highlight) -> list[str]:
+    quote = quote_block(highlight.exact) or ["> …"]
+    colour = inline(highlight.color) or "highlight"
+    label = f"*{colour}*"
+    if highlight.status == ORPHANED:
+        label += " (orphaned: the text changed)"
+    elif highlight.original is not None:
+        label += f" (the words changed; first highlighted as “{inline(highlight.original)}”)"
+    return ["\n".join(quote), *_label_then_text(label, highlight.note)]
+
+
+def _note_blocks(note: Note) -> list[str]:
+    return _label_then_text("**Note**", note.text)
+
+
+def _ordered_highlights(highlights: Iterable[Highlight]) -> tuple[list[Highlight], list[Highlight]]:
+    anchored = sorted(
+        (h for h in highlights if h.status != ORPHANED), key=lambda h: (h.start, h.end, h.id)
+    )
+    orphaned = sorted((h for h in highlights if h.status == ORPHANED), key=lambda h: h.id)
+    return anchored, orphaned
+
+
+def _entry_blocks(item: AnnotatedEntry) -> list[str]:
+    heading = inline(item.entry.title) or "(untitled entry)"
+    blocks = [f"## {heading}"]
+    meta = _meta_line(item)
+    if meta:
+        blocks.append(meta)
+    anchored, orphaned = _ordered_highlights(item.highlights)
+    for highlight in anchored:
+        blocks.extend(_highlight_blocks(highlight))
+    for note in sorted(item.notes, key=lambda n: (n.created_at, n.id)):
+        blocks.extend(_note_blocks(note))
+    if orphaned:
+        blocks.append("### Orphaned highlights")
+        for highlight in orphaned:
+            blocks.extend(_highlight_blocks(highlight))
+    return blocks
+
+
+def render_markdown(
+    source: Source, entries: Sequence[AnnotatedEntry], *, exported_at: datetime, version: str
+) -> str:
+    """The Markdown note for `source` with `entries` (in the order given), sealed.
+
+    `exported_at` is the only input that may differ between two exports of the same data;
+    `version` is liveread's version, written in the front matter.
+    """
+    blocks = ["\n".join(_front_matter(source, entries, exported_at, version))]
+    blocks.append(f"# {inline(source.title) or '(untitled live blog)'}")
+    if source.standfirst:
+        blocks.extend("\n".join(para) for para in paragraphs(source.standfirst))
+    for item in entries:
+        blocks.extend(_entry_blocks(item))
+    return seal.seal("\n\n".join(blocks) + "\n")

@@ -1,0 +1,157 @@
+"""Annotating from scripts: `tag`, `untag`, `star`, `unstar`, `pin`, `unpin`, `note`,
+`highlight` and `search`.
+
+Each verb is one committed transaction and prints one line saying what it did. An unknown
+entry id, an empty tag, an unknown colour or a quote that is not in the entry's body ends
+with one line on stderr and exit code 2, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from liveread.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
+from liveread.commands.common import open_store, print_json_line
+from liveread.text import clean_line
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add the annotation verbs and `search`."""
+    for verb, helptext in (("tag", "add tags to an entry"), ("untag", "remove tags from an entry")):
+        p = sub.add_parser(verb, parents=[common], help=helptext)
+        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id (see 'entries')")
+        p.add_argument("tags", nargs="+", metavar="TAG", help="tag names (commas also separate)")
+        p.set_defaults(handler=run_tag, remove=verb == "untag")
+    for verb, column, helptext in (
+        ("star", "starred", "star an entry"),
+        ("pin", "pinned", "mark an entry as a key event (pinned)"),
+    ):
+        p = sub.add_parser(verb, parents=[common], help=helptext)
+        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+        p.add_argument("--off", action="store_true", help=f"un{verb} it instead")
+        p.set_defaults(handler=run_flag, column=column, value=True)
+        p = sub.add_parser(f"un{verb}", parents=[common], help=f"un{verb} an entry")
+        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+        p.set_defaults(handler=run_flag, column=column, value=False, off=False)
+    p = sub.add_parser("note", parents=[common], help="add a Markdown note to an entry")
+    p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+    p.add_argument("text", metavar="TEXT", help="the note ('-' reads it from standard input)")
+    p.set_defaults(handler=run_note)
+    p = sub.add_parser(
+        "highlight",
+        parents=[common],
+        help="highlight a quote in an entry",
+        description="Highlight the first place the quote occurs in the entry's body. Curly and"
+        " straight quotes, dashes and white space may differ; exit 2 if it is not there.",
+    )
+    p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+    p.add_argument("quote", metavar="QUOTE", help="the exact words to highlight")
+    p.add_argument(
+        "--color",
+        "--colour",
+        type=str.lower,
+        choices=HIGHLIGHT_COLORS,
+        default=DEFAULT_COLOR,
+        help=f"highlight colour (default {DEFAULT_COLOR})",
+    )
+    p.add_argument("--note", metavar="TEXT", help="a note on the highlight")
+    p.set_defaults(handler=run_highlight)
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search of headlines, bodies and notes",
+        description='Entries holding every word, best match first. "a phrase", pref*,'
+        " -word to exclude. One line per entry, or --json lines as 'entries --json'.",
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
+    p.add_argument("--source", type=int, metavar="ID", help="only this source's entries")
+    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (default 200)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(handler=run_search)
+
+
+def _split(tags: list[str]) -> list[str]:
+    return [piece for tag in tags for piece in tag.split(",") if piece.strip()] or tags
+
+
+def _quoted(names: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    """`tag` / `untag`: print what changed and what already was so."""
+    from liveread.tags import normalise_tags
+
+    names = normalise_tags(_split(args.tags))
+    with open_store(args) as store:
+        if args.remove:
+            changed = store.remove_tags(args.entry, names)
+            verb, already = "untagged", "was not tagged"
+        else:
+            changed = store.add_tags(args.entry, names)
+            verb, already = "tagged", "already tagged"
+    parts = []
+    if changed:
+        parts.append(f"{verb} {_quoted(changed)}")
+    unchanged = [name for name in names if name not in changed]
+    if unchanged:
+        parts.append(f"{already} {_quoted(unchanged)}")
+    print(f"entry {args.entry}: {'; '.join(parts)}")
+    return 0
+
+
+def run_flag(args: argparse.Namespace) -> int:
+    """`star`, `unstar`, `pin`, `unpin`."""
+    value = args.value and not args.off
+    with open_store(args) as store:
+        setter = store.set_starred if args.column == "starred" else store.set_pinned
+        changed = setter(args.entry, value)
+    word = args.column if value else "un" + args.column
+    print(f"entry {args.entry}: {word}" + ("" if changed else " (already)"))
+    return 0
+
+
+def run_note(args: argparse.Namespace) -> int:
+    """`note`: add a note, from the argument or standard input."""
+    text = sys.stdin.read() if args.text == "-" else args.text
+    with open_store(args) as store:
+        note = store.add_note(args.entry, text)
+    print(f"entry {args.entry}: note {note.id} added")
+    return 0
+
+
+def run_highlight(args: argparse.Namespace) -> int:
+    """`highlight`: highlight a quote; exit 2 if the body does not hold it."""
+    with open_store(args) as store:
+        highlight = store.add_highlight_quote(args.entry, args.quote, args.color, args.note)
+    print(
+        f"entry {args.entry}: highlight {highlight.id} ({highlight.color}) at"
+        f" {highlight.start}-{highlight.end}: {clean_line(highlight.exact)}"
+    )
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """`search`: matching entries, best first."""
+    from liveread.commands.listing import entry_json
+
+    query = " ".join(args.query)
+    with open_store(args) as store:
+        if args.source is not None:
+            store.source(args.source)
+        found = store.search(query, source_id=args.source, limit=args.limit)
+        if args.json:
+            annotated = {
+                a.entry.id: a for a in store.annotated_entries(entry_ids=[e.id for e in found])
+            }
+            for entry in found:
+                print_json_line(entry_json(annotated.get(entry.id, entry)))
+        else:
+            for entry in found:
+                sys.stdout.write(
+                    f"{entry.id:>6}  {entry.source_id:>3}  {clean_line(entry.title)}\n"
+                )
+    return 0

@@ -1,0 +1,81 @@
+"""What every part of the Store shares: the connection, the writer, and consistent reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from liveread.errors import NotFoundError
+from storage.connection import Writer
+from storage.rows import ENTRY_COLUMNS
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+ENTRY_COLUMNS_E = ", ".join(f"e.{column.strip()}" for column in ENTRY_COLUMNS.split(","))
+"""ENTRY_COLUMNS qualified with the table alias `e`, for queries that join."""
+
+
+class StoreCore:
+    """The attributes `storage.store.Store` sets up, declared for the mixins that use them."""
+
+    conn: sqlite3.Connection
+    """The SQLite connection."""
+    path: Path
+    """Where the database file is."""
+    writer: Writer
+    """Wraps each write in a BEGIN IMMEDIATE transaction."""
+
+    _db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils database (for storage modules only).
+
+        Made on first use: opening an up-to-date database needs no sqlite-utils at all, and
+        importing it costs tens of milliseconds at every start.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one committed state, however other processes write meanwhile.
+
+        A deferred BEGIN holds one WAL read snapshot until the block ends.
+        """
+        with self.writer.lock:
+            conn = self.conn
+            if conn.in_transaction:
+                yield conn
+                return
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another `liveread`) commits to
+        the database: poll it cheaply to know when to reload what is shown."""
+        value = self._fetch("PRAGMA data_version")[0][0]
+        return value if isinstance(value, int) else 0
+
+    def _fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self.writer.lock:
+            return list(self.conn.execute(sql, params).fetchall())
+
+
+def entry_body(conn: sqlite3.Connection, entry_id: int) -> str:
+    """The entry's current body; NotFoundError if there is no such entry."""
+    row = conn.execute("SELECT body FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entry with id {entry_id}")
+    return str(row[0])

@@ -1,0 +1,246 @@
+"""Full-text search and the entry-list filter, run in SQLite.
+
+Search uses the FTS5 indexes over headlines and bodies, entry notes and highlight notes. What
+the user typed is never FTS syntax: each word or phrase becomes one quoted FTS string (a
+trailing `*` makes it a prefix), and the strings are ANDed. An entry matches when its
+headline and body, or one of its notes, hold every word.
+"""
+
+from __future__ import annotations
+
+from liveread.model import Entry, Highlight
+from liveread.query import Filter, parse_filter, search_terms
+from liveread.text import strip_controls
+from storage.core import ENTRY_COLUMNS_E, StoreCore
+from storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_from_row, to_iso
+
+_ORDER = "e.source_id, e.position, e.id"
+"""Page order: source by source, newest entry first."""
+
+
+def fts_string(term: str) -> str | None:
+    """One word or phrase as a quoted FTS5 string; None when it holds nothing searchable."""
+    # A NUL would end the FTS string early (SQLite reads it as C text); controls go too.
+    term = strip_controls(term)
+    core = term.rstrip("*")
+    # A one-letter prefix stands for most of the index: taken as the word itself.
+    prefix = term.endswith("*") and sum(ch.isalnum() for ch in core) >= 2
+    if not any(ch.isalnum() for ch in core):
+        return None
+    return '"' + core.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def fts_expression(terms: tuple[str, ...]) -> str | None:
+    """All terms ANDed as FTS5 strings; None when none holds anything searchable."""
+    strings = [s for s in (fts_string(t) for t in terms) if s is not None]
+    return " ".join(strings) if strings else None
+
+
+_MATCHING_ENTRIES = """
+    SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?
+    UNION SELECT n.entry_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+        WHERE notes_fts MATCH ?
+    UNION SELECT h.entry_id FROM highlight_notes_fts
+        JOIN highlights h ON h.id = highlight_notes_fts.rowid WHERE highlight_notes_fts MATCH ?
+"""
+"""Ids of entries whose text, or one of whose notes, matches an expression (given 3 times)."""
+
+RANK_CAP = 5000
+"""At most this many matches per index are ranked: the most recently added ones. A word on
+most of 100,000 entries would otherwise cost a score for every one of them."""
+
+
+def _ranked_matches(scoped: bool, scored: bool) -> str:
+    """SQL: entry ids with their best bm25 score (lower is better; 0 for all when not
+    `scored`) for an expression, given 3 times, with the source id after the first if
+    `scoped`. Scoring needs each term's document count, a scan of its whole list: cheap for
+    words, dear for a prefix that stands for hundreds of words, so prefix searches go
+    unscored (then page order decides)."""
+    scope = "AND rowid IN (SELECT id FROM entries WHERE source_id = ?)" if scoped else ""
+
+    def score(table: str, weights: str = "") -> str:
+        return f"bm25({table}{weights})" if scored else "0"
+
+    return f"""
+    SELECT entry_id, min(score) AS score FROM (
+        SELECT * FROM (
+            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0")} AS score
+            FROM entries_fts WHERE entries_fts MATCH ? {scope}
+            ORDER BY rowid DESC LIMIT {RANK_CAP}
+        )
+        UNION ALL SELECT * FROM (
+            SELECT n.entry_id, {score("notes_fts")} FROM notes_fts
+            JOIN notes n ON n.id = notes_fts.rowid
+            WHERE notes_fts MATCH ? ORDER BY notes_fts.rowid DESC LIMIT {RANK_CAP}
+        )
+        UNION ALL SELECT * FROM (
+            SELECT h.entry_id, {score("highlight_notes_fts")} FROM highlight_notes_fts
+            JOIN highlights h ON h.id = highlight_notes_fts.rowid
+            WHERE highlight_notes_fts MATCH ? ORDER BY highlight_notes_fts.rowid DESC
+            LIMIT {RANK_CAP}
+        )
+    ) GROUP BY entry_id
+    """
+
+
+ANNOTATED = (
+    "(e.starred = 1 OR e.pinned = 1"
+    " OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)"
+    " OR EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id)"
+    " OR EXISTS (SELECT 1 FROM notes n WHERE n.entry_id = e.id))"
+)
+"""SQL condition on `entries e`: the user marked the entry in some way."""
+
+TAGGED = (
+    "e.id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    " WHERE t.name = ?)"
+)
+"""SQL condition on `entries e`: it carries the tag named by the parameter."""
+
+_ORPHANED = "EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id AND h.status = 'orphaned')"
+
+
+def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[object, ...]]:
+    """The filter as an SQL condition on `entries e`, with its parameters."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if source_id is not None:
+        clauses.append("e.source_id = ?")
+        params.append(source_id)
+    for name in flt.tags:
+        clauses.append(TAGGED)
+        params.append(name)
+    for name in flt.without_tags:
+        clauses.append("NOT " + TAGGED)
+        params.append(name)
+    for column, value in (("starred", flt.starred), ("pinned", flt.pinned)):
+        if value is not None:
+            clauses.append(f"e.{column} = ?")
+            params.append(int(value))
+    if flt.unread is not None:
+        clauses.append("e.read = ?")
+        params.append(int(not flt.unread))
+    if flt.edited is not None:
+        clauses.append("e.revision_count > 0" if flt.edited else "e.revision_count = 0")
+    if flt.annotated is not None:
+        clauses.append(ANNOTATED if flt.annotated else "NOT " + ANNOTATED)
+    if flt.orphaned is not None:
+        clauses.append(_ORPHANED if flt.orphaned else "NOT " + _ORPHANED)
+    if flt.since is not None:
+        clauses.append("coalesce(e.published, e.first_seen) >= ?")
+        params.append(to_iso(flt.since))
+    if flt.words:
+        expression = fts_expression(flt.words)
+        if expression is None:
+            clauses.append("0")  # only punctuation was typed: nothing can match it
+        else:
+            clauses.append(f"e.id IN ({_MATCHING_ENTRIES})")
+            params += [expression] * 3
+    for word in flt.without_words:
+        expression = fts_expression((word,))
+        if expression is not None:
+            clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
+            params += [expression] * 3
+    return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+def as_filter(flt: Filter | str) -> Filter:
+    """A Filter as is, or filter-language text parsed (InputError if it is malformed)."""
+    return parse_filter(flt) if isinstance(flt, str) else flt
+
+
+class SearchMixin(StoreCore):
+    """Search, filtering, the pinned timeline and the orphans list."""
+
+    def search(self, query: str, *, source_id: int | None = None, limit: int = 200) -> list[Entry]:
+        """Entries matching every word of `query`, best match first (FTS5 bm25; a headline
+        match counts double; among the RANK_CAP most recently added matches of each index).
+        `-word` excludes; `"a phrase"`; `pref*` (two letters at least) matches words starting
+        so, in page order. Never raises for odd input: a query with nothing searchable finds
+        nothing."""
+        terms = search_terms(query)
+        expression = fts_expression(terms.words)
+        if expression is None:
+            return []
+        params: list[object] = [expression]
+        if source_id is not None:
+            # Inside the capped scan, so another source's matches never crowd this one out.
+            params.append(source_id)
+        params += [expression, expression]
+        clauses = []
+        if source_id is not None:
+            clauses.append("e.source_id = ?")
+            params.append(source_id)
+        for word in terms.without:
+            excluded = fts_expression((word,))
+            if excluded is not None:
+                clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
+                params += [excluded] * 3
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        matches = _ranked_matches(source_id is not None, scored='"*' not in expression)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
+            f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
+            (*params, max(0, limit)),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    def filter_entries(
+        self, source_id: int | None, flt: Filter | str, offset: int = 0, limit: int = 100
+    ) -> list[Entry]:
+        """`limit` entries the filter keeps, from row `offset` of page order (`source_id`
+        None: every source, in source order)."""
+        where, params = filter_condition(as_filter(flt), source_id)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E} FROM entries e WHERE {where}"
+            f" ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            (*params, max(0, limit), max(0, offset)),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    def count_filtered(self, source_id: int | None, flt: Filter | str) -> int:
+        """How many entries the filter keeps."""
+        where, params = filter_condition(as_filter(flt), source_id)
+        value = self._fetch(f"SELECT count(*) FROM entries e WHERE {where}", params)[0][0]
+        return value if isinstance(value, int) else 0
+
+    def filtered_index(self, source_id: int | None, flt: Filter | str, entry_id: int) -> int | None:
+        """The row of `entry_id` among the filtered entries (for keeping a selection when the
+        filter changes); None if the filter drops it."""
+        where, params = filter_condition(as_filter(flt), source_id)
+        found = self._fetch(
+            f"SELECT e.source_id, e.position, e.id FROM entries e WHERE e.id = ? AND {where}",
+            (entry_id, *params),
+        )
+        if not found:
+            return None
+        value = self._fetch(
+            f"SELECT count(*) FROM entries e WHERE {where}"
+            " AND (e.source_id, e.position, e.id) < (?, ?, ?)",
+            (*params, *found[0]),
+        )[0][0]
+        return value if isinstance(value, int) else None
+
+    def pinned_timeline(self, source_id: int | None = None) -> list[Entry]:
+        """Key events (pinned entries), oldest first: by published time where known; entries
+        without one follow, each source's in page order from the bottom (oldest) up."""
+        where = "e.pinned = 1" + ("" if source_id is None else " AND e.source_id = ?")
+        params: tuple[object, ...] = () if source_id is None else (source_id,)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E} FROM entries e WHERE {where}"
+            " ORDER BY e.published IS NULL, e.published, e.source_id, e.position DESC, e.id",
+            params,
+        )
+        return [entry_from_row(r) for r in rows]
+
+    def orphaned_highlights(self, source_id: int | None = None) -> list[Highlight]:
+        """Highlights whose words an edit removed, in page order of their entries."""
+        columns = ", ".join(f"h.{c.strip()}" for c in HIGHLIGHT_COLUMNS.split(","))
+        where = "h.status = 'orphaned'" + ("" if source_id is None else " AND e.source_id = ?")
+        params: tuple[object, ...] = () if source_id is None else (source_id,)
+        rows = self._fetch(
+            f"SELECT {columns} FROM highlights h JOIN entries e ON e.id = h.entry_id"
+            f" WHERE {where} ORDER BY {_ORDER}, h.start, h.id",
+            params,
+        )
+        return [highlight_from_row(r) for r in rows]
