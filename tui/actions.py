@@ -343,6 +343,33 @@ def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     return sorted(binding_id for binding_id in keymap if binding_id not in _BY_ID)
 
 
+_TOGETHER: tuple[frozenset[Scope], ...] = (
+    frozenset({"main", "app"}),
+    frozenset({"sources"}),
+    frozenset({"keys"}),
+    frozenset({"confirm"}),
+)
+"""Scopes whose keys are in force at the same time (the sources pane's own keys are meant to
+shadow the main screen's while it has the focus)."""
+
+
+def clashes(keymap: Mapping[str, str]) -> list[str]:
+    """`b: entries.next, panes.sources` for every key a keymap gives to two actions at once."""
+    found: list[str] = []
+    for scopes in _TOGETHER:
+        owners: dict[str, list[str]] = {}
+        for action in ACTIONS:
+            if action.scope in scopes:
+                for key in effective_keys(action, keymap):
+                    owners.setdefault(_normal_key(key), []).append(action.id)
+        found.extend(f"{key}: {', '.join(ids)}" for key, ids in owners.items() if len(ids) > 1)
+    return sorted(found)
+
+
+def _normal_key(key: str) -> str:
+    return {"?": "question_mark", "/": "slash", " ": "space"}.get(key, key)
+
+
 def effective_keys(action: Action, keymap: Mapping[str, str]) -> list[str]:
     """The keys that run `action` once the user's keymap is applied."""
     keys = keymap.get(action.id, action.keys)

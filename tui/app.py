@@ -97,6 +97,12 @@ class LivereadApp(App[None]):
                 f"{self.config_file}: [keymap] names no such binding: {', '.join(unknown)}"
                 " (see the keys panel, ?, for the ids)"
             )
+        clashing = actions.clashes(self.keymap_overrides)
+        if clashing:
+            self.problems.append(
+                f"{self.config_file}: [keymap] gives one key to two actions"
+                f" ({'; '.join(clashing)}); give each its own key"
+            )
         self.set_keymap(self.keymap_overrides)
         self.options = ReaderOptions(
             times=times or TimeDisplay(),
@@ -112,7 +118,6 @@ class LivereadApp(App[None]):
         self._on_shown = on_shown
         self.failure: LivereadError | None = None
         """Why the app stopped early (the source to open could not be read), if it did."""
-        self._clashes_reported = False
 
     @property
     def current_theme(self) -> Theme:
@@ -163,18 +168,9 @@ class LivereadApp(App[None]):
         self.exit(return_code=message.error.exit_code)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        if self._clashes_reported:
-            return
-        self._clashes_reported = True
-        names = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
-        self.notify(
-            f"{self.config_file}: [keymap] gives a key that is already used; it now runs the"
-            f" keymap's binding instead of: {names}",
-            title="Config file",
-            severity="warning",
-            markup=False,
-            timeout=15,
-        )
+        # Reported once, from the key table, when the config is read (see `actions.clashes`):
+        # Textual calls this on every key press, naming the bindings less reliably.
+        return
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

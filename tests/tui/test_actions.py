@@ -62,3 +62,11 @@ def test_no_list_view_in_the_app() -> None:
     for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "ListView" not in text and "ListItem" not in text, path
+
+
+def test_clashes_are_found_where_keys_are_in_force_together() -> None:
+    assert actions.clashes({}) == []
+    assert actions.clashes({"entries.next": "q"}) == ["q: entries.next, app.quit"]
+    assert actions.clashes({"panes.sources": "?"}) == ["question_mark: panes.sources, app.keys"]
+    # The sources pane's own j and k shadow the entry keys on purpose: no clash.
+    assert actions.clashes({"sources.down": "x"}) == []

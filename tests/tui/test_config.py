@@ -68,3 +68,21 @@ async def test_unknown_binding_id_and_theme_are_reported(
         assert "entry.nxt" in text
         assert "no-such-theme" in text
         assert app.theme == "textual-dark"
+
+
+async def test_a_keymap_clash_is_reported_once(
+    tmp_path: Path, samples: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"entries.next" = "b"\n', encoding="utf-8")
+    app = make_app(samples, config=config)
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        clashes = [m for m in recorder.messages() if "one key to two actions" in m]
+        assert len(clashes) == 1 and str(config) in clashes[0]
+        assert "b: entries.next, panes.sources" in clashes[0]
+        assert main.position in (0, 2)  # b did one of the two things, the app carried on
