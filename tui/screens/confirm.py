@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -41,8 +42,17 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static(line_text(self.subject), id="confirm-subject", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Yes (y)", id="confirm-yes", variant="primary")
-                yield Button("No (n)", id="confirm-no")
+                yield Button(
+                    f"Yes ({self._key('confirm.yes')})", id="confirm-yes", variant="primary"
+                )
+                yield Button(f"No ({self._key('confirm.no')})", id="confirm-no")
+
+    def _key(self, binding_id: str) -> str:
+        """The first key of a binding, after the user's keymap, for a button's label."""
+        action = actions.action_by_id(binding_id)
+        keymap = getattr(self.app, "keymap_overrides", {})
+        keys = actions.effective_keys(action, keymap) if action is not None else []
+        return escape(actions.key_label(keys[0])) if keys else "?"
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes", Button).focus()

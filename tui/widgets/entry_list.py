@@ -44,7 +44,7 @@ PREFETCH_MARGIN = 40
 """When the cursor comes this close to the edge of a page, the next page is read ahead."""
 
 TIME_WIDTH = 6
-"""Cells for the time (or position) column."""
+"""Cells for the time (or position) column; wider when positions (`#12345`) need it."""
 
 _GENERATIONS = counter(1)
 
@@ -440,13 +440,14 @@ class EntryList(ScrollView, can_focus=True):
         marker = Segment("● " if unread else "  ", part("entry-list--unread"))
         when = time_column(entry, self.times)
         time_text = Text(when, end="")
-        time_text.truncate(TIME_WIDTH, overflow="ellipsis", pad=True)
+        time_width = max(TIME_WIDTH, len(f"#{self.count}"))
+        time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []
         for text, name in row_markers(entry):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
-        title_width = max(0, width - 2 - (TIME_WIDTH + 1) - right_width - 1)
+        title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)
         title = Text(clean_line(entry.title), end="")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         title_style = part("entry-list--fresh" if unread else "entry-list--read")
