@@ -28,7 +28,7 @@ from storage import Store
 KEYS = 50
 """How many `j` presses are queued at once."""
 
-SETTLE = 1.0
+SETTLE = 0.8
 """Seconds to let a program finish its start-up work before the keys are sent."""
 
 BARE_APP = """
@@ -81,12 +81,17 @@ def _measure(
     after_burst: Callable[[int], bytes],
     bursts: int,
 ) -> tuple[float, float, float]:
-    """One process: (first paint s, median time of a burst of keys s, peak RSS MB)."""
-    times: list[float] = []
+    """One process: (first paint s, median time of a burst of keys s, peak RSS MB).
+
+    With no bursts (a warm-up run) the keys figure is 0.
+    """
+    times: list[float] = [0.0]
     with PtyProcess(argv, env) as proc:
         painted = proc.read_until(first, timeout=60)
         first_paint = painted - proc.started
-        proc.drain(SETTLE)
+        if bursts:
+            times = []
+            proc.drain(SETTLE)
         for burst in range(1, bursts + 1):
             mark = len(proc.output)
             sent = proc.write_timed(b"j" * KEYS)
@@ -98,14 +103,16 @@ def _measure(
     return first_paint, statistics.median(times), rss
 
 
-def _repeat(runs: int, once: Callable[[], tuple[float, float, float]]) -> tuple[float, ...]:
+def _repeat(
+    runs: int, bursts: int, once: Callable[[int], tuple[float, float, float]]
+) -> tuple[float, ...]:
     """Medians of first paint and keys over `runs` processes, and the largest peak RSS.
 
-    One run more is made first and not counted: it leaves the bytecode and the file cache as
+    A start that is not counted comes first: it leaves the bytecode and the file cache as
     every later start finds them.
     """
-    once()
-    results = [once() for _ in range(runs)]
+    once(0)
+    results = [once(bursts) for _ in range(runs)]
     return (
         statistics.median(r[0] for r in results),
         statistics.median(r[1] for r in results),
@@ -128,18 +135,19 @@ def _blog(scratch: Path, entries: int) -> tuple[Path, str]:
 def run(scratch: Path, quick: bool) -> list[Figure]:
     """Measure the bare app, then the reader at each size (1k only with `quick`)."""
     runs = 2 if quick else 3
-    bursts = 3 if quick else 5
+    bursts = 2 if quick else 5
     env = _env(scratch)
     bare_script = scratch / "bare_app.py"
     bare_script.write_text(BARE_APP, encoding="utf-8")
     bare_first, bare_keys, _ = _repeat(
         runs,
-        lambda: _measure(
+        bursts,
+        lambda count: _measure(
             [sys.executable, str(bare_script)],
             env,
             b"bare app ready",
             lambda burst: f"bare count {KEYS * burst} done".encode(),
-            bursts,
+            count,
         ),
     )
     figures: list[Figure] = []
@@ -149,7 +157,7 @@ def run(scratch: Path, quick: bool) -> list[Figure]:
         label = f"{entries // 1000}k"
 
         def once(
-            db: Path = db, title: str = title, entries: int = entries
+            count: int, db: Path = db, title: str = title, entries: int = entries
         ) -> tuple[float, float, float]:
             # A fresh copy each run: the reader remembers its place and marks entries read.
             for old in scratch.glob("run.db*"):
@@ -162,10 +170,10 @@ def run(scratch: Path, quick: bool) -> list[Figure]:
                 title[:20].encode(),
                 # The list's position, on its border: " 51/1,000 " after the first burst.
                 lambda burst: f" {KEYS * burst + 1:,}/{entries:,} ".encode(),
-                bursts,
+                count,
             )
 
-        first, keys, rss = _repeat(runs, once)
+        first, keys, rss = _repeat(runs, bursts, once)
         keys_at[entries] = keys
         figures.append(
             Figure(
