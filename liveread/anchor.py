@@ -24,9 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 CONTEXT_CHARS = 32
 """How much text before and after a quote is kept to find it again."""
 
@@ -222,6 +219,9 @@ class _PositionMap:
     """Old offsets to new ones, through a line-level diff (lines compared whole, by hash)."""
 
     def __init__(self, old: str, new: str) -> None:
+        # rapidfuzz is loaded on first use: it costs every app start ~25 ms otherwise.
+        from rapidfuzz.distance import Indel
+
         old_lines, self._old_starts = _chunks(old)
         new_lines, self._new_starts = _chunks(new)
         # (old_lo, old_hi, new_lo, new_hi, equal) line ranges; a delete next to an insert is
@@ -438,6 +438,9 @@ def _nearest_find(body: str, needle: str, lo: int, hi: int, target: int) -> int 
 
 def _refine(body: str, anchor: Anchor, start: int, end: int) -> tuple[int, int] | None:
     """The span of `body` near [start, end) that best lines up with the quote."""
+    # rapidfuzz is loaded on first use: it costs every app start ~25 ms otherwise.
+    from rapidfuzz.distance import Indel
+
     exact = anchor.exact
     n = len(exact)
     pad = max(8, n // 4)
@@ -516,6 +519,10 @@ def _accept(similarity: float, sides: int, n: int) -> bool:
 
 
 def _fuzzy(body: str, anchor: Anchor, hint: _Hint) -> Placement | None:
+    # rapidfuzz is loaded on first use: it costs every app start ~25 ms otherwise.
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
     exact = anchor.exact
     n = len(exact)
     if n < _FUZZY_MIN or not body:
