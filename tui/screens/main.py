@@ -79,6 +79,9 @@ class MainScreen(Screen[None]):
     """Whether the sources pane is open."""
 
     notice: var[str] = var("Opening…")
+    filter_query: var[str] = var("")
+    """The filter the list shows (the `f` query language; empty = every entry). An export
+    started from the screen exports what this filter shows."""
     """What the reader says while there is no entry to show."""
 
     class StartFailed(Message):
