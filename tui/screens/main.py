@@ -79,10 +79,11 @@ class MainScreen(Screen[None]):
     """Whether the sources pane is open."""
 
     notice: var[str] = var("Opening…")
+    """What the reader says while there is no entry to show."""
+
     filter_query: var[str] = var("")
     """The filter the list shows (the `f` query language; empty = every entry). An export
     started from the screen exports what this filter shows."""
-    """What the reader says while there is no entry to show."""
 
     class StartFailed(Message):
         """The source given on the command line could not be read: the app should exit."""
