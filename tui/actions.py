@@ -6,8 +6,8 @@ command palette) and a tooltip (the Footer's hover text and the `?` keys panel).
 turns the rows of one scope into the `BINDINGS` of the class that owns that scope; the palette
 and the keys panel read the same rows, so a key never has to be written down twice.
 
-Binding ids are part of the user's config files: never rename one. Keys the annotation issue
-claims (t, 1-9, s, p, v, h, a, x, u, ctrl+r, /, f, T, d, e, E) stay free here.
+Binding ids are part of the user's config files: never rename one. Keys still free for the
+export dialog: e, E.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "sources", "keys", "confirm"]
-"""Where a row is bound: the App, the main screen, the sources pane, or a modal screen."""
+Scope = Literal["app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt"]
+"""Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
+cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor)."""
 
-Section = Literal["Entries", "Reader", "Panes", "Sources", "App", "Dialogs"]
+Section = Literal["Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Dialogs"]
 """The heading a row is listed under in the keys panel."""
 
 
@@ -248,6 +249,450 @@ ACTIONS: tuple[Action, ...] = (
         "Sources",
         palette=False,
     ),
+    # -- annotate (main screen: they act on the selected entry from every pane) -----------
+    Action(
+        "tags.prompt",
+        "t",
+        "annotate('tag_prompt')",
+        "Tag",
+        "Add tags to the selected entry, or remove them with -name (comma separated).",
+        "main",
+        "Annotate",
+        show=True,
+        label="tag",
+    ),
+    Action(
+        "tags.quick_1",
+        "1",
+        "annotate('quick_tag', 1)",
+        "Quick tag 1",
+        "Add or remove quick tag 1 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_2",
+        "2",
+        "annotate('quick_tag', 2)",
+        "Quick tag 2",
+        "Add or remove quick tag 2 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_3",
+        "3",
+        "annotate('quick_tag', 3)",
+        "Quick tag 3",
+        "Add or remove quick tag 3 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_4",
+        "4",
+        "annotate('quick_tag', 4)",
+        "Quick tag 4",
+        "Add or remove quick tag 4 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_5",
+        "5",
+        "annotate('quick_tag', 5)",
+        "Quick tag 5",
+        "Add or remove quick tag 5 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_6",
+        "6",
+        "annotate('quick_tag', 6)",
+        "Quick tag 6",
+        "Add or remove quick tag 6 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_7",
+        "7",
+        "annotate('quick_tag', 7)",
+        "Quick tag 7",
+        "Add or remove quick tag 7 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_8",
+        "8",
+        "annotate('quick_tag', 8)",
+        "Quick tag 8",
+        "Add or remove quick tag 8 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "tags.quick_9",
+        "9",
+        "annotate('quick_tag', 9)",
+        "Quick tag 9",
+        "Add or remove quick tag 9 (quick_tags in the config file).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "entries.star",
+        "s",
+        "annotate('star')",
+        "Star",
+        "Star the selected entry, or unstar it.",
+        "main",
+        "Annotate",
+        show=True,
+        label="star",
+    ),
+    Action(
+        "entries.pin",
+        "p",
+        "annotate('pin')",
+        "Key event",
+        "Mark the selected entry as a key event (pinned), or unmark it.",
+        "main",
+        "Annotate",
+        label="pin",
+    ),
+    Action(
+        "highlight.start",
+        "v",
+        "annotate('select')",
+        "Select",
+        "Start a selection at the reader's cursor, to highlight it.",
+        "main",
+        "Annotate",
+        label="select",
+    ),
+    Action(
+        "notes.edit",
+        "a",
+        "annotate('note')",
+        "Note",
+        "Write a note on the entry, or on the highlight under the reader's cursor.",
+        "main",
+        "Annotate",
+        show=True,
+        label="note",
+    ),
+    Action(
+        "annotations.delete",
+        "x",
+        "annotate('delete')",
+        "Delete",
+        "Delete the highlight or note under the reader's cursor (u undoes).",
+        "main",
+        "Annotate",
+    ),
+    Action(
+        "annotations.undo",
+        "u",
+        "annotate('undo')",
+        "Undo",
+        "Undo the last annotation action; again for the one before.",
+        "main",
+        "Annotate",
+        show=True,
+        label="undo",
+    ),
+    Action(
+        "annotations.redo",
+        "ctrl+r",
+        "annotate('redo')",
+        "Redo",
+        "Redo the last undone annotation action.",
+        "main",
+        "Annotate",
+        label="redo",
+    ),
+    Action(
+        "find.search",
+        "slash",
+        "annotate('search')",
+        "Search",
+        "Search headlines, bodies and notes of this live blog; the list shows the matches.",
+        "main",
+        "Find",
+        show=True,
+        label="search",
+    ),
+    Action(
+        "find.filter",
+        "f",
+        "annotate('filter')",
+        "Filter",
+        "Filter the list with the query language (tag:x, starred, unread, since:DATE, words…).",
+        "main",
+        "Find",
+        label="filter",
+    ),
+    Action(
+        "find.clear",
+        "escape",
+        "annotate('clear')",
+        "Clear filter",
+        "Leave the search results or the filter: every entry again.",
+        "main",
+        "Find",
+    ),
+    Action(
+        "views.timeline",
+        "T",
+        "annotate('timeline')",
+        "Key events",
+        "Show the key events (pinned entries) of every live blog as a timeline.",
+        "main",
+        "Find",
+    ),
+    Action(
+        "views.orphans",
+        "O",
+        "annotate('orphans')",
+        "Orphans",
+        "List the highlights whose words an edit removed (orphaned).",
+        "main",
+        "Find",
+    ),
+    Action(
+        "views.diff",
+        "d",
+        "annotate('diff')",
+        "Changes",
+        "Show what the newsroom changed between the revisions of the selected entry.",
+        "main",
+        "Find",
+    ),
+    # -- the reader's cursor and selection (while the reader has the focus) ----------------
+    Action(
+        "reader.left",
+        "left",
+        "caret('left')",
+        "Cursor left",
+        "Move the reader's cursor (or the end of the selection) one character left.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.right",
+        "right",
+        "caret('right')",
+        "Cursor right",
+        "Move the reader's cursor one character right.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.up",
+        "up",
+        "caret('up')",
+        "Cursor up",
+        "Move the reader's cursor one line up.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.down",
+        "down",
+        "caret('down')",
+        "Cursor down",
+        "Move the reader's cursor one line down.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.word_next",
+        "w,ctrl+right",
+        "caret('word_next')",
+        "Next word",
+        "Move the reader's cursor to the next word.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.word_previous",
+        "b,ctrl+left",
+        "caret('word_previous')",
+        "Previous word",
+        "Move the reader's cursor back a word.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.sentence_next",
+        "right_parenthesis",
+        "caret('sentence_next')",
+        "Next sentence",
+        "Move the reader's cursor to the next sentence.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.sentence_previous",
+        "left_parenthesis",
+        "caret('sentence_previous')",
+        "Previous sentence",
+        "Move the reader's cursor back a sentence.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.paragraph_next",
+        "right_curly_bracket",
+        "caret('paragraph_next')",
+        "Next paragraph",
+        "Move the reader's cursor to the next paragraph.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "reader.paragraph_previous",
+        "left_curly_bracket",
+        "caret('paragraph_previous')",
+        "Previous paragraph",
+        "Move the reader's cursor back a paragraph.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.make",
+        "h,enter",
+        "highlight(None)",
+        "Highlight",
+        "Highlight the selection (keyboard or mouse) in the first colour.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.color_1",
+        "1",
+        "highlight('yellow')",
+        "Highlight yellow",
+        "While selecting: highlight the selection in yellow.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.color_2",
+        "2",
+        "highlight('green')",
+        "Highlight green",
+        "While selecting: highlight the selection in green.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.color_3",
+        "3",
+        "highlight('blue')",
+        "Highlight blue",
+        "While selecting: highlight the selection in blue.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.color_4",
+        "4",
+        "highlight('pink')",
+        "Highlight pink",
+        "While selecting: highlight the selection in pink.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.color_5",
+        "5",
+        "highlight('orange')",
+        "Highlight orange",
+        "While selecting: highlight the selection in orange.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    Action(
+        "highlight.cancel",
+        "escape",
+        "cancel_selection",
+        "Cancel selection",
+        "Drop the selection without highlighting.",
+        "reader",
+        "Reader",
+        palette=False,
+    ),
+    # -- views and the note editor ----------------------------------------------------------
+    Action(
+        "view.close",
+        "escape,q",
+        "close",
+        "Close",
+        "Close the view and go back to the list.",
+        "view",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "view.open",
+        "enter",
+        "open",
+        "Go to entry",
+        "Show the chosen entry in the list and the reader.",
+        "view",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "editor.save",
+        "ctrl+s",
+        "save",
+        "Save note",
+        "Save the note and close the editor.",
+        "editor",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "editor.cancel",
+        "escape",
+        "cancel",
+        "Close editor",
+        "Close the editor; asks first if the note was changed.",
+        "editor",
+        "Dialogs",
+        palette=False,
+    ),
+    Action(
+        "prompt.cancel",
+        "escape",
+        "cancel",
+        "Close prompt",
+        "Close the prompt (tags, search, filter) without changing anything.",
+        "prompt",
+        "Dialogs",
+        palette=False,
+    ),
     # -- app-wide ---------------------------------------------------------------------------
     Action(
         "app.keys",
@@ -317,7 +762,16 @@ ACTIONS: tuple[Action, ...] = (
 )
 """The one table of keys: Footer, BINDINGS, the command palette and the keys panel read it."""
 
-SECTIONS: tuple[Section, ...] = ("Entries", "Reader", "Panes", "Sources", "App", "Dialogs")
+SECTIONS: tuple[Section, ...] = (
+    "Entries",
+    "Reader",
+    "Annotate",
+    "Find",
+    "Panes",
+    "Sources",
+    "App",
+    "Dialogs",
+)
 """Keys panel headings, in order."""
 
 _BY_ID = {action.id: action for action in ACTIONS}
@@ -346,11 +800,15 @@ def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
 _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"main", "app"}),
     frozenset({"sources"}),
+    frozenset({"reader"}),
     frozenset({"keys"}),
     frozenset({"confirm"}),
+    frozenset({"view"}),
+    frozenset({"editor"}),
+    frozenset({"prompt"}),
 )
-"""Scopes whose keys are in force at the same time (the sources pane's own keys are meant to
-shadow the main screen's while it has the focus)."""
+"""Scopes whose keys are in force at the same time (the sources pane's and the reader's own
+keys are meant to shadow the main screen's while that pane has the focus)."""
 
 
 def clashes(keymap: Mapping[str, str]) -> list[str]:
@@ -366,8 +824,19 @@ def clashes(keymap: Mapping[str, str]) -> list[str]:
     return sorted(found)
 
 
+_SHORT_KEYS = {
+    "?": "question_mark",
+    "/": "slash",
+    " ": "space",
+    "(": "left_parenthesis",
+    ")": "right_parenthesis",
+    "{": "left_curly_bracket",
+    "}": "right_curly_bracket",
+}
+
+
 def _normal_key(key: str) -> str:
-    return {"?": "question_mark", "/": "slash", " ": "space"}.get(key, key)
+    return _SHORT_KEYS.get(key, key)
 
 
 def effective_keys(action: Action, keymap: Mapping[str, str]) -> list[str]:
@@ -392,6 +861,12 @@ _KEY_NAMES = {
     "tab": "Tab",
     "shift+tab": "Shift+Tab",
     "slash": "/",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "ctrl+left": "ctrl+←",
+    "ctrl+right": "ctrl+→",
 }
 
 

@@ -6,12 +6,16 @@ already has the list in it).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from liveread.model import Entry, Source
 from storage import Store
-from tui.widgets.entry_list import PAGE_SIZE, Listing
+from tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
+
+SEARCH_LIMIT = 500
+"""Most search results listed (best first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +55,89 @@ def open_view(store: Store, source_id: int | None, place: Place | None = None) -
         index = store.entry_index(wanted)
         if index is not None and store.entry(wanted).source_id == source.id:
             cursor = index
-    page_no = cursor // PAGE_SIZE
-    first_page: dict[int, list[Entry]] = {}
-    if source.entry_count:
-        first_page[page_no] = store.entry_page(source.id, page_no * PAGE_SIZE, PAGE_SIZE)
-    listing = Listing(
-        source_id=source.id,
-        count=source.entry_count,
-        fetch=partial(store.entry_page, source.id),
-        cursor=cursor,
-        pages=first_page,
+    listing = make_listing(
+        store, source.id, source.entry_count, partial(store.entry_page, source.id), cursor
     )
     return View(sources, source, listing)
+
+
+def page_marks(store: Store, entries: Sequence[Entry]) -> dict[int, RowMarks]:
+    """Tags and the highlights-or-notes marker of a page of entries (marked ones only)."""
+    if not entries:
+        return {}
+    found = store.annotated_entries(entry_ids=[e.id for e in entries], annotated_only=True)
+    return {
+        a.entry.id: RowMarks(tags=a.tags, annotated=bool(a.highlights or a.notes)) for a in found
+    }
+
+
+def make_listing(
+    store: Store,
+    source_id: int,
+    count: int,
+    fetch: Callable[[int, int], Sequence[Entry]],
+    cursor: int = 0,
+    *,
+    top: int | None = None,
+    title: str = "Entries",
+) -> Listing:
+    """A listing with the cursor's page (and its marks) already read."""
+    page_no = cursor // PAGE_SIZE
+    pages: dict[int, Sequence[Entry]] = {}
+    marks: dict[int, RowMarks] = {}
+    if count:
+        pages[page_no] = list(fetch(page_no * PAGE_SIZE, PAGE_SIZE))
+        marks = page_marks(store, pages[page_no])
+    return Listing(
+        source_id=source_id,
+        count=count,
+        fetch=fetch,
+        cursor=cursor,
+        pages=pages,
+        marks=partial(page_marks, store),
+        page_marks=marks,
+        top=top,
+        title=title,
+    )
+
+
+def filter_listing(
+    store: Store, source_id: int, query: str, keep_entry: int | None, top: int | None = None
+) -> Listing:
+    """The entries of a source the filter keeps, with the cursor on `keep_entry` if it is
+    among them (InputError for a malformed query)."""
+    count = store.count_filtered(source_id, query)
+    cursor = 0
+    if keep_entry is not None:
+        cursor = store.filtered_index(source_id, query, keep_entry) or 0
+    fetch = partial(store.filter_entries, source_id, query)
+    return make_listing(store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}")
+
+
+def search_listing(
+    store: Store, source_id: int, query: str, keep_entry: int | None = None
+) -> Listing:
+    """A source's entries matching a search, best first."""
+    found = store.search(query, source_id=source_id, limit=SEARCH_LIMIT)
+
+    def fetch(offset: int, limit: int) -> Sequence[Entry]:
+        return found[offset : offset + limit]
+
+    ids = [e.id for e in found]
+    cursor = ids.index(keep_entry) if keep_entry in ids else 0
+    title = f"Search: {query} ({len(found)}{'+' if len(found) >= SEARCH_LIMIT else ''})"
+    return make_listing(store, source_id, len(found), fetch, cursor, title=title)
+
+
+def plain_listing(
+    store: Store, source: Source, keep_entry: int | None, top: int | None = None
+) -> Listing:
+    """Every entry of a source, with the cursor on `keep_entry` (a refresh)."""
+    cursor = 0
+    if keep_entry is not None:
+        index = store.entry_index(keep_entry)
+        if index is not None and store.entry(keep_entry).source_id == source.id:
+            cursor = index
+    count = store.count_entries(source.id)
+    fetch = partial(store.entry_page, source.id)
+    return make_listing(store, source.id, count, fetch, cursor, top=top)

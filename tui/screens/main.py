@@ -26,9 +26,10 @@ from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
 from liveread.errors import LivereadError
-from liveread.model import Entry, Source
+from liveread.model import AnnotatedEntry, Entry, Source
 from storage import Store
 from tui import actions
+from tui.annotating import Annotator
 from tui.display import plain
 from tui.opening import Place, View, open_view
 from tui.options import ReaderOptions
@@ -81,6 +82,9 @@ class MainScreen(Screen[None]):
     notice: var[str] = var("Opening…")
     """What the reader says while there is no entry to show."""
 
+    annotated: var[AnnotatedEntry | None] = var(None)
+    """The selected entry's tags, highlights and notes, once read (see `tui.annotating`)."""
+
     filter_query: var[str] = var("")
     """The filter the list shows (the `f` query language; empty = every entry). An export
     started from the screen exports what this filter shows."""
@@ -121,6 +125,8 @@ class MainScreen(Screen[None]):
         self._dwell: Timer | None = None
         self._dwell_on: tuple[int, Listing] | None = None
         self._dwell_since = 0.0
+        self.annotator = Annotator(self)
+        """Runs the annotation keys (tags, highlights, notes, undo, search, views)."""
 
     def compose(self) -> ComposeResult:
         times = self.options.times
@@ -129,13 +135,14 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
             yield Reader(times, id="reader").data_bind(
-                MainScreen.entry, MainScreen.source, MainScreen.notice
+                MainScreen.entry, MainScreen.source, MainScreen.notice, MainScreen.annotated
             )
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(EntryList).border_title = "Entries"
         self.query_one(EntryList).focus()
+        self.annotator.start_polling()
         if self.initial is not None:
             self._show_view(self.initial)
             self.initial = None
@@ -250,6 +257,7 @@ class MainScreen(Screen[None]):
 
     def _show(self, sources: tuple[Source, ...], source: Source, listing: Listing) -> None:
         self._stop_dwell()
+        self.annotator.reset()
         self.sources = sources
         self.source = source
         self.entry = None
@@ -263,6 +271,9 @@ class MainScreen(Screen[None]):
         self.listing = None
         self.entry = None
         self.notice = "No live blogs yet. Run `liveread PATH` to add one."
+
+    def watch_entry(self, old: Entry | None, new: Entry | None) -> None:
+        self.annotator.entry_changed(old, new)
 
     def _problem(self, title: str, message: str) -> None:
         self.notify(plain(message), title=title, severity="error", markup=False, timeout=10)
@@ -363,12 +374,32 @@ class MainScreen(Screen[None]):
         """Save the place in the old source, then read the new one's listing."""
         self._load(source_id, Place(remember=remember))
 
+    def show_entry(self, source_id: int, entry_id: int) -> None:
+        """Show a live blog in full with one of its entries selected."""
+        self._stop_dwell()
+        self._open_at(source_id, entry_id)
+
+    @work(thread=True, name="open-at-entry", group="sources", exclusive=True)
+    def _open_at(self, source_id: int, entry_id: int) -> None:
+        """Read a source's listing with the cursor on one entry."""
+        self._load(source_id, Place(keep_entry=entry_id))
+
     def on_source_list_source_chosen(self, message: SourceList.SourceChosen) -> None:
         self.show_source(message.source.id)
 
     # -- actions --------------------------------------------------------------------------
 
+    def action_annotate(self, verb: str, *args: object) -> None:
+        """Run an annotation action (`tui.annotating.Annotator.do_<verb>`)."""
+        self.annotator.run(verb, *args)
+
+    @on(Reader.HighlightRequested)
+    def _highlight_requested(self, message: Reader.HighlightRequested) -> None:
+        self.annotator.highlight(message.entry, message.start, message.end, message.color)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "annotate" and parameters:
+            return self.annotator.enabled(str(parameters[0]))
         # The entry keys are priority bindings (handled before the key travels to the focused
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:

@@ -52,6 +52,24 @@ PageFetcher = Callable[[int, int], Sequence[Entry]]
 """Reads `limit` entries starting at row `offset`; blocking, called in a worker thread."""
 
 
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """What the user attached to an entry, as far as its row shows it."""
+
+    tags: tuple[str, ...] = ()
+    """Tag names, sorted."""
+    annotated: bool = False
+    """It has highlights or notes."""
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.annotated)
+
+
+MarksFetcher = Callable[[Sequence[Entry]], Mapping[int, RowMarks]]
+"""Reads the marks of a page of entries (entry id -> marks; unmarked entries left out);
+blocking, called in a worker thread."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Listing:
     """What the entry list shows: one source's entries in page order, read on demand.
@@ -72,6 +90,14 @@ class Listing:
     """Pages already read (page number -> entries), so they are shown without a wait."""
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
     """A number no other listing has, so late pages of an old listing are recognised."""
+    marks: MarksFetcher | None = None
+    """Reads tags and annotation markers for a page; None shows none."""
+    page_marks: Mapping[int, RowMarks] = field(default_factory=dict)
+    """Marks already read for the entries in `pages`."""
+    top: int | None = None
+    """The row to show at the top (a refresh keeps the view still); None centres the cursor."""
+    title: str = "Entries"
+    """The list's border title: what it shows (every entry, a filter, search results)."""
 
 
 def time_column(entry: Entry, times: TimeDisplay) -> str:
@@ -84,9 +110,40 @@ def time_column(entry: Entry, times: TimeDisplay) -> str:
     return f"#{entry.position + 1}"
 
 
-def row_markers(entry: Entry) -> list[tuple[str, str]]:
+TAG_CHIPS_WIDTH = 18
+"""Most cells the tag chips of a row take (then `+N` says how many more)."""
+
+
+def tag_chips(tags: Sequence[str], width: int = TAG_CHIPS_WIDTH) -> str:
+    """`#key #verify +2`: a row's tags, as many as fit in `width` cells."""
+    shown: list[str] = []
+    for index, tag in enumerate(tags):
+        chip = "#" + clean_line(tag)
+        rest = len(tags) - index - 1
+        more = f" +{rest}" if rest else ""
+        if cell_len(" ".join([*shown, chip]) + more) > width:
+            if not shown:
+                room = max(2, width - len(more) - 1)
+                text = Text(chip, end="")
+                text.truncate(room + 1, overflow="ellipsis")
+                shown.append(text.plain)
+            break
+        shown.append(chip)
+    remaining = len(tags) - len(shown)
+    return " ".join(shown) + (f" +{remaining}" if remaining else "")
+
+
+def row_markers(entry: Entry, marks: RowMarks | None = None) -> list[tuple[str, str]]:
     """The small markers at a row's right end, as (text, component class) pairs."""
     markers: list[tuple[str, str]] = []
+    if marks is not None and marks.tags:
+        markers.append((tag_chips(marks.tags), "entry-list--tags"))
+    if marks is not None and marks.annotated:
+        markers.append(("¶", "entry-list--annotated"))
+    if entry.starred:
+        markers.append(("★", "entry-list--starred"))
+    if entry.pinned:
+        markers.append(("◆", "entry-list--pinned"))
     if entry.revisions:
         markers.append((f"✎{entry.revisions}", "entry-list--edited"))
     if not entry.present:
@@ -129,6 +186,10 @@ class EntryList(ScrollView, can_focus=True):
         & > .entry-list--edited { color: $warning; }
         & > .entry-list--gone { color: $error; }
         & > .entry-list--pending { color: $text-disabled; }
+        & > .entry-list--tags { color: $secondary; }
+        & > .entry-list--annotated { color: $accent; }
+        & > .entry-list--starred { color: $warning; }
+        & > .entry-list--pinned { color: $success; }
     }
     """
 
@@ -141,6 +202,10 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--edited",
         "entry-list--gone",
         "entry-list--pending",
+        "entry-list--tags",
+        "entry-list--annotated",
+        "entry-list--starred",
+        "entry-list--pinned",
     }
     """
     | Class | Description |
@@ -153,6 +218,10 @@ class EntryList(ScrollView, can_focus=True):
     | `entry-list--edited` | The "edited" marker. |
     | `entry-list--gone` | The marker of an entry no longer on the page. |
     | `entry-list--pending` | A row whose page is still being read. |
+    | `entry-list--tags` | The tag chips (`#key`). |
+    | `entry-list--annotated` | The marker of an entry with highlights or notes (`¶`). |
+    | `entry-list--starred` | The star (`★`). |
+    | `entry-list--pinned` | The key-event marker (`◆`). |
     """
 
     listing: reactive[Listing | None] = reactive(None, always_update=True)
@@ -219,6 +288,7 @@ class EntryList(ScrollView, can_focus=True):
         """How entry times are written."""
         self._pages: LRUCache[int, list[Entry]] = LRUCache(CACHED_PAGES)
         self._loading: set[int] = set()
+        self._marks: dict[int, RowMarks] = {}
         self._announce_pending = False
         # Rendered rows by (entry id, selected), valid for one width, focus and listing.
         self._strips: dict[tuple[int, bool], Strip] = {}
@@ -244,8 +314,20 @@ class EntryList(ScrollView, can_focus=True):
         """The selected entry, if its page is in memory."""
         return self.entry_at(self.cursor) if self.count else None
 
-    def update_entry(self, entry: Entry) -> None:
-        """Replace a changed entry (read state, text) in the cache and repaint its row."""
+    def marks_of(self, entry_id: int) -> RowMarks:
+        """The marks known for an entry (none if its page has not been read)."""
+        return self._marks.get(entry_id) or RowMarks()
+
+    def update_entry(self, entry: Entry, marks: RowMarks | None = None) -> None:
+        """Replace a changed entry (read state, flags, text; tags and markers when `marks` is
+        given) in the cache and repaint its row."""
+        if marks is not None:
+            if marks:
+                self._marks[entry.id] = marks
+            else:
+                self._marks.pop(entry.id, None)
+            self._strips.pop((entry.id, True), None)
+            self._strips.pop((entry.id, False), None)
         for page_no in list(self._pages.keys()):
             page = self._pages.get(page_no)
             if page is None:
@@ -264,9 +346,12 @@ class EntryList(ScrollView, can_focus=True):
     def watch_listing(self, listing: Listing | None) -> None:
         self._pages.clear()
         self._loading.clear()
+        self._marks.clear()
         if listing is not None:
             for page_no, entries in listing.pages.items():
                 self._pages.set(page_no, list(entries))
+            self._marks.update({k: v for k, v in listing.page_marks.items() if v})
+            self.border_title = listing.title
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         if listing is None:
             self.border_subtitle = ""
@@ -274,11 +359,11 @@ class EntryList(ScrollView, can_focus=True):
             return
         self.set_reactive(EntryList.cursor, self.validate_cursor(listing.cursor))
         self._show_position()
-        self.scroll_to(
-            y=max(0, self.cursor - self.scrollable_content_region.height // 2),
-            animate=False,
-            immediate=True,
-        )
+        height = self.scrollable_content_region.height
+        top = listing.top
+        if top is None or not top <= self.cursor < top + max(1, height):
+            top = max(0, self.cursor - height // 2)
+        self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
         if listing.count == 0:
             self.post_message(self.Emptied(self, listing))
@@ -334,12 +419,13 @@ class EntryList(ScrollView, can_focus=True):
         """Read one page of entries in a worker thread, then hand it to the list."""
         try:
             entries = listing.fetch(page_no * PAGE_SIZE, PAGE_SIZE)
+            marks = listing.marks(entries) if listing.marks is not None else {}
         except LivereadError as exc:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._page_failed, listing, page_no, str(exc))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._page_loaded, listing, page_no, entries)
+            self.app.call_from_thread(self._page_loaded, listing, page_no, entries, marks)
 
     def _page_failed(self, listing: Listing, page_no: int, problem: str) -> None:
         if listing is self.listing:
@@ -348,10 +434,17 @@ class EntryList(ScrollView, can_focus=True):
                 clean_line(problem), title="Could not read entries", severity="error", markup=False
             )
 
-    def _page_loaded(self, listing: Listing, page_no: int, entries: Sequence[Entry]) -> None:
+    def _page_loaded(
+        self,
+        listing: Listing,
+        page_no: int,
+        entries: Sequence[Entry],
+        marks: Mapping[int, RowMarks],
+    ) -> None:
         if listing is not self.listing:
             return  # a late page of a listing that has been replaced
         self._loading.discard(page_no)
+        self._marks.update({k: v for k, v in marks.items() if v})
         self._pages.set(page_no, list(entries))
         first = page_no * PAGE_SIZE
         top = int(self.scroll_y)
@@ -444,7 +537,7 @@ class EntryList(ScrollView, can_focus=True):
         time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []
-        for text, name in row_markers(entry):
+        for text, name in row_markers(entry, self._marks.get(entry.id)):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
         title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)

@@ -1,17 +1,24 @@
-"""The reader pane: the selected entry in full, wrapped and scrollable.
+"""The reader pane: the selected entry in full, with its annotations, a cursor and a selection.
 
-Headline, a line with time, author, live blog and "edited N×", the entry's link, then the body
-with a blank line between paragraphs. All of it is content: cleaned again and built as plain
-rich `Text`, never markup.
+Headline, a line with time, author, live blog and "edited N×", tag chips, the entry's link,
+the body with highlights as coloured backgrounds, orphaned highlights, then notes. All of it
+is content: cleaned again and built as plain rich `Text`, never markup
+(`tui.widgets.reader_document`).
 
-`Reader` is a Line API `ScrollView`: the entry is wrapped once to the pane's width into strips,
-and `render_line` hands out the visible ones. Showing another entry therefore repaints the pane
-without a layout pass over the whole screen, which keeps key repeat in the list smooth.
+`Reader` is a Line API `ScrollView`: the document is wrapped once to the pane's width into
+lines with known offsets (`tui.widgets.reader_cursor`), and `render_line` hands out the
+visible ones. Showing another entry therefore repaints the pane without a layout pass over the
+whole screen, which keeps key repeat in the list smooth.
+
+While the reader has the focus it shows a cursor. `v` (bound on the main screen) starts a
+selection at it; the cursor keys, words (`w`, `b`), sentences (`(`, `)`) and paragraphs
+(`{`, `}`) extend it; dragging with the mouse selects too. `h` or `enter` highlights the
+selection in the first colour, `1`-`5` in the colour of that number; the reader only asks (a
+`HighlightRequested` message): the screen writes it.
 """
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import ClassVar
 
 from rich.console import Console
@@ -19,45 +26,31 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from liveread.model import Entry, Source
-from tui.display import TimeDisplay, block_text, line_text
+from liveread.colors import HIGHLIGHT_COLORS
+from liveread.model import AnnotatedEntry, Entry, Source
+from tui import actions
+from tui.display import TimeDisplay
+from tui.widgets import reader_cursor as cursor
+from tui.widgets.reader_document import Document, Target, build_document, meta_line
 
-
-def meta_line(entry: Entry, source: Source | None, times: TimeDisplay) -> Text:
-    """`Fri 8 May 2026, 05:48 UTC · by Name · Blog title · edited 2×`, as plain Text."""
-    parts: list[Text] = []
-    if entry.published is not None:
-        if entry.time_assumed_utc:
-            # The page gave a clock time with no zone: show that clock time, not a conversion.
-            when = TimeDisplay(UTC).full(entry.published).removesuffix(" UTC") + " (no zone given)"
-        else:
-            when = times.full(entry.published)
-        parts.append(Text(when))
-    elif entry.time_label:
-        parts.append(line_text(entry.time_label))
-    if entry.updated is not None and entry.updated != entry.published:
-        parts.append(Text("updated " + times.full(entry.updated)))
-    if entry.author:
-        parts.append(Text("by ") + line_text(entry.author))
-    if source is not None:
-        parts.append(line_text(source.title))
-    if entry.revisions:
-        parts.append(Text(f"edited {entry.revisions}×", style="bold"))
-    if not entry.present:
-        parts.append(Text("no longer on the page", style="bold"))
-    return Text(" · ", end="").join(parts)
+__all__ = ["Reader", "meta_line"]
 
 
 class Reader(ScrollView, can_focus=True):
     """The full text of one entry, or a notice when there is none.
 
-    Scrolls with the usual keys while focused (up, down, page up, page down, home, end); the
-    main screen also binds `space`, `pagedown` and `pageup` to scroll it from every pane.
+    Scrolls with page up and page down; the main screen also binds `space`, `pagedown` and
+    `pageup` to scroll it from every pane. Its own keys (scope `reader` in `tui.actions`)
+    move the cursor and make highlights.
     """
+
+    BINDINGS = actions.bindings("reader")
+    ALLOW_SELECT = False  # the reader's own selection maps to body offsets; Textual's can't
 
     DEFAULT_CSS = """
     Reader {
@@ -66,6 +59,9 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--meta { color: $text-muted; }
         & > .reader--link { color: $text-muted; text-style: underline; }
         & > .reader--notice { color: $text-muted; }
+        & > .reader--heading { text-style: bold underline; }
+        & > .reader--cursor { text-style: reverse; }
+        & > .reader--selection { background: $primary; color: $text; }
     }
     """
 
@@ -74,6 +70,9 @@ class Reader(ScrollView, can_focus=True):
         "reader--meta",
         "reader--link",
         "reader--notice",
+        "reader--heading",
+        "reader--cursor",
+        "reader--selection",
     }
     """
     | Class | Description |
@@ -82,6 +81,9 @@ class Reader(ScrollView, can_focus=True):
     | `reader--meta` | The line with time, author, live blog and edit count. |
     | `reader--link` | The entry's web link. |
     | `reader--notice` | What is shown when there is no entry. |
+    | `reader--heading` | The headings of the orphans and notes under the body. |
+    | `reader--cursor` | The cursor, while the reader has the focus. |
+    | `reader--selection` | The text selected for a highlight. |
     """
 
     entry: reactive[Entry | None] = reactive(None)
@@ -92,6 +94,30 @@ class Reader(ScrollView, can_focus=True):
 
     notice: reactive[str] = reactive("")
     """What to say when there is no entry ("Loading…", "No live blogs yet…")."""
+
+    annotated: reactive[AnnotatedEntry | None] = reactive(None)
+    """The entry's tags, highlights and notes (used while it is about the entry shown)."""
+
+    class HighlightRequested(Message):
+        """The user asked to highlight the selection: stored-body offsets and a colour."""
+
+        def __init__(self, reader: Reader, entry: Entry, start: int, end: int, color: str):
+            super().__init__()
+            self.reader = reader
+            """The reader that asked."""
+            self.entry = entry
+            """The entry whose body it is."""
+            self.start = start
+            """Where the span starts in the stored body."""
+            self.end = end
+            """Where it ends (exclusive)."""
+            self.color = color
+            """The colour chosen (a `liveread.colors` name)."""
+
+        @property
+        def control(self) -> Reader:
+            """The reader that asked (used by `@on`)."""
+            return self.reader
 
     def __init__(
         self,
@@ -112,27 +138,42 @@ class Reader(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.times = times or TimeDisplay()
         """How times are written."""
-        self._lines: list[Strip] = []
+        self.caret = 0
+        """The cursor: an offset into the document."""
+        self.selection_anchor: int | None = None
+        """Where the selection started (the cursor is its other end); None: no selection."""
+        self._document: Document | None = None
+        self._lines: list[cursor.Line] = []
+        self._pieces: list[Text] = []
+        self._strips: dict[int, Strip] = {}
         self._wrapped_for: int | None = None
+        self._dragging = False
+
+    # -- the document ---------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        """What the pane shows, with the map of its parts (built when first asked for)."""
+        if self._document is None:
+            self._document = self._build()
+        return self._document
 
     @property
     def text(self) -> Text:
         """What the pane shows, as one Text before wrapping."""
+        return self.document.text
+
+    def _build(self) -> Document:
         entry = self.entry
         if entry is None:
-            return Text(self.notice, style=self._style("reader--notice"), end="")
-        parts: list[Text] = []
-        if entry.headline:
-            parts.append(line_text(entry.headline, self._style("reader--headline")))
-        meta = meta_line(entry, self.source, self.times)
-        meta.stylize(self._style("reader--meta"))
-        parts.append(meta)
-        if entry.url:
-            parts.append(line_text(entry.url, self._style("reader--link")))
-        body = block_text(entry.body)
-        if body.plain:
-            parts.append(body)
-        return Text("\n\n", end="").join(parts)
+            return Document(Text(self.notice, style=self._style("reader--notice"), end=""))
+        styles = {
+            "headline": self._style("reader--headline"),
+            "meta": self._style("reader--meta"),
+            "link": self._style("reader--link"),
+            "heading": self._style("reader--heading"),
+        }
+        return build_document(entry, self.source, self.annotated, self.times, styles)
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
@@ -140,6 +181,11 @@ class Reader(ScrollView, can_focus=True):
     def watch_entry(self, old: Entry | None, new: Entry | None) -> None:
         if old is None or new is None or old.id != new.id:
             self.scroll_to(0, 0, animate=False, immediate=True)
+            self.selection_anchor = None
+            self._invalidate()
+            self.caret = self.document.body_start
+            self._show_hint()
+            return
         self._invalidate()
 
     def watch_source(self) -> None:
@@ -149,31 +195,51 @@ class Reader(ScrollView, can_focus=True):
         if self.entry is None:
             self._invalidate()
 
+    def watch_annotated(self) -> None:
+        self._invalidate()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._invalidate()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._invalidate()
+        self._invalidate(rebuild=False)
 
-    def _invalidate(self) -> None:
+    def _invalidate(self, rebuild: bool = True) -> None:
         # Wrapping waits for the next paint: when keys move through many entries quickly,
         # only the entry on screen when the frame is drawn is wrapped.
+        if rebuild:
+            self._document = None
         self._wrapped_for = None
+        self._strips.clear()
         self.refresh()
 
     def _wrap(self) -> None:
-        """Wrap the text to the pane's width (once per change of entry, notice or width)."""
+        """Wrap the document to the pane's width (once per change of entry, notes or width)."""
         width = self.scrollable_content_region.width
         if self._wrapped_for == width:
             return
         self._wrapped_for = width
+        self._strips.clear()
+        document = self.document
+        plain = document.text.plain
+        self.caret = max(0, min(self.caret, len(plain)))
+        if self.selection_anchor is not None:
+            self.selection_anchor = max(0, min(self.selection_anchor, len(plain)))
         if width <= 0:
-            self._lines = []
+            self._lines, self._pieces = [], []
         else:
-            console: Console = self.app.console
-            lines = self.text.wrap(console, width, overflow="fold")
-            self._lines = [Strip(line.render(console, end=""), line.cell_len) for line in lines]
+            self._lines = cursor.wrap_lines(plain, width)
+            cuts = sorted({at for line in self._lines for at in line})
+            parts = document.text.divide(cuts)
+            by_start = {}
+            at = 0
+            for part in parts:
+                by_start[(at, at + len(part.plain))] = part
+                at += len(part.plain)
+            self._pieces = [
+                by_start.get(line, Text(plain[line[0] : line[1]], end="")) for line in self._lines
+            ]
         self.virtual_size = Size(width, len(self._lines))
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -184,6 +250,209 @@ class Reader(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         index = int(self.scroll_y) + y
-        if 0 <= index < len(self._lines):
-            return self._lines[index].apply_style(base).adjust_cell_length(width, base)
-        return Strip.blank(width, base)
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_piece(index).apply_style(base).adjust_cell_length(width, base)
+            if not self._marked(index):
+                self._strips[index] = strip
+        return strip
+
+    def _marked(self, index: int) -> bool:
+        """True if the cursor or the selection is on this line (drawn fresh each time)."""
+        start, end = self._lines[index]
+        if self.has_focus and start <= self.caret <= end:
+            return True
+        span = self.selection
+        return span is not None and span[0] <= end and span[1] > start
+
+    def _render_piece(self, index: int) -> Strip:
+        console: Console = self.app.console
+        piece = self._pieces[index]
+        start, end = self._lines[index]
+        span = self.selection
+        caret_here = self.has_focus and start <= self.caret <= end
+        if span is not None or caret_here:
+            piece = piece.copy()
+            if span is not None and span[0] <= end and span[1] > start:
+                piece.stylize(
+                    self._style("reader--selection"),
+                    max(0, span[0] - start),
+                    min(end, span[1]) - start,
+                )
+            if caret_here:
+                if self.caret >= end:
+                    piece.append(" ")
+                at = self.caret - start
+                piece.stylize(self._style("reader--cursor"), at, at + 1)
+        return Strip(piece.render(console, end=""), piece.cell_len)
+
+    # -- cursor and selection ---------------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected document range (start, end), if there is a selection."""
+        if self.selection_anchor is None:
+            return None
+        return (min(self.selection_anchor, self.caret), max(self.selection_anchor, self.caret))
+
+    @property
+    def selecting(self) -> bool:
+        """True while there is a selection."""
+        return self.selection_anchor is not None
+
+    def target_at_cursor(self) -> Target | None:
+        """The highlight or note under the cursor, if any."""
+        return self.document.target_at(self.caret)
+
+    def start_selection(self) -> None:
+        """Start a selection at the cursor (on the body's first word if the cursor is above it)."""
+        document = self.document
+        if self.entry is None:
+            return
+        if self.caret < document.body_start or self.caret > document.body_end:
+            self._move_to(document.body_start)
+        self.selection_anchor = self.caret
+        self._show_hint()
+        self._changed()
+
+    def clear_selection(self) -> None:
+        """Drop the selection."""
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
+            self._show_hint()
+            self._changed()
+
+    def _show_hint(self) -> None:
+        if self.selection_anchor is None:
+            self.border_subtitle = ""
+            return
+        keymap = getattr(self.app, "keymap_overrides", {})
+        parts = []
+        for number, color in enumerate(HIGHLIGHT_COLORS, 1):
+            row = actions.action_by_id(f"highlight.color_{number}")
+            keys = actions.effective_keys(row, keymap) if row is not None else []
+            if keys:
+                parts.append(f"{actions.key_label(keys[0])} {color}")
+        make = actions.action_by_id("highlight.make")
+        make_keys = actions.effective_keys(make, keymap) if make is not None else []
+        parts.append(f"{'/'.join(actions.key_label(k) for k in make_keys)} highlight")
+        self.border_subtitle = "Highlight: " + " · ".join(parts) + " · Esc cancel"
+
+    def _changed(self) -> None:
+        self._strips = {i: s for i, s in self._strips.items() if not self._marked(i)}
+        self.refresh()
+
+    def _move_to(self, offset: int) -> None:
+        plain = self.document.text.plain
+        self.caret = max(0, min(offset, len(plain)))
+        self._wrap()
+        if self._lines:
+            line = cursor.line_of(self._lines, self.caret)
+            self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
+        self._changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Highlight keys are free for the main screen's (quick tags, clearing the filter)
+        # unless there is a selection to act on.
+        if action in ("highlight", "cancel_selection"):
+            return self.selecting
+        return True
+
+    def action_caret(self, how: str) -> None:
+        """Move the cursor (and with it the selection's end)."""
+        if self.entry is None:
+            return
+        self._wrap()
+        plain = self.document.text.plain
+        at = self.caret
+        moves = {
+            "left": lambda: at - 1,
+            "right": lambda: at + 1,
+            "up": lambda: cursor.line_move(plain, self._lines, at, -1),
+            "down": lambda: cursor.line_move(plain, self._lines, at, 1),
+            "word_next": lambda: cursor.word_next(plain, at),
+            "word_previous": lambda: cursor.word_previous(plain, at),
+            "sentence_next": lambda: cursor.sentence_next(plain, at),
+            "sentence_previous": lambda: cursor.sentence_previous(plain, at),
+            "paragraph_next": lambda: cursor.paragraph_next(plain, at),
+            "paragraph_previous": lambda: cursor.paragraph_previous(plain, at),
+        }
+        move = moves.get(how)
+        if move is not None:
+            self._move_to(move())
+
+    def action_highlight(self, color: str | None) -> None:
+        """Ask the screen to highlight the selection, in `color` (the first one if None)."""
+        entry = self.entry
+        span = self.selection
+        if entry is None or span is None:
+            return
+        body = self.document.body_span(*span)
+        if (
+            body is None
+            or not self.document.body.shown[
+                max(0, span[0] - self.document.body_start) : span[1] - self.document.body_start
+            ].strip()
+        ):
+            self.notify("Select some words of the body to highlight.", markup=False)
+            return
+        self.clear_selection()
+        self.post_message(
+            self.HighlightRequested(self, entry, body[0], body[1], color or HIGHLIGHT_COLORS[0])
+        )
+
+    def action_cancel_selection(self) -> None:
+        """Drop the selection without highlighting."""
+        self.clear_selection()
+
+    # -- the mouse --------------------------------------------------------------------------
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset_capture(self)
+        self._wrap()
+        if not self._lines:
+            return None
+        index = max(0, min(len(self._lines) - 1, int(self.scroll_y) + offset.y))
+        plain = self.document.text.plain
+        return cursor.offset_at_cells(plain, self._lines[index], max(0, offset.x))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1 or self.entry is None:
+            return
+        at = self._offset_at(event)
+        if at is None:
+            return
+        self.focus()
+        self.caret = at
+        self.selection_anchor = at
+        self._dragging = True
+        self.capture_mouse()
+        self._changed()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging or self.selection_anchor is None:
+            return
+        at = self._offset_at(event)
+        if at is None:
+            return
+        # The character under the pointer is part of a selection dragged forwards.
+        self.caret = at + 1 if at >= self.selection_anchor else at
+        self._changed()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.release_mouse()
+        if self.selection_anchor is not None and self.selection_anchor == self.caret:
+            self.selection_anchor = None  # a click: the cursor moves there, nothing is selected
+        self._show_hint()
+        self._changed()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._changed()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._changed()

@@ -1,0 +1,86 @@
+"""The note editor (`a`): a TextArea in a modal; ctrl+s saves, escape asks before throwing
+away a changed note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from tui import actions
+from tui.display import line_text
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Edits one note; dismisses with the text (ctrl+s) or None (closed without saving).
+
+    | Key(s) | Description |
+    | :- | :- |
+    | ctrl+s | Save and close. |
+    | escape | Close; asks first when the text was changed. |
+    """
+
+    BINDINGS = actions.bindings("editor")
+
+    def __init__(self, title: str, text: str = "", about: str = "") -> None:
+        """Make the editor.
+
+        Args:
+            title: What the note is on ("Note on the entry", "Note on the highlight").
+            text: The note's text so far.
+            about: The content it is about (a headline or a quote), shown as plain text.
+        """
+        super().__init__()
+        self.title_text = title
+        """The editor's title."""
+        self.original = text
+        """The text it started with (to know whether it was changed)."""
+        self.about = about
+        """What the note is on."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = f"{self._key('editor.save')} save · escape close"
+            if self.about:
+                yield Static(line_text(self.about), id="note-about", markup=False)
+            area = TextArea(self.original, id="note-text", soft_wrap=True, tab_behavior="indent")
+            if "markdown" in area.available_languages:
+                area.language = "markdown"
+            yield area
+
+    def _key(self, binding_id: str) -> str:
+        action = actions.action_by_id(binding_id)
+        keymap = getattr(self.app, "keymap_overrides", {})
+        keys = actions.effective_keys(action, keymap) if action is not None else []
+        return actions.key_label(keys[0]) if keys else "?"
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def text(self) -> str:
+        """What is in the editor now."""
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        """Close with the text."""
+        self.dismiss(self.text)
+
+    def action_cancel(self) -> None:
+        """Close without saving; asks first if the text was changed."""
+        if self.text == self.original:
+            self.dismiss(None)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Throw away the changes to this note?", self.text[:200]), answered
+        )

@@ -1,0 +1,56 @@
+"""The tag prompt (`t`): several tags at once, comma separated, `-name` removes one; the last
+name typed is completed from the tags already in use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.suggester import Suggester
+
+from liveread.text import clean_line
+from tui.screens.prompt import PromptScreen
+
+
+class TagSuggester(Suggester):
+    """Completes the name being typed (after the last comma, past a leading `-`) from the
+    known tags; what came before it is kept as typed."""
+
+    def __init__(self, tags: Sequence[str]) -> None:
+        """Make the suggester.
+
+        Args:
+            tags: The tag names in use, most used first.
+        """
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = [clean_line(tag) for tag in tags]
+        """Names offered."""
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        typed = last.lstrip()
+        lead = last[: len(last) - len(typed)]
+        minus = typed.startswith("-")
+        word = typed[1:].lstrip() if minus else typed
+        if not word:
+            return None
+        wanted = word.casefold()
+        for tag in self.tags:
+            if tag.casefold().startswith(wanted) and tag.casefold() != wanted:
+                return f"{head}{comma}{lead}{'-' if minus else ''}{tag}"
+        return None
+
+
+def tag_prompt(current: Sequence[str], known: Sequence[str]) -> PromptScreen:
+    """The prompt for an entry that has the tags `current`, completing from `known`."""
+    hint = Text("Has: ", style="dim", end="")
+    hint.append(" ".join(f"#{clean_line(t)}" for t in current) or "no tags", style="")
+    if known:
+        hint.append("\nKnown: ", style="dim")
+        hint.append(" ".join(f"#{clean_line(t)}" for t in known[:30]))
+    return PromptScreen(
+        "Tags (comma separated; -name removes)",
+        hint=hint,
+        placeholder="key, verify, -disputed",
+        suggester=TagSuggester(known),
+    )

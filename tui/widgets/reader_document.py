@@ -1,0 +1,258 @@
+"""What the reader shows for one entry, as one rich `Text` with a map of its parts.
+
+The document is the headline, the meta line, the tag chips, the link, the body with its
+highlights as coloured backgrounds, the orphaned highlights, then the notes. Every piece of
+content is cleaned and added as plain Text (never markup). Beside the Text the document keeps
+where the body starts and how each of its characters maps to an offset of the stored body
+(the display folds a few things, such as blank lines, that the store keeps), and which
+ranges are a highlight or a note, so the cursor can say what it is on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC
+from difflib import SequenceMatcher
+from typing import Literal
+
+from rich.style import Style
+from rich.text import Text
+
+from liveread.model import AnnotatedEntry, Entry, Highlight, Note, Source
+from tui.display import TimeDisplay, block_text, line_text
+
+HIGHLIGHT_STYLES: dict[str, Style] = {
+    "yellow": Style(color="black", bgcolor="#f2d45c"),
+    "green": Style(color="black", bgcolor="#8fd18b"),
+    "blue": Style(color="black", bgcolor="#8fbcff"),
+    "pink": Style(color="black", bgcolor="#f5a3cf"),
+    "orange": Style(color="black", bgcolor="#ffb45e"),
+}
+"""How each highlight colour (`liveread.colors`) looks in the body."""
+
+TAG_STYLE = Style(color="black", bgcolor="#b6c2d9")
+"""A tag chip."""
+
+TargetKind = Literal["highlight", "note"]
+"""What a range of the document is: a highlight in the body, or a note (or highlight note)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A range of the document that stands for one annotation."""
+
+    kind: TargetKind
+    """A highlight or a note."""
+    id: int
+    """The highlight's or note's id."""
+    start: int
+    """Where the range starts in the document."""
+    end: int
+    """Where it ends (exclusive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyMap:
+    """The body as shown, and how its offsets map to the stored body's."""
+
+    shown: str
+    """The body text as displayed."""
+    to_stored: tuple[int, ...] | None = None
+    """For each shown character (and the end), its offset in the stored body; None when the
+    shown body is the stored body."""
+
+    def stored(self, shown_offset: int) -> int:
+        """The stored-body offset of a shown-body offset."""
+        if self.to_stored is None:
+            return shown_offset
+        return self.to_stored[max(0, min(shown_offset, len(self.to_stored) - 1))]
+
+    def shown_offset(self, stored_offset: int) -> int:
+        """The shown-body offset of a stored-body offset (the nearest one at or after it)."""
+        if self.to_stored is None:
+            return stored_offset
+        return max(0, bisect_right(self.to_stored, stored_offset - 1))
+
+
+def body_map(stored: str) -> BodyMap:
+    """Map the displayed body back to the stored one (identical in the usual case)."""
+    shown = block_text(stored).plain.replace("\t", " ")
+    if shown == stored:
+        return BodyMap(shown)
+    mapping: list[int] = []
+    matcher = SequenceMatcher(None, shown, stored, autojunk=False)
+    last = 0
+    for a, b, size in matcher.get_matching_blocks():
+        while len(mapping) < a:
+            mapping.append(last)
+        mapping.extend(range(b, b + size))
+        last = b + size
+    while len(mapping) < len(shown):
+        mapping.append(last)
+    mapping.append(len(stored))
+    # Keep the map monotonic, so searching it works.
+    for i in range(1, len(mapping)):
+        mapping[i] = max(mapping[i], mapping[i - 1])
+    return BodyMap(shown, tuple(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The reader's text for one entry, and where its parts are."""
+
+    text: Text
+    """Everything shown, before wrapping."""
+    body_start: int = 0
+    """Offset of the body in `text`."""
+    body: BodyMap = field(default_factory=lambda: BodyMap(""))
+    """The body as shown and its map to the stored body."""
+    targets: tuple[Target, ...] = ()
+    """Highlights and notes, by document range."""
+
+    @property
+    def body_end(self) -> int:
+        """Offset just after the body in `text`."""
+        return self.body_start + len(self.body.shown)
+
+    def target_at(self, offset: int) -> Target | None:
+        """The highlight or note at a document offset, if any."""
+        for target in self.targets:
+            if target.start <= offset < target.end:
+                return target
+        return None
+
+    def body_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """A document range clipped to the body, as stored-body offsets; None if it has no
+        part in the body."""
+        start, end = max(start, self.body_start), min(end, self.body_end)
+        if start >= end:
+            return None
+        return (
+            self.body.stored(start - self.body_start),
+            self.body.stored(end - self.body_start),
+        )
+
+
+def meta_line(entry: Entry, source: Source | None, times: TimeDisplay) -> Text:
+    """`Fri 8 May 2026, 05:48 UTC · by Name · Blog title · edited 2×`, as plain Text."""
+    parts: list[Text] = []
+    if entry.published is not None:
+        if entry.time_assumed_utc:
+            # The page gave a clock time with no zone: show that clock time, not a conversion.
+            when = TimeDisplay(UTC).full(entry.published).removesuffix(" UTC") + " (no zone given)"
+        else:
+            when = times.full(entry.published)
+        parts.append(Text(when))
+    elif entry.time_label:
+        parts.append(line_text(entry.time_label))
+    if entry.updated is not None and entry.updated != entry.published:
+        parts.append(Text("updated " + times.full(entry.updated)))
+    if entry.author:
+        parts.append(Text("by ") + line_text(entry.author))
+    if source is not None:
+        parts.append(line_text(source.title))
+    if entry.revisions:
+        parts.append(Text(f"edited {entry.revisions}×", style="bold"))
+    if not entry.present:
+        parts.append(Text("no longer on the page", style="bold"))
+    return Text(" · ", end="").join(parts)
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def build_document(
+    entry: Entry,
+    source: Source | None,
+    annotated: AnnotatedEntry | None,
+    times: TimeDisplay,
+    styles: dict[str, Style],
+) -> Document:
+    """The document for `entry`; `annotated` adds tags, highlights and notes when it is about
+    the same entry. `styles` gives the component styles (headline, meta, link, heading)."""
+    if annotated is not None and annotated.entry.id != entry.id:
+        annotated = None
+    text = Text(end="")
+    if entry.headline:
+        text.append_text(line_text(entry.headline, styles["headline"]))
+        text.append("\n\n")
+    meta = meta_line(entry, source, times)
+    flags = []
+    if entry.starred:
+        flags.append("★ starred")
+    if entry.pinned:
+        flags.append("◆ key event")
+    if flags:
+        meta = Text(" · ", end="").join([meta, Text(" · ".join(flags), style="bold")])
+    meta.stylize(styles["meta"])
+    text.append_text(meta)
+    text.append("\n\n")
+    if annotated is not None and annotated.tags:
+        for index, tag in enumerate(annotated.tags):
+            if index:
+                text.append(" ")
+            text.append_text(line_text(f" #{tag} ", TAG_STYLE))
+        text.append("\n\n")
+    if entry.url:
+        text.append_text(line_text(entry.url, styles["link"]))
+        text.append("\n\n")
+    body = body_map(entry.body)
+    body_start = len(text.plain)
+    text.append(body.shown)
+    targets: list[Target] = []
+    highlights = annotated.highlights if annotated is not None else ()
+    orphans: list[Highlight] = []
+    for highlight in highlights:
+        span = _placed(entry.body, body, highlight)
+        if span is None:
+            orphans.append(highlight)
+            continue
+        start, end = body_start + span[0], body_start + span[1]
+        text.stylize(HIGHLIGHT_STYLES.get(highlight.color, HIGHLIGHT_STYLES["yellow"]), start, end)
+        targets.append(Target("highlight", highlight.id, start, end))
+    if orphans:
+        text.append("\n\n")
+        text.append_text(
+            Text("Orphaned highlights (an edit removed their words)", style=styles["heading"])
+        )
+        for highlight in orphans:
+            text.append("\n")
+            start = len(text.plain)
+            text.append_text(line_text(f"“{_quote(highlight.exact)}”", "italic"))
+            if highlight.note:
+                text.append_text(line_text(" — " + _quote(highlight.note)))
+            targets.append(Target("highlight", highlight.id, start, len(text.plain)))
+    noted = [h for h in highlights if h.note and h not in orphans]
+    notes: tuple[Note, ...] = annotated.notes if annotated is not None else ()
+    if notes or noted:
+        text.append("\n\n")
+        text.append_text(Text("Notes", style=styles["heading"]))
+        for note in notes:
+            text.append("\n\n")
+            start = len(text.plain)
+            text.append_text(block_text(note.text))
+            targets.append(Target("note", note.id, start, len(text.plain)))
+        for highlight in noted:
+            text.append("\n\n")
+            start = len(text.plain)
+            text.append_text(line_text(f"“{_quote(highlight.exact, 60)}”", "italic"))
+            text.append(" ")
+            text.append_text(block_text(highlight.note))
+            targets.append(Target("highlight", highlight.id, start, len(text.plain)))
+    return Document(text, body_start, body, tuple(targets))
+
+
+def _placed(stored: str, body: BodyMap, highlight: Highlight) -> tuple[int, int] | None:
+    """Where an anchored highlight is in the shown body; None for an orphan (or one whose
+    offsets no longer fit the body shown, until the data is read again)."""
+    if highlight.status != "anchored":
+        return None
+    if not 0 <= highlight.start < highlight.end <= len(stored):
+        return None
+    if stored[highlight.start : highlight.end] != highlight.exact:
+        return None
+    start, end = body.shown_offset(highlight.start), body.shown_offset(highlight.end)
+    return (start, end) if start < end else None
