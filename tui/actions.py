@@ -682,6 +682,7 @@ ACTIONS: tuple[Action, ...] = (
         "editor",
         "Dialogs",
         palette=False,
+        priority=True,
     ),
     Action(
         "prompt.cancel",

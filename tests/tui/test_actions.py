@@ -14,10 +14,13 @@ from tui.screens.keys import KeysScreen
 from tui.screens.main import MainScreen
 from tui.widgets.sources import SourceList
 
-RESERVED = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d", "e", "E"}
-RESERVED |= {str(n) for n in range(1, 10)}
+ANNOTATION_KEYS = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d"}
+ANNOTATION_KEYS |= {str(n) for n in range(1, 10)}
 """Keys issue 5 (annotations) binds: tags, quick tags, star, pin, selection, highlight, note,
-delete, undo, redo, search, filter, timeline, diff, export."""
+delete, undo, redo, search, filter, timeline, diff."""
+
+RESERVED = {"e", "E"}
+"""Keys kept free for the export dialog."""
 
 
 def test_every_action_has_a_unique_id_and_a_tooltip() -> None:
@@ -42,9 +45,19 @@ def test_the_classes_bind_exactly_the_table() -> None:
         assert all(b.tooltip for b in bindings), cls
 
 
-def test_keys_for_the_annotation_issue_are_free() -> None:
+def test_keys_for_the_export_dialog_are_free() -> None:
     used = {key for a in actions.ACTIONS for key in actions.effective_keys(a, {})}
     assert not used & RESERVED
+
+
+def test_the_annotation_keys_are_bound_on_the_main_screen_or_the_reader() -> None:
+    bound = {
+        key
+        for a in actions.ACTIONS
+        if a.scope in ("main", "reader")
+        for key in actions.effective_keys(a, {})
+    }
+    assert ANNOTATION_KEYS <= bound
 
 
 def test_keymap_helpers() -> None:
