@@ -258,7 +258,6 @@ ACTIONS: tuple[Action, ...] = (
         "Add tags to the selected entry, or remove them with -name (comma separated).",
         "main",
         "Annotate",
-        show=True,
         label="tag",
     ),
     Action(
@@ -350,7 +349,6 @@ ACTIONS: tuple[Action, ...] = (
         "Star the selected entry, or unstar it.",
         "main",
         "Annotate",
-        show=True,
         label="star",
     ),
     Action(
@@ -381,7 +379,6 @@ ACTIONS: tuple[Action, ...] = (
         "Write a note on the entry, or on the highlight under the reader's cursor.",
         "main",
         "Annotate",
-        show=True,
         label="note",
     ),
     Action(
@@ -401,7 +398,6 @@ ACTIONS: tuple[Action, ...] = (
         "Undo the last annotation action; again for the one before.",
         "main",
         "Annotate",
-        show=True,
         label="undo",
     ),
     Action(
@@ -422,7 +418,6 @@ ACTIONS: tuple[Action, ...] = (
         "Search headlines, bodies and notes of this live blog; the list shows the matches.",
         "main",
         "Find",
-        show=True,
         label="search",
     ),
     Action(

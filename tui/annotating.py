@@ -183,18 +183,16 @@ class Annotator:
 
     def do_tag_prompt(self) -> None:
         """Open the tag prompt for the selected entry."""
+        from tui.screens.tag_prompt import TagPrompt
+
         entry = self._entry()
         if entry is None:
             return
+        prompt = TagPrompt()
 
         def read() -> tuple[tuple[str, ...], list[str]]:
             tags = sorted(self.store.all_tags(), key=lambda t: (-t.count, t.name))
             return self.store.entry_tags(entry.id), [t.name for t in tags]
-
-        self._in_thread("read-tags", read, lambda got: self._ask_tags(entry, *got), "Tags")
-
-    def _ask_tags(self, entry: Entry, current: tuple[str, ...], known: list[str]) -> None:
-        from tui.screens.tag_prompt import tag_prompt
 
         def answered(text: str | None) -> None:
             if not text or not text.strip():
@@ -217,7 +215,8 @@ class Annotator:
 
             self._write("edit-tags", entry.id, write, "Could not change the tags")
 
-        self.screen.app.push_screen(tag_prompt(current, known), answered)
+        self.screen.app.push_screen(prompt, answered)
+        self._in_thread("read-tags", read, lambda got: prompt.show_tags(*got), "Tags")
 
     def do_quick_tag(self, number: int) -> None:
         """Add or remove quick tag `number` (1-9) from the config."""
@@ -271,7 +270,8 @@ class Annotator:
         if self._entry() is None:
             return
         reader = self.screen.reader
-        reader.focus()
+        # At once, not after a refresh: keys typed straight after `v` move the selection.
+        self.screen.set_focus(reader)
         reader.start_selection()
 
     def highlight(self, entry: Entry, start: int, end: int, color: str) -> None:

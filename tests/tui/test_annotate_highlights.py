@@ -75,7 +75,7 @@ async def test_keyboard_highlight_in_each_colour(
         await pilot.press("v", "w", "w")
         reader = main.reader
         assert reader.has_focus and reader.selecting
-        assert "2 green" in str(reader.border_subtitle)
+        assert "2 green 3 blue" in str(reader.border_subtitle)
         await pilot.press(str(number))
         color = HIGHLIGHT_COLORS[number - 1]
         await _count(recorder, pilot, f"Highlighted in {color}", 1)

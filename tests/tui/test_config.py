@@ -34,14 +34,14 @@ async def test_keymap_moves_a_key_and_the_keys_panel_shows_it(
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text(
-        'theme = "textual-light"\n[keymap]\n"entries.next" = "x,down"\n', encoding="utf-8"
+        'theme = "textual-light"\n[keymap]\n"entries.next" = "J,down"\n', encoding="utf-8"
     )
     app = make_app(samples, config=config)
     async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)
         assert app.theme == "textual-light"
         assert not [m for m in recorder.messages() if "config" in m.lower()]
-        await pilot.press("x")
+        await pilot.press("J")
         await settle(pilot)
         assert main.position == 1
         await pilot.press("j")
@@ -51,7 +51,7 @@ async def test_keymap_moves_a_key_and_the_keys_panel_shows_it(
         await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys panel")
         await settle(pilot)
         line = next(ln for ln in screen_text(pilot).splitlines() if "Next entry" in ln)
-        assert "x ↓" in line and "entries.next" in line
+        assert "J ↓" in line and "entries.next" in line
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main, "the keys panel to close")
 

@@ -8,7 +8,17 @@ from pathlib import Path
 from tui import actions
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-_ROW = re.compile(r"^\| (?P<keys>.+?) \| (?P<what>.+?) \| `(?P<id>[a-z_.]+)` \|$", re.MULTILINE)
+_KEY_NAMES = {
+    "?": "question_mark",
+    "/": "slash",
+    "(": "left_parenthesis",
+    ")": "right_parenthesis",
+    "{": "left_curly_bracket",
+    "}": "right_curly_bracket",
+}
+"""How the README writes keys whose Textual names are words."""
+
+_ROW = re.compile(r"^\| (?P<keys>.+?) \| (?P<what>.+?) \| `(?P<id>[a-z0-9_.]+)` \|$", re.MULTILINE)
 
 
 def test_readme_lists_every_binding_with_its_default_keys() -> None:
@@ -17,6 +27,6 @@ def test_readme_lists_every_binding_with_its_default_keys() -> None:
     for action in actions.ACTIONS:
         row = rows[action.id]
         keys = [k.strip().strip("`") for k in row["keys"].split(",")]
-        keys = ["question_mark" if k == "?" else k for k in keys]
+        keys = [_KEY_NAMES.get(k, k) for k in keys]
         assert keys == action.keys.split(","), action.id
         assert row["what"] == action.tooltip, action.id

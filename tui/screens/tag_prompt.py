@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.suggester import Suggester
+from textual.widgets import Static
 
 from liveread.text import clean_line
 from tui.screens.prompt import PromptScreen
@@ -41,16 +42,32 @@ class TagSuggester(Suggester):
         return None
 
 
-def tag_prompt(current: Sequence[str], known: Sequence[str]) -> PromptScreen:
-    """The prompt for an entry that has the tags `current`, completing from `known`."""
+def tags_hint(current: Sequence[str], known: Sequence[str]) -> Text:
+    """The line under the prompt: the entry's tags, then the tags in use."""
     hint = Text("Has: ", style="dim", end="")
-    hint.append(" ".join(f"#{clean_line(t)}" for t in current) or "no tags", style="")
+    hint.append(" ".join(f"#{clean_line(t)}" for t in current) or "no tags")
     if known:
         hint.append("\nKnown: ", style="dim")
         hint.append(" ".join(f"#{clean_line(t)}" for t in known[:30]))
-    return PromptScreen(
-        "Tags (comma separated; -name removes)",
-        hint=hint,
-        placeholder="key, verify, -disputed",
-        suggester=TagSuggester(known),
-    )
+    return hint
+
+
+class TagPrompt(PromptScreen):
+    """The tag prompt. It opens at once (keys typed straight after `t` land in it); the
+    entry's tags and the names to complete arrive from a worker (`show_tags`)."""
+
+    def __init__(self) -> None:
+        """Make the prompt, empty until `show_tags`."""
+        super().__init__(
+            "Tags (comma separated; -name removes)",
+            hint=Text("Reading the tags…", style="dim"),
+            placeholder="key, verify, -disputed",
+            suggester=TagSuggester(()),
+        )
+
+    def show_tags(self, current: Sequence[str], known: Sequence[str]) -> None:
+        """Show the entry's tags and complete from `known` (most used first)."""
+        if isinstance(self.suggester, TagSuggester):
+            self.suggester.tags = [clean_line(tag) for tag in known]
+        if self.is_mounted:
+            self.query_one("#prompt-hint", Static).update(tags_hint(current, known))

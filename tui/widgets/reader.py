@@ -148,6 +148,7 @@ class Reader(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._wrapped_for: int | None = None
         self._dragging = False
+        self._key: str | None = None
 
     # -- the document ---------------------------------------------------------------------
 
@@ -325,20 +326,25 @@ class Reader(ScrollView, can_focus=True):
             self._changed()
 
     def _show_hint(self) -> None:
+        """While selecting, the border names the colour keys: `h/1 yellow 2 green …`."""
         if self.selection_anchor is None:
             self.border_subtitle = ""
             return
         keymap = getattr(self.app, "keymap_overrides", {})
+
+        def first_key(binding_id: str) -> str:
+            row = actions.action_by_id(binding_id)
+            keys = actions.effective_keys(row, keymap) if row is not None else []
+            return actions.key_label(keys[0]) if keys else ""
+
         parts = []
         for number, color in enumerate(HIGHLIGHT_COLORS, 1):
-            row = actions.action_by_id(f"highlight.color_{number}")
-            keys = actions.effective_keys(row, keymap) if row is not None else []
-            if keys:
-                parts.append(f"{actions.key_label(keys[0])} {color}")
-        make = actions.action_by_id("highlight.make")
-        make_keys = actions.effective_keys(make, keymap) if make is not None else []
-        parts.append(f"{'/'.join(actions.key_label(k) for k in make_keys)} highlight")
-        self.border_subtitle = "Highlight: " + " · ".join(parts) + " · Esc cancel"
+            key = first_key(f"highlight.color_{number}")
+            if number == 1 and first_key("highlight.make"):
+                key = f"{first_key('highlight.make')}/{key}" if key else first_key("highlight.make")
+            if key:
+                parts.append(f"{key} {color}")
+        self.border_subtitle = " ".join(parts) + " · Esc cancel"
 
     def _changed(self) -> None:
         self._strips = {i: s for i, s in self._strips.items() if not self._marked(i)}
@@ -354,11 +360,28 @@ class Reader(ScrollView, can_focus=True):
         self._changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Highlight keys are free for the main screen's (quick tags, clearing the filter)
-        # unless there is a selection to act on.
+        # Outside a selection the main screen's own keys win (`b` opens the sources, `1`-`5`
+        # are quick tags, escape clears a filter); while selecting, the reader's do.
+        if self.selecting:
+            return True
         if action in ("highlight", "cancel_selection"):
-            return self.selecting
-        return True
+            return False
+        return self._key is None or self._key not in self._main_keys()
+
+    def on_key(self, event: events.Key) -> None:
+        # Bindings are checked once the key has bubbled up to the app; remember which key
+        # it is for `check_action`.
+        self._key = event.key
+
+    def _main_keys(self) -> set[str]:
+        """Keys of the main screen's non-priority bindings, after the user's keymap."""
+        keymap = getattr(self.app, "keymap_overrides", {})
+        return {
+            key
+            for row in actions.in_scope("main")
+            if not row.priority
+            for key in actions.effective_keys(row, keymap)
+        }
 
     def action_caret(self, how: str) -> None:
         """Move the cursor (and with it the selection's end)."""
