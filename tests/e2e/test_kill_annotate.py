@@ -49,9 +49,7 @@ def _action(run: int) -> tuple[list[bytes], bytes]:
     return [b"v", b"w", b"w", str(run % 5 + 1).encode()], b"Highlighted in "
 
 
-def test_kill_after_confirmation_loses_nothing(
-    app_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_kill_after_confirmation_loses_nothing(app_env: dict[str, str], tmp_path: Path) -> None:
     db = Path(app_env["LIVEREAD_DB"])
     with Store.open(db) as store:
         source = store.import_feed("/blogs/kill", _feed()).source_id

@@ -129,9 +129,7 @@ async def test_filter_keeps_the_selection_and_escape_returns(
         assert main.query_one(EntryList).cursor == 4
         # A malformed filter is refused with a notification, the list unchanged.
         await _prompt(pilot, app, "f", "since:yesterday")
-        await wait_for(
-            pilot, lambda: any("since" in m for m in recorder.messages()), "the refusal"
-        )
+        await wait_for(pilot, lambda: any("since" in m for m in recorder.messages()), "the refusal")
         assert main.filter_query == "annotated"
         await pilot.press("escape")
         await wait_for(pilot, lambda: main.filter_query == "", "cleared")

@@ -269,3 +269,19 @@ async def test_note_on_a_highlight_delete_and_undo_redo_chain(
         with Store.open(db_path) as other:
             assert other.highlights(entry_id) == []
             assert other.notes(entry_id) == []
+
+
+async def test_cursor_stays_on_the_body_when_tags_arrive(
+    db_path: Path, storm: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    # The tags line above the body appears once the annotations are read: the cursor,
+    # placed at the body's start before that, must still be there.
+    entry_id = next(storm.entries()).id
+    storm.add_tags(entry_id, ["verify", "a-rather-long-tag-name"])
+    app = make_app(storm)
+    async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await wait_for(pilot, lambda: main.annotated is not None and main.annotated.tags, "tags")
+        await pilot.press("tab", "right_curly_bracket", "v", "w", "1")
+        await _count(recorder, pilot, "Highlighted", 1)
+        assert committed(db_path, entry_id) == [("The", "yellow")]

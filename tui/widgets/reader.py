@@ -149,6 +149,7 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped_for: int | None = None
         self._dragging = False
         self._key: str | None = None
+        self._body_start = 0
 
     # -- the document ---------------------------------------------------------------------
 
@@ -157,6 +158,16 @@ class Reader(ScrollView, can_focus=True):
         """What the pane shows, with the map of its parts (built when first asked for)."""
         if self._document is None:
             self._document = self._build()
+            # Tags or flags added above the body move it: the cursor and selection stay on
+            # the same words.
+            shift = self._document.body_start - self._body_start
+            if self._body_start and shift:
+                if self.caret >= self._body_start:
+                    self.caret += shift
+                anchor = self.selection_anchor
+                if anchor is not None and anchor >= self._body_start:
+                    self.selection_anchor = anchor + shift
+            self._body_start = self._document.body_start
         return self._document
 
     @property
@@ -184,6 +195,7 @@ class Reader(ScrollView, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
             self.selection_anchor = None
             self._invalidate()
+            self._body_start = 0
             self.caret = self.document.body_start
             self._show_hint()
             return
