@@ -125,3 +125,21 @@ async def test_quick_tags_toggle_from_the_config(
         await wait_for(
             pilot, lambda: any("No quick tag 3" in m for m in recorder.messages()), "no tag 3"
         )
+
+
+async def test_tags_typed_before_the_known_tags_arrive_are_kept(
+    db_path: Path, store: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    # A fast typist answers the prompt before the worker reading the tags in use returns.
+    store.import_feed("/blogs/two", feed_of("Two", 2))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        entry = main.entry
+        assert entry is not None
+        await pilot.press("t", *"fast", "enter")
+        await wait_for(pilot, lambda: "Tagged 'fast'." in recorder.messages(), "the tag")
+        await settle(pilot)
+        assert app.is_running
+        with Store.open(db_path) as other:
+            assert other.entry_tags(entry.id) == ("fast",)

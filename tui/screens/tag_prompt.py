@@ -69,5 +69,6 @@ class TagPrompt(PromptScreen):
         """Show the entry's tags and complete from `known` (most used first)."""
         if isinstance(self.suggester, TagSuggester):
             self.suggester.tags = [clean_line(tag) for tag in known]
-        if self.is_mounted:
-            self.query_one("#prompt-hint", Static).update(tags_hint(current, known))
+        # The prompt may have been answered (and dismissed) before the tags arrived.
+        for hint in self.query("#prompt-hint").results(Static):
+            hint.update(tags_hint(current, known))
