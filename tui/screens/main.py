@@ -141,6 +141,10 @@ class MainScreen(Screen[None]):
             self.initial = None
         else:
             self._start()
+        if self.options.polling:
+            from tui.polling import start_polling
+
+            self.poller = start_polling(self, self.options.poll_seconds)
 
     # -- the panes ------------------------------------------------------------------------
 
