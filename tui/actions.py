@@ -7,7 +7,7 @@ turns the rows of one scope into the `BINDINGS` of the class that owns that scop
 and the keys panel read the same rows, so a key never has to be written down twice.
 
 Binding ids are part of the user's config files: never rename one. Keys the annotation issue
-claims (t, 1-9, s, p, v, h, a, x, u, ctrl+r, /, f, T, d, e, E) stay free here.
+claims (t, 1-9, s, p, v, h, a, x, u, ctrl+r, /, f, T, d) stay free here.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "sources", "keys", "confirm"]
+Scope = Literal["app", "main", "sources", "keys", "confirm", "export"]
 """Where a row is bound: the App, the main screen, the sources pane, or a modal screen."""
 
-Section = Literal["Entries", "Reader", "Panes", "Sources", "App", "Dialogs"]
+Section = Literal["Entries", "Reader", "Panes", "Sources", "App", "Export", "Dialogs"]
 """The heading a row is listed under in the keys panel."""
 
 
@@ -283,6 +283,37 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         label="quit",
     ),
+    # -- export -----------------------------------------------------------------------------
+    Action(
+        "export.source",
+        "e",
+        "export_source",
+        "Export",
+        "Export the shown live blog, or what the filter shows, to a Markdown file you choose.",
+        "main",
+        "Export",
+        label="export",
+    ),
+    Action(
+        "export.all",
+        "E",
+        "export_all",
+        "Export all",
+        "Export the annotated entries of every live blog to Markdown files in the export"
+        " directory.",
+        "main",
+        "Export",
+    ),
+    Action(
+        "export_dialog.cancel",
+        "escape",
+        "cancel",
+        "Cancel",
+        "Close the export dialog without writing anything.",
+        "export",
+        "Dialogs",
+        palette=False,
+    ),
     # -- dialogs ----------------------------------------------------------------------------
     Action(
         "keys.close",
@@ -317,7 +348,15 @@ ACTIONS: tuple[Action, ...] = (
 )
 """The one table of keys: Footer, BINDINGS, the command palette and the keys panel read it."""
 
-SECTIONS: tuple[Section, ...] = ("Entries", "Reader", "Panes", "Sources", "App", "Dialogs")
+SECTIONS: tuple[Section, ...] = (
+    "Entries",
+    "Reader",
+    "Panes",
+    "Sources",
+    "App",
+    "Export",
+    "Dialogs",
+)
 """Keys panel headings, in order."""
 
 _BY_ID = {action.id: action for action in ACTIONS}
@@ -348,6 +387,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"sources"}),
     frozenset({"keys"}),
     frozenset({"confirm"}),
+    frozenset({"export"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's own keys are meant to
 shadow the main screen's while it has the focus)."""

@@ -10,14 +10,15 @@ from textual.binding import Binding
 from tui import actions
 from tui.app import LivereadApp
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.export import ExportScreen
 from tui.screens.keys import KeysScreen
 from tui.screens.main import MainScreen
 from tui.widgets.sources import SourceList
 
-RESERVED = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d", "e", "E"}
+RESERVED = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d"}
 RESERVED |= {str(n) for n in range(1, 10)}
 """Keys issue 5 (annotations) binds: tags, quick tags, star, pin, selection, highlight, note,
-delete, undo, redo, search, filter, timeline, diff, export."""
+delete, undo, redo, search, filter, timeline, diff (export's e and E are bound here)."""
 
 
 def test_every_action_has_a_unique_id_and_a_tooltip() -> None:
@@ -35,6 +36,7 @@ def test_the_classes_bind_exactly_the_table() -> None:
         (SourceList, "sources"),
         (KeysScreen, "keys"),
         (ConfirmScreen, "confirm"),
+        (ExportScreen, "export"),
     ):
         bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
         assert len(bindings) == len(cls.BINDINGS), cls
