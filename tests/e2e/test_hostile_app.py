@@ -86,7 +86,7 @@ def test_hostile_files_in_the_app(tmux: Tmux, app_env: dict[str, str], tmp_path:
             tmux.send("j", "j", "k")
             markup_screens.append(tmux.screen())
         else:
-            tmux.send("j", "j", "j")
+            tmux.send("j", "j", "j", pause=0.05)
         if len(seen) == len(set(titles)):
             break
         tmux.send(*(("b", "b") if step else ()), "j", "Enter")
