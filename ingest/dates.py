@@ -48,7 +48,8 @@ _NO_YEAR = datetime(1, 1, 1)
 _HAS_DIGIT = re.compile(r"\d")
 
 _CLOCK = re.compile(
-    r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>GMT|UTC|Z)?$",
+    r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>GMT|UTC|Z)?"
+    r"\s*(?P<other>[A-Z]{2,5})?$",
     re.IGNORECASE,
 )
 
@@ -127,4 +128,6 @@ def clock_minutes(label: str) -> tuple[int, bool] | None:
         hours = 0
     if hours > 23 or minutes > 59:
         return None
-    return hours * 60 + minutes, match.group("tz") is not None
+    # Only GMT/UTC/Z are unambiguous; another zone abbreviation (BST, CET) stays in the
+    # label and the time is flagged as taken for UTC.
+    return hours * 60 + minutes, match.group("tz") is not None and match.group("other") is None

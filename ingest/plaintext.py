@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from ingest.dates import clock_minutes
 from liveread.errors import InputError
 from liveread.model import Format, ParsedEntry, ParsedFeed
 from liveread.text import clean_line, fingerprint
@@ -158,7 +159,7 @@ def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
         key = base if seen[base] == 1 else f"{base}~{seen[base]}"
         published: datetime | None = None
         assumed = False
-        clock = _clock(draft.time) if draft.time else None
+        clock = clock_minutes(draft.time) if draft.time else None
         if clock is not None:
             minutes, has_zone = clock
             if last_minutes is not None and minutes < last_minutes:
@@ -180,22 +181,3 @@ def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
         )
     out.reverse()
     return tuple(out)
-
-
-def _clock(label: str) -> tuple[int, bool] | None:
-    """Minutes after midnight and whether the label named UTC/GMT; None for relative times."""
-    match = _TIME_LINE.match(label)
-    if match is None or match.group("h") is None:
-        return None
-    hours, minutes = int(match.group("h")), int(match.group("m"))
-    ampm = (match.group("ampm") or "").lower()
-    if ampm.startswith("p") and hours < 12:
-        hours += 12
-    elif ampm.startswith("a") and hours == 12:
-        hours = 0
-    if hours > 23 or minutes > 59:
-        return None
-    # Only GMT/UTC/Z are unambiguous; any other zone abbreviation is kept in the label
-    # and the time is flagged as assumed UTC.
-    has_zone = match.group("tz") is not None and match.group("other") is None
-    return hours * 60 + minutes, has_zone

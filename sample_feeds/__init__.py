@@ -23,6 +23,11 @@ def bundled_files() -> list[Path]:
     )
 
 
+FIRST_SHOWN = "harbour-storm.txt"
+"""The sample a new user sees first: the longest story, with times, edits and quotes."""
+
+
 def first_run_files() -> list[Path]:
-    """The samples imported into an empty database."""
-    return [p for p in bundled_files() if p.name not in FIRST_RUN_EXCLUDE]
+    """The samples imported into an empty database, the one to show first at the front."""
+    files = [p for p in bundled_files() if p.name not in FIRST_RUN_EXCLUDE]
+    return sorted(files, key=lambda p: p.name != FIRST_SHOWN)

@@ -1,19 +1,22 @@
-"""Driving the installed `liveread` binary: in tmux (to read the screen a user sees) and in a
-pseudo-terminal (to see every byte it writes)."""
+"""Driving the installed `liveread` binary in a real pseudo-terminal: the screen a user sees
+(kept by the pyte terminal emulator) and every byte the program writes."""
 
 from __future__ import annotations
 
 import os
-import shlex
+import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyte
 import pytest
+
+from bench.terminal import PtyProcess
 
 pytestmark = pytest.mark.e2e
 
@@ -45,57 +48,108 @@ def app_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-class Tmux:
-    """One tmux server on its own socket, running one session of 120x40."""
+_KEYS = {
+    "Enter": b"\r",
+    "Escape": b"\x1b",
+    "Tab": b"\t",
+    "BTab": b"\x1b[Z",
+    "BSpace": b"\x7f",
+    "Space": b" ",
+    "Up": b"\x1b[A",
+    "Down": b"\x1b[B",
+    "Right": b"\x1b[C",
+    "Left": b"\x1b[D",
+    "Home": b"\x1b[H",
+    "End": b"\x1b[F",
+    "PageUp": b"\x1b[5~",
+    "PPage": b"\x1b[5~",
+    "PageDown": b"\x1b[6~",
+    "NPage": b"\x1b[6~",
+    "DC": b"\x1b[3~",
+}
+"""tmux's key names, as the bytes an xterm sends for them."""
+
+
+def key_bytes(key: str) -> bytes:
+    """The bytes a terminal sends for a tmux-style key name (`j`, `Enter`, `C-p`, `M-x`);
+    any other string is typed as it is."""
+    if key in _KEYS:
+        return _KEYS[key]
+    if len(key) == 3 and key[:2] == "C-":
+        return bytes([ord(key[2].lower()) & 0x1F])
+    if len(key) == 3 and key[:2] == "M-":
+        return b"\x1b" + key[2].encode()
+    return key.encode("utf-8")
+
+
+class Terminal:
+    """A real pseudo-terminal running the installed binary, its screen kept by a VT emulator.
+
+    The program gets a genuine PTY (it cannot tell this from a terminal window); pyte reads
+    every byte it writes and keeps the screen a user would see. Nothing outside Python is
+    needed, so the suite runs on any machine with the test extras installed. Key names follow
+    tmux's (`Enter`, `Escape`, `C-p`), and every byte written is kept in `output`.
+    """
 
     def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
-        self.socket = f"liveread-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        """The `-L` socket name, unique to this test."""
         self.env = env
         """Environment of the program started."""
         self.tmp_path = tmp_path
-        """Where the start script and the exit code file go."""
-        self.exit_file = tmp_path / "exit-code"
-        """The program's exit code is written here when it ends."""
-        self.running = False
-        """Whether the server and its session have been started."""
-
-    def _tmux(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=self.env,
-        )
-        return result.stdout
+        """The test's scratch directory."""
+        self.proc: PtyProcess | None = None
+        """The running program, if started."""
+        self.output = bytearray()
+        """Every byte the program has written, over all its runs."""
+        self._screen = pyte.Screen(120, 40)
+        self._stream = pyte.ByteStream(self._screen)
+        self._lock = threading.Lock()
+        self._reader: threading.Thread | None = None
 
     def start(self, *args: str, width: int = 120, height: int = 40) -> None:
-        """Run `liveread ARGS` in a new detached session."""
-        self.exit_file.unlink(missing_ok=True)
-        command = " ".join(shlex.quote(a) for a in [str(liveread_binary()), *args])
-        script = self.tmp_path / "start.sh"
-        script.write_text(
-            f"{command}\necho $? > {shlex.quote(str(self.exit_file))}\nsleep 600\n",
-            encoding="utf-8",
-        )
-        run = f"sh {shlex.quote(str(script))}"
-        if self.running:
-            # A second run in the same terminal, as a user would start it again.
-            self._tmux("respawn-pane", "-k", "-t", "main", run)
-        else:
-            self._tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), run)
-            self.running = True
+        """Run `liveread ARGS` in a fresh `width`x`height` terminal (a re-run replaces it)."""
+        self.kill()
+        self._screen = pyte.Screen(width, height)
+        self._stream = pyte.ByteStream(self._screen)
+        self.proc = PtyProcess([str(liveread_binary()), *args], self.env, (width, height))
+        self._reader = threading.Thread(target=self._pump, args=(self.proc,), daemon=True)
+        self._reader.start()
+
+    def _pump(self, proc: PtyProcess) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([proc.master], [], [], 0.05)
+                if not ready:
+                    if proc.proc.poll() is not None and not self._pending(proc):
+                        return
+                    continue
+                chunk = os.read(proc.master, 65536)
+            except (OSError, ValueError):
+                return
+            if not chunk:
+                return
+            with self._lock:
+                self.output += chunk
+                self._stream.feed(chunk)
+
+    @staticmethod
+    def _pending(proc: PtyProcess) -> bool:
+        try:
+            ready, _, _ = select.select([proc.master], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return bool(ready)
 
     def send(self, *keys: str, pause: float = 0.15) -> None:
         """Press keys (tmux key names: `j`, `Enter`, `Escape`, `C-p`)."""
+        assert self.proc is not None, "start the program first"
         for key in keys:
-            self._tmux("send-keys", "-t", "main", key)
+            self.proc.write(key_bytes(key))
             time.sleep(pause)
 
     def screen(self) -> str:
-        """The text on the screen now."""
-        return self._tmux("capture-pane", "-p", "-t", "main")
+        """The text on the screen now, trailing spaces trimmed (as `tmux capture-pane -p`)."""
+        with self._lock:
+            return "\n".join(line.rstrip() for line in self._screen.display)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """Wait until `text` is on the screen; the screen then."""
@@ -106,28 +160,44 @@ class Tmux:
                 return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never appeared; the screen:\n{screen}")
-            time.sleep(0.1)
+            time.sleep(0.05)
 
     def wait_exit(self, timeout: float = 15.0) -> int:
         """Wait for the program to end; its exit code."""
-        deadline = time.monotonic() + timeout
-        while not (self.exit_file.exists() and self.exit_file.read_text().strip()):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"liveread did not exit; the screen:\n{self.screen()}")
-            time.sleep(0.1)
-        return int(self.exit_file.read_text().strip())
+        assert self.proc is not None, "start the program first"
+        try:
+            code = self.proc.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"liveread did not exit; the screen:\n{self.screen()}") from None
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        return code
+
+    @property
+    def pid(self) -> int:
+        """The program's process id."""
+        assert self.proc is not None, "start the program first"
+        return self.proc.proc.pid
 
     def kill(self) -> None:
-        """Stop the server and everything in it."""
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
-        self.running = False
+        """Stop the program if it runs and close its terminal."""
+        if self.proc is not None:
+            self.proc.close()
+            if self._reader is not None:
+                self._reader.join(timeout=5)
+            self.proc = None
+            self._reader = None
+
+
+Tmux = Terminal
+"""The name the first end-to-end tests used, when they drove tmux."""
 
 
 @pytest.fixture
-def tmux(tmp_path: Path, app_env: dict[str, str]) -> Iterator[Tmux]:
-    """A private tmux server, killed after the test."""
-    assert shutil.which("tmux"), "tmux is needed for the end-to-end tests (apt-get install tmux)"
-    session = Tmux(tmp_path, app_env)
+def tmux(tmp_path: Path, app_env: dict[str, str]) -> Iterator[Terminal]:
+    """A private terminal running the binary, closed after the test (named for tmux, which
+    the first tests drove; `Terminal` keeps tmux's key names)."""
+    session = Terminal(tmp_path, app_env)
     try:
         yield session
     finally:
