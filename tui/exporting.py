@@ -184,6 +184,15 @@ class Exporter:
     def _say(self, message: str) -> None:
         self.screen.notify(plain(message), title="Export", markup=False, timeout=8)
 
+    def _key(self, binding_id: str) -> str:
+        """The first key of a binding after the user's keymap, as people write it."""
+        from tui import actions
+
+        action = actions.action_by_id(binding_id)
+        keymap = getattr(self.screen.app, "keymap_overrides", {})
+        keys = actions.effective_keys(action, keymap) if action is not None else []
+        return actions.key_label(keys[0]) if keys else binding_id
+
     # -- e: the shown live blog -----------------------------------------------------------
 
     def export_shown(self) -> None:
@@ -283,7 +292,7 @@ class Exporter:
         elif not report.conflicts and not report.problems:
             self._say(
                 "Nothing to export: no live blog has annotated entries"
-                " (e exports every entry of one)."
+                f" ({self._key('export.source')} exports every entry of one)."
             )
         if report.conflicts:
             self._confirm_all(report)

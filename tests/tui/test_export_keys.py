@@ -204,3 +204,33 @@ async def test_E_exports_every_annotated_live_blog(
             lambda: any(m.startswith("Replaced 1 changed file") for m in recorder.messages()),
             "the word that it was replaced",
         )
+
+
+async def test_the_dialog_works_from_the_keyboard(
+    samples: Store, tmp_path: Path, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    exports = tmp_path / "exports"
+    app = make_app(samples, config=config_for(tmp_path, exports))
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        assert main.source is not None
+        # Nothing annotated anywhere: E says so, and which key exports every entry.
+        await pilot.press("E")
+        await wait_for(pilot, lambda: notes_titled(recorder, "Export"), "the word")
+        assert "no live blog has annotated entries (e exports" in recorder.messages()[-1]
+        assert not exports.exists() or not list(exports.iterdir())
+        # tab to the choice, down to "All entries", enter chooses it, enter exports.
+        dialog = await open_dialog(pilot)
+        await pilot.press("tab", "down", "enter")
+        assert not dialog.annotated_only
+        await pilot.press("enter")
+        path = safe_filename(main.source.title, exports, owner=main.source.location)
+        await wait_for(pilot, lambda: path.exists(), "the file")
+        assert len(headings(path)) == main.source.entry_count
+        # escape closes the dialog and writes nothing.
+        dialog = await open_dialog(pilot)
+        dialog.query_one(Input).value = str(tmp_path / "never.md")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert not (tmp_path / "never.md").exists()

@@ -118,6 +118,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         event.stop()
         self._submit()
 
+    @on(RadioSet.Changed)
+    def _which_chosen(self, event: RadioSet.Changed) -> None:
+        # Chosen with the keys (enter or space): the next enter should export, not toggle.
+        if event.radio_set.has_focus:
+            self.query_one("#export-go", Button).focus()
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
