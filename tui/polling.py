@@ -2,9 +2,11 @@
 
 A `Poller` belongs to the main screen. It keeps its own schedule (one due time per URL
 source, first taken from the source's `checked_at`) and sleeps on one Textual timer until the
-next source is due. A poll round runs in a thread worker: each due source is fetched with its
-stored validators (a conditional GET; no transaction is open while the network is waited on)
-and then imported in one short transaction, through `liveread.sync` like `liveread follow`.
+next source is due. A poll round runs in a background thread: each due source is fetched with
+its stored validators (a conditional GET; no transaction is open while the network is waited
+on) and then imported in one short transaction, through `liveread.sync` like `liveread
+follow`. The thread is a daemon, not a Textual worker: quitting must not wait for a slow
+server (Textual waits for its worker threads, up to the fetch's 30-second deadline).
 
 Back on the screen: a notification per live blog that changed, a `+N new` count in the
 header until the user has been to the top of the list, and, for the live blog shown, the
@@ -15,7 +17,8 @@ as many rows). A failing URL is reported once, until it works again; polling goe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -23,7 +26,6 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from liveread.errors import LivereadError
 from liveread.model import ImportResult, Source
@@ -84,8 +86,16 @@ def first_due(source: Source, every: float, now: float, wall: datetime) -> float
     return now + (source.checked_at - wall).total_seconds() + every
 
 
-def poll_round(store: Store, every: float, schedule: Mapping[int, float]) -> PollRound:
-    """(Worker thread) poll every URL source that is due; one failing source stops nothing."""
+def poll_round(
+    store: Store,
+    every: float,
+    schedule: Mapping[int, float],
+    stopped: Callable[[], bool] = lambda: False,
+) -> PollRound:
+    """(Blocking) poll every URL source that is due; one failing source stops nothing.
+
+    `stopped` is asked before each poll: once it says True, the rest wait for next time.
+    """
     started = monotonic()
     wall = datetime.now(UTC)
     sources = store.sources()
@@ -93,12 +103,11 @@ def poll_round(store: Store, every: float, schedule: Mapping[int, float]) -> Pol
     results: list[ImportResult] = []
     failures: list[Failure] = []
     polled: set[int] = set()
-    worker = get_current_worker()
     for source in sources:
         if not source.is_url:
             continue
         at = schedule.get(source.id, first_due(source, every, started, wall))
-        if at > started or worker.is_cancelled:
+        if at > started or stopped():
             due[source.id] = at
             continue
         due[source.id] = started + every
@@ -133,6 +142,8 @@ class Poller:
         """Make a poller for `screen`, polling each URL source every `every` seconds."""
         self.screen = screen
         """The screen that shows what the polls bring."""
+        self.app = screen.app
+        """The app (kept here: the poll thread has no Textual context to look it up in)."""
         self.every = every
         """Seconds between two polls of one source."""
         self.schedule: dict[int, float] = {}
@@ -163,22 +174,33 @@ class Poller:
         if self._running:
             return
         self._running = True
-        self.screen.run_worker(
-            partial(self._round, dict(self.schedule)),
-            name="poll-sources",
-            group="poll",
-            thread=True,
+        round_ = threading.Thread(
+            target=self._round, args=(dict(self.schedule),), name="liveread-poll", daemon=True
         )
+        round_.start()
+
+    def _closing(self) -> bool:
+        """True once the app is shutting down or the screen is gone (safe from any thread)."""
+        return not self.app.is_running or not self.screen.is_attached
 
     def _round(self, schedule: dict[int, float]) -> None:
-        """(Worker thread) one round, handed back to the screen."""
+        """(Background thread) one round, handed back to the screen."""
         try:
-            done = poll_round(self.screen.store, self.every, schedule)
-        except LivereadError as exc:
-            self.screen.app.call_from_thread(self._round_failed, str(exc))
+            done = poll_round(self.screen.store, self.every, schedule, self._closing)
+        except Exception as exc:  # the store may be closed under a round the app left behind
+            if not self._closing():
+                self._hand_back(self._round_failed, str(exc))
             return
-        if not get_current_worker().is_cancelled:
-            self.screen.app.call_from_thread(self._done, done)
+        self._hand_back(self._done, done)
+
+    def _hand_back(self, callback: Callable[..., object], *args: object) -> None:
+        """(Background thread) run `callback` on the event loop, unless the app has gone."""
+        if self._closing():
+            return
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            return  # the app closed between the check and the call
 
     def _round_failed(self, problem: str) -> None:
         self._running = False
