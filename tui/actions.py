@@ -6,8 +6,7 @@ command palette) and a tooltip (the Footer's hover text and the `?` keys panel).
 turns the rows of one scope into the `BINDINGS` of the class that owns that scope; the palette
 and the keys panel read the same rows, so a key never has to be written down twice.
 
-Binding ids are part of the user's config files: never rename one. Keys still free for the
-export dialog: e, E.
+Binding ids are part of the user's config files: never rename one.
 """
 
 from __future__ import annotations
@@ -18,11 +17,16 @@ from typing import Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt"]
+Scope = Literal[
+    "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export"
+]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
-cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor)."""
+cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
+export dialog)."""
 
-Section = Literal["Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Dialogs"]
+Section = Literal[
+    "Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Export", "Dialogs"
+]
 """The heading a row is listed under in the keys panel."""
 
 
@@ -724,6 +728,37 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         label="quit",
     ),
+    # -- export -----------------------------------------------------------------------------
+    Action(
+        "export.source",
+        "e",
+        "export_source",
+        "Export",
+        "Export the shown live blog, or what the filter shows, to a Markdown file you choose.",
+        "main",
+        "Export",
+        label="export",
+    ),
+    Action(
+        "export.all",
+        "E",
+        "export_all",
+        "Export all",
+        "Export the annotated entries of every live blog to Markdown files in the export"
+        " directory.",
+        "main",
+        "Export",
+    ),
+    Action(
+        "export_dialog.cancel",
+        "escape",
+        "cancel",
+        "Cancel",
+        "Close the export dialog without writing anything.",
+        "export",
+        "Dialogs",
+        palette=False,
+    ),
     # -- dialogs ----------------------------------------------------------------------------
     Action(
         "keys.close",
@@ -766,6 +801,7 @@ SECTIONS: tuple[Section, ...] = (
     "Panes",
     "Sources",
     "App",
+    "Export",
     "Dialogs",
 )
 """Keys panel headings, in order."""
@@ -802,6 +838,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"view"}),
     frozenset({"editor"}),
     frozenset({"prompt"}),
+    frozenset({"export"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's and the reader's own
 keys are meant to shadow the main screen's while that pane has the focus)."""

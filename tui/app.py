@@ -66,6 +66,8 @@ class LivereadApp(App[None]):
         open_browser: Callable[[str], object] = open_in_browser,
         initial: View | None = None,
         on_shown: Callable[[], None] | None = None,
+        poll_seconds: float | None = None,
+        polling: bool = True,
     ) -> None:
         """Make the app.
 
@@ -78,6 +80,8 @@ class LivereadApp(App[None]):
             open_browser: Opens a link (replaced in tests).
             initial: The first view, read before the app started (see `tui.opening`).
             on_shown: Called once, after the first frame has been drawn.
+            poll_seconds: Seconds between polls of a URL source; the config's when not given.
+            polling: Poll URL sources in the background while the app is open.
         """
         super().__init__()
         self.store = store
@@ -107,7 +111,8 @@ class LivereadApp(App[None]):
         self.options = ReaderOptions(
             times=times or TimeDisplay(),
             read_delay=read_delay,
-            poll_seconds=self.settings.poll_seconds,
+            poll_seconds=poll_seconds or self.settings.poll_seconds,
+            polling=polling,
             open_browser=open_browser,
         )
         """Time zone, read delay, poll interval and browser for the screens."""

@@ -43,10 +43,10 @@ class ReaderOptions:
     """How times are written."""
     read_delay: float = READ_DELAY
     """Seconds an entry must stay selected to be marked read."""
-    poll_seconds: int = 60
+    poll_seconds: float = 60
     """Interval between polls of URL sources (from the config)."""
-    polling: bool = False
-    """True once URL sources are polled in the background while the app is open (the feeds
-    work adds the poller); until then the header says how to poll by hand (`r`)."""
+    polling: bool = True
+    """Whether URL sources are polled in the background while the app is open (`tui.polling`);
+    without it the header says how to poll by hand (`r`)."""
     open_browser: Callable[[str], object] = open_in_browser
     """Opens a link; called in a worker thread."""

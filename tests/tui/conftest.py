@@ -126,7 +126,8 @@ def recorder() -> Recorder:
 
 @pytest.fixture
 def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
-    """Build the app for a store: UTC times, entries marked read only when a test asks."""
+    """Build the app for a store: UTC times, entries marked read and URLs polled only when a
+    test asks."""
 
     def build(
         store: Store,
@@ -134,7 +135,10 @@ def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
         *,
         config: Path | None = None,
         read_delay: float = NEVER,
+        poll_seconds: float | None = None,
     ) -> LivereadApp:
+        # Background polling only where a test asks for it (with a short interval): the
+        # others must not reach for the network on their own.
         return LivereadApp(
             store,
             open_source,
@@ -142,6 +146,8 @@ def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
             times=TimeDisplay(UTC),
             read_delay=read_delay,
             open_browser=recorder.open,
+            poll_seconds=poll_seconds,
+            polling=poll_seconds is not None,
         )
 
     return build

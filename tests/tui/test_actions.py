@@ -10,6 +10,7 @@ from textual.binding import Binding
 from tui import actions
 from tui.app import LivereadApp
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.export import ExportScreen
 from tui.screens.keys import KeysScreen
 from tui.screens.main import MainScreen
 from tui.widgets.sources import SourceList
@@ -19,8 +20,8 @@ ANNOTATION_KEYS |= {str(n) for n in range(1, 10)}
 """Keys issue 5 (annotations) binds: tags, quick tags, star, pin, selection, highlight, note,
 delete, undo, redo, search, filter, timeline, diff."""
 
-RESERVED = {"e", "E"}
-"""Keys kept free for the export dialog."""
+EXPORT_KEYS = {"e", "E"}
+"""Keys issue 6 binds: export the shown blog, export every blog."""
 
 
 def test_every_action_has_a_unique_id_and_a_tooltip() -> None:
@@ -38,6 +39,7 @@ def test_the_classes_bind_exactly_the_table() -> None:
         (SourceList, "sources"),
         (KeysScreen, "keys"),
         (ConfirmScreen, "confirm"),
+        (ExportScreen, "export"),
     ):
         bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
         assert len(bindings) == len(cls.BINDINGS), cls
@@ -45,9 +47,11 @@ def test_the_classes_bind_exactly_the_table() -> None:
         assert all(b.tooltip for b in bindings), cls
 
 
-def test_keys_for_the_export_dialog_are_free() -> None:
-    used = {key for a in actions.ACTIONS for key in actions.effective_keys(a, {})}
-    assert not used & RESERVED
+def test_the_export_keys_are_bound_on_the_main_screen() -> None:
+    bound = {
+        key for a in actions.ACTIONS if a.scope == "main" for key in actions.effective_keys(a, {})
+    }
+    assert bound >= EXPORT_KEYS
 
 
 def test_the_annotation_keys_are_bound_on_the_main_screen_or_the_reader() -> None:

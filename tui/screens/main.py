@@ -148,6 +148,10 @@ class MainScreen(Screen[None]):
             self.initial = None
         else:
             self._start()
+        if self.options.polling:
+            from tui.polling import start_polling
+
+            self.poller = start_polling(self, self.options.poll_seconds)
 
     # -- the panes ------------------------------------------------------------------------
 
@@ -516,6 +520,18 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._problem, "Could not reload a live blog", problem)
         self.app.call_from_thread(self.notify, plain(report.summary()), markup=False)
         self._load(shown, Place(keep_entry=keep_entry))
+
+    def action_export_source(self) -> None:
+        """Export the shown live blog (or what the filter shows) to Markdown."""
+        from tui.exporting import Exporter
+
+        Exporter(self).export_shown()
+
+    def action_export_all(self) -> None:
+        """Export every live blog's annotated entries into the export directory."""
+        from tui.exporting import Exporter
+
+        Exporter(self).export_all()
 
     def action_open_link(self) -> None:
         """Show the selected entry's link and, if the user agrees, open it in the browser."""

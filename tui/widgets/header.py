@@ -1,6 +1,7 @@
 """The one-line header: the live blog's title, how many entries it has, how many are unread.
 
-For a web address it also says when it was last checked and when the next poll is due. The
+For a web address it also says when it was last checked and when the next poll is due, and
+how many entries the polls brought (`+3 new`) until the user has been to the top. The
 title is content: cleaned and drawn as plain rich `Text`. The terminal's own window title is
 never set from content.
 """
@@ -24,7 +25,7 @@ def counts_text(source: Source) -> str:
     return f"{source.entry_count:,} {noun} · {source.unread_count:,} unread"
 
 
-def poll_text(source: Source, poll_seconds: int | None, times: TimeDisplay) -> str:
+def poll_text(source: Source, poll_seconds: float | None, times: TimeDisplay) -> str:
     """For a URL source, when it was checked and when it will be polled next.
 
     With `poll_seconds` None (nothing polls in the background) it says how to poll by hand.
@@ -53,10 +54,14 @@ class SourceHeader(Widget):
     source: reactive[Source | None] = reactive(None)
     """The live blog shown."""
 
+    fresh: reactive[int] = reactive(0)
+    """Entries the background polls brought to this live blog that the user has not been up
+    to yet (shown as `+3 new`)."""
+
     def __init__(
         self,
         times: TimeDisplay | None = None,
-        poll_seconds: int | None = None,
+        poll_seconds: float | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -84,6 +89,8 @@ class SourceHeader(Widget):
         if source is None:
             return Text("liveread", style="bold", end="")
         right = counts_text(source)
+        if self.fresh:
+            right = f"+{self.fresh:,} new · {right}"
         poll = poll_text(source, self.poll_seconds, self.times)
         if poll:
             right += " · " + poll

@@ -1,0 +1,108 @@
+"""The hostile-input suite, through the app: every file in tests/hostile/ that `liveread import`
+accepts goes into one database, and the real installed `liveread` is walked through all of
+them in a pseudo-terminal, with every byte it writes kept and the screen it draws read back
+(pyte). No escape sequence any file carried reaches the terminal, markup shows literally on
+the screen, and the app is still running at the end. (The CLI half of the suite is
+tests/test_hostile.py.)"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from liveread.text import clean_line
+from storage import Store
+from tests.e2e.conftest import Tmux, liveread_binary
+from tests.test_hostile import HOSTILE
+
+pytestmark = pytest.mark.e2e
+
+MARKUP = "[bold red]BOLD[/] [@click=app.quit]quit[/] [link=https://evil.invalid]link[/link]"
+"""The start of the title of the two markup files (text and RSS), as it must appear."""
+
+OWN_OSC = {b"22"}
+"""Operating system commands Textual itself sends (22: the mouse pointer's shape)."""
+
+
+def _accepted(env: dict[str, str]) -> list[Path]:
+    """Import every hostile file with one run of the real CLI (each file stands on its own:
+    a refused one is a line on stderr); the ones it accepted, from its stdout."""
+    proc = subprocess.run(
+        [str(liveread_binary()), "import", *map(str, HOSTILE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode in (0, 2) and "Traceback" not in proc.stderr, proc.stderr
+    done = {line.rpartition(": ")[0] for line in proc.stdout.splitlines()}
+    return [path for path in HOSTILE if str(path) in done]
+
+
+def _quiet(term: Tmux, timeout: float = 5.0) -> None:
+    """Wait until the program has drawn everything (no new bytes for a moment)."""
+    deadline = time.monotonic() + timeout
+    size = -1
+    while len(term.output) != size and time.monotonic() < deadline:
+        size = len(term.output)
+        time.sleep(0.15)
+
+
+def test_hostile_files_in_the_app(tmux: Tmux, app_env: dict[str, str]) -> None:
+    accepted = _accepted(app_env)
+    names = {p.name for p in accepted}
+    # The files this suite is about must be among them, or it proves nothing.
+    assert {"text-escapes.txt", "rss-escapes.xml", "text-markup.txt", "rss-markup.xml"} <= names
+    with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
+        titles = [clean_line(s.title)[:12] for s in store.sources()]
+    assert len(titles) == len(accepted)
+
+    tmux.start()
+    tmux.wait_for("unread")
+    # Every blog in turn from the sources pane (enter shows the highlighted one and hands the
+    # focus to the entries; shift+tab gives it back), reading a few entries of each; at the
+    # two markup blogs, keep the screen.
+    seen: set[str] = set()
+    markup_screens: list[str] = []
+    tmux.send("b")
+    tmux.wait_for("Live blogs")
+    for _ in range(2 * len(titles)):
+        _quiet(tmux)
+        header = tmux.screen().splitlines()[0].strip()
+        seen.update(t for t in titles if header.startswith(t))
+        if "[bold red]BOLD[/]" in header:
+            assert header.startswith(MARKUP)
+            tmux.send("j", "j", "k", "BTab")
+            _quiet(tmux)
+            markup_screens.append(tmux.screen())
+        else:
+            tmux.send("j", "j", "j", "BTab", pause=0.05)
+        if len(seen) == len(set(titles)) and len(markup_screens) >= 2:
+            break
+        tmux.send("j", "Enter")
+    assert len(seen) == len(set(titles)), f"the walk did not reach every blog: {seen}"
+    words = "\n".join(markup_screens)
+    assert "[@click=app.quit]Click me[/]" in words  # a headline of the text file
+    assert "[b]Bold headline[/b] with [i]markup[/i]" in words
+    assert tmux.proc is not None and tmux.proc.proc.poll() is None, "content ended the app"
+    tmux.send("Escape", "q")
+    assert tmux.wait_exit() == 0
+
+    output = bytes(tmux.output)
+    assert b"\x1b[?1049h" in output, "the recording missed the start"
+    # The payloads content carried: window titles, clipboard writes, hyperlinks, DCS, CSI.
+    assert b"owned title" not in output
+    assert b"cm0gLXJmIH4K" not in output
+    assert b"\x1b]52;" not in output and b"\x1b]0;" not in output and b"\x1b]8;" not in output
+    assert b"\x1bP" not in output
+    assert b"\x1b[2J" not in output and b"\x1b[5m" not in output
+    assert set(re.findall(rb"\x1b\](\d+);", output)) <= OWN_OSC
+    text = output.decode("utf-8", "replace")
+    assert not [hex(ord(c)) for c in text if 0x80 <= ord(c) <= 0x9F], "8-bit C1 controls"
+    assert "\ufffd" not in text, "the terminal was sent bytes that are not UTF-8"
+    assert MARKUP.encode() in output
