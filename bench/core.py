@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -19,7 +18,7 @@ class Figure:
     unit: str
     """`s`, `ms` or `MB`."""
     baseline: float | None
-    """The same work done the bare way in the same run, in `unit`; None for absolute targets."""
+    """The same work done the bare way in the same run, in `unit`; None where there is none."""
     target: str
     """The target as text, e.g. `ratio<=3` or `value<=150`."""
     limit: float
@@ -65,8 +64,3 @@ def best_of(repeats: int, fn: Callable[[], object]) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def median_of(samples: list[float]) -> float:
-    """The median of a list of samples."""
-    return statistics.median(samples)

@@ -34,7 +34,7 @@ def backup(store: Store, destination: Path, *, force: bool = False) -> int:
         target = sqlite3.connect(temp)
         try:
             with store.writer.lock:
-                store.db.conn.backup(target)
+                store.conn.backup(target)
             # A self-contained file: no WAL beside it.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -74,7 +74,7 @@ def check(store: Store) -> HealthReport:
 
 
 def _check(store: Store) -> HealthReport:
-    conn = store.db.conn
+    conn = store.conn
     integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
     fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
     fts_ok = True
