@@ -12,11 +12,12 @@ never depend on where or when they run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from rich.style import Style
 from rich.text import Text
 
+from liveread.model import Entry
 from liveread.text import clean_line, clean_text
 
 
@@ -56,3 +57,15 @@ class TimeDisplay:
         local = self._local(when)
         zone = local.tzname() or ""
         return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {zone}".rstrip()
+
+    def published(self, entry: Entry) -> str | None:
+        """When an entry was posted, as every view writes it; None when it has no date.
+
+        A clock time the page gave with no zone is shown as written, flagged, never converted
+        to another zone: a fact-checker must not read a guess as a fact.
+        """
+        if entry.published is None:
+            return None
+        if entry.time_assumed_utc:
+            return TimeDisplay(UTC).full(entry.published).removesuffix(" UTC") + " (no zone given)"
+        return self.full(entry.published)

@@ -17,7 +17,7 @@ def timeline_rows(
     """One row per key event: its time, its live blog, its headline (all content as Text)."""
     rows: list[tuple[int, Text]] = []
     for entry in entries:
-        when = times.full(entry.published) if entry.published else (entry.time_label or "—")
+        when = times.published(entry) or entry.time_label or "—"
         row = Text("◆ ", style="bold", end="")
         row.append_text(line_text(when, "bold"))
         row.append("  ")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import UTC
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -137,12 +136,8 @@ class Document:
 def meta_line(entry: Entry, source: Source | None, times: TimeDisplay) -> Text:
     """`Fri 8 May 2026, 05:48 UTC · by Name · Blog title · edited 2×`, as plain Text."""
     parts: list[Text] = []
-    if entry.published is not None:
-        if entry.time_assumed_utc:
-            # The page gave a clock time with no zone: show that clock time, not a conversion.
-            when = TimeDisplay(UTC).full(entry.published).removesuffix(" UTC") + " (no zone given)"
-        else:
-            when = times.full(entry.published)
+    when = times.published(entry)
+    if when is not None:
         parts.append(Text(when))
     elif entry.time_label:
         parts.append(line_text(entry.time_label))
