@@ -26,10 +26,12 @@ MIN_FILES = 2_200
 
 
 @pytest.fixture(scope="module")
-def corpus(pytestconfig: pytest.Config) -> Path:
-    """feedparser's tests/ directory, extracted from its sdist in the pytest cache."""
-    assert pytestconfig.cache is not None
-    cache = Path(pytestconfig.cache.mkdir(f"feedparser-{VERSION}-sdist"))
+def corpus(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """feedparser's tests/ directory, extracted from its sdist in the pytest cache (or, when
+    the cache plugin is off, a temporary directory: fetched again every run)."""
+    name = f"feedparser-{VERSION}-sdist"
+    store = getattr(pytestconfig, "cache", None)
+    cache = Path(store.mkdir(name)) if store is not None else tmp_path_factory.mktemp(name)
     root = cache / "extracted" / f"feedparser-{VERSION}" / "tests"
     if root.is_dir() and sum(1 for p in root.rglob("*") if p.is_file()) >= MIN_FILES:
         return root
