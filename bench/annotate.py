@@ -19,8 +19,8 @@ from functools import partial
 from pathlib import Path
 
 from bench.core import Figure, best_of
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.storage import Store
 
 _SYLLABLES = [
     "har", "bour", "tal", "lis", "ven", "mor", "ca", "dri", "wen", "low", "ost", "ra", "quay",

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from bench.core import Figure, best_of
 from bench.generate import dump_text
-from export.files import write_export
-from export.markdown import render_markdown
-from ingest import read_file
 from liveread import __version__
-from liveread.colors import HIGHLIGHT_COLORS
-from storage import Store
+from liveread.export.files import write_export
+from liveread.export.markdown import render_markdown
+from liveread.ingest import read_file
+from liveread.kernel.colors import HIGHLIGHT_COLORS
+from liveread.storage import Store
 
 COLOURS = HIGHLIGHT_COLORS
 

@@ -18,9 +18,9 @@ import feedparser
 
 from bench.core import Figure, best_of
 from bench.generate import jsonld_page, rss_xml
-from ingest import parse_bytes
-from liveread.errors import InputError
-from storage import Store
+from liveread.ingest import parse_bytes
+from liveread.kernel.errors import InputError
+from liveread.storage import Store
 
 
 def _bomb() -> bytes:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bench.core import Figure
 from bench.generate import dump_text
-from ingest import read_file
-from storage import Store
+from liveread.ingest import read_file
+from liveread.storage import Store
 
 
 def _baseline(path: Path, rows: list[tuple[str, str | None, str]]) -> float:

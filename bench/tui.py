@@ -21,9 +21,9 @@ from pathlib import Path
 from bench.core import Figure
 from bench.generate import dump_text
 from bench.terminal import PtyProcess
-from ingest import read_file
-from liveread.text import clean_line
-from storage import Store
+from liveread.ingest import read_file
+from liveread.kernel.text import clean_line
+from liveread.storage import Store
 
 KEYS = 50
 """How many `j` presses are queued at once."""

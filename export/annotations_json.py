@@ -12,7 +12,7 @@ Each annotation is `{"type": "Annotation", "motivation": ..., "target": {"source
 `styleClass`, the highlight's note as its body, and `status`). `target.source` names the
 entry by its blog (location, url, title) and its key and headline, never by a database id.
 
-Pure: rendering is model in, text out; parsing is text in, `liveread.transfer` records out,
+Pure: rendering is model in, text out; parsing is text in, `liveread.kernel.transfer` records out,
 with each malformed annotation reported, not fatal. A file that is not ours is refused whole.
 """
 
@@ -23,14 +23,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from export import seal
-from export.markdown import ORPHANED, iso_utc
-from liveread.colors import normalise_color
-from liveread.errors import InputError
-from liveread.model import AnnotatedEntry, Highlight, Source
-from liveread.tags import normalise_tag
-from liveread.text import clean_line, clean_text, strip_controls
-from liveread.transfer import (
+from liveread.export import seal
+from liveread.export.markdown import ORPHANED, iso_utc
+from liveread.kernel.colors import normalise_color
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import AnnotatedEntry, Highlight, Source
+from liveread.kernel.tags import normalise_tag
+from liveread.kernel.text import clean_line, clean_text, strip_controls
+from liveread.kernel.transfer import (
     AnnotationFile,
     EntryRef,
     Flag,

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 
-from liveread.text import clean_line, clean_text
+from liveread.kernel.text import clean_line, clean_text
 
 # Backslash-escaped wherever they appear: each can open inline syntax (code spans, emphasis,
 # links, tables, strikethrough, Obsidian tags, block references and maths).

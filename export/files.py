@@ -27,9 +27,9 @@ import unicodedata
 from enum import StrEnum
 from pathlib import Path
 
-from export import seal
-from liveread.errors import ExportConflictError, ExportWriteError
-from liveread.text import clean_line
+from liveread.export import seal
+from liveread.kernel.errors import ExportConflictError, ExportWriteError
+from liveread.kernel.text import clean_line
 
 TEMP_MARK = ".liveread-tmp-"
 """What every temporary file's name contains, after the target's name."""

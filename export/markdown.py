@@ -15,10 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from export import seal
-from export.escape import inline, link_target, obsidian_tag, paragraphs, quote_block, yaml_list
-from export.escape import yaml_string as q
-from liveread.model import AnnotatedEntry, Entry, Highlight, Note, Source
+from liveread.export import seal
+from liveread.export.escape import (
+    inline,
+    link_target,
+    obsidian_tag,
+    paragraphs,
+    quote_block,
+    yaml_list,
+)
+from liveread.export.escape import yaml_string as q
+from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
 
 ORPHANED = "orphaned"
 """The status of a highlight whose quoted words are no longer in the entry's text."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from liveread.errors import InputError
+from liveread.kernel.errors import InputError
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused before they are read (a 100,000-entry dump is ~40 MB)."""

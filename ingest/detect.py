@@ -11,7 +11,7 @@ import codecs
 import re
 from enum import StrEnum
 
-from ingest.plaintext import looks_like_dump
+from liveread.ingest.plaintext import looks_like_dump
 
 SNIFF_BYTES = 8192
 """How much of the start of a document detection looks at."""

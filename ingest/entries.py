@@ -18,12 +18,12 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ingest.dates import ParsedDate
-from ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_HEADLINE_CHARS, MAX_KEY_CHARS
-from ingest.urls import safe_link
-from liveread.errors import InputError
-from liveread.model import ParsedEntry
-from liveread.text import clean_line, clean_text, fingerprint
+from liveread.ingest.dates import ParsedDate
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_HEADLINE_CHARS, MAX_KEY_CHARS
+from liveread.ingest.urls import safe_link
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Link, ParsedEntry
+from liveread.kernel.text import clean_line, clean_text, fingerprint
 
 
 @dataclass(slots=True)
@@ -46,8 +46,8 @@ class EntryDraft:
     """The byline."""
     time_label: str | None = None
     """The time as written, for display."""
-    links: tuple[str, ...] = field(default=())
-    """Links found in the body."""
+    links: tuple[str | Link, ...] = field(default=())
+    """Links found in the body (a bare address, or a `Link` with its words)."""
 
 
 def bounded_line(text: str | None, limit: int = MAX_HEADLINE_CHARS) -> str | None:
@@ -96,7 +96,7 @@ def finish_entries(
         if not headline and not body:
             empty += 1
             continue
-        links = tuple(link for link in (safe_link(x) for x in draft.links) if link)
+        links = _safe_links(draft.links)
         cleaned.append(
             replace(
                 draft,
@@ -171,7 +171,7 @@ def _with_keys(drafts: list[EntryDraft], warnings: list[str]) -> tuple[ParsedEnt
                 url=draft.url,
                 time_label=draft.time_label,
                 time_assumed_utc=bool(stamp and stamp.assumed_utc),
-                links=draft.links,
+                links=tuple(x for x in draft.links if isinstance(x, Link)),
             )
         )
     if repeats:
@@ -180,3 +180,16 @@ def _with_keys(drafts: list[EntryDraft], warnings: list[str]) -> tuple[ParsedEnt
             " kept the first of each"
         )
     return tuple(out)
+
+
+def _safe_links(found: tuple[str | Link, ...]) -> tuple[Link, ...]:
+    """Each http(s) link once, in order; other schemes dropped."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    for item in found:
+        text, address = ("", item) if isinstance(item, str) else (item.text, item.url)
+        url = safe_link(address)
+        if url and url not in seen:
+            seen.add(url)
+            links.append(Link(bounded_line(text, 300) or "", url))
+    return tuple(links)

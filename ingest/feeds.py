@@ -18,14 +18,14 @@ from typing import Any
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
-from ingest.dates import parse_date
-from ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
-from ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
-from ingest.limits import MAX_ENTRIES
-from ingest.urls import safe_link
-from ingest.xmlguard import refuse_entities
-from liveread.errors import InputError
-from liveread.model import Format, ParsedFeed
+from liveread.ingest.dates import parse_date
+from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
+from liveread.ingest.limits import MAX_ENTRIES
+from liveread.ingest.urls import safe_link
+from liveread.ingest.xmlguard import refuse_entities
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format, ParsedFeed
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Not-well-formedness feedparser reports that costs nothing: the text was still read whole.

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import httpx
 
-from ingest.reader import parse_bytes
 from liveread import __version__
-from liveread.errors import FetchError, InputError
-from liveread.model import ParsedFeed
-from liveread.text import clean_line
+from liveread.ingest.reader import parse_bytes
+from liveread.kernel.errors import FetchError, InputError
+from liveread.kernel.model import ParsedFeed
+from liveread.kernel.text import clean_line
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """Largest decoded body accepted (10 MiB)."""

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ingest.urls import safe_link
-from liveread.text import clean_line, clean_text
+from liveread.ingest.urls import safe_link
+from liveread.kernel.text import clean_line, clean_text
 
 # fmt: off
 _BLOCKS = frozenset((

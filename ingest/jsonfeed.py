@@ -7,14 +7,14 @@ item that is not an object is skipped with a warning. `content_html` is preferre
 
 from __future__ import annotations
 
-from ingest.dates import parse_date
-from ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
-from ingest.html_text import html_to_text, plain_to_text
-from ingest.jsonsafe import load_json
-from ingest.limits import MAX_ENTRIES
-from ingest.urls import safe_link
-from liveread.errors import InputError
-from liveread.model import Format, ParsedFeed
+from liveread.ingest.dates import parse_date
+from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.html_text import html_to_text, plain_to_text
+from liveread.ingest.jsonsafe import load_json
+from liveread.ingest.limits import MAX_ENTRIES
+from liveread.ingest.urls import safe_link
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format, ParsedFeed
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 """How a JSON Feed's `version` starts."""

@@ -15,14 +15,14 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from ingest.dates import parse_date
-from ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
-from ingest.html_text import html_to_line, html_to_text, plain_to_text
-from ingest.jsonsafe import check_shape, load_json
-from ingest.limits import MAX_ENTRIES, MAX_JSON_BYTES
-from ingest.urls import safe_link
-from liveread.errors import InputError
-from liveread.model import Format, ParsedFeed
+from liveread.ingest.dates import parse_date
+from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.html_text import html_to_line, html_to_text, plain_to_text
+from liveread.ingest.jsonsafe import check_shape, load_json
+from liveread.ingest.limits import MAX_ENTRIES, MAX_JSON_BYTES
+from liveread.ingest.urls import safe_link
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format, ParsedFeed
 
 MAX_SCRIPTS = 500
 """JSON-LD scripts read from one page; more than this is not a real page."""

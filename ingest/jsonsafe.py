@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 
-from ingest.decode import decode_text
-from ingest.limits import MAX_JSON_BYTES, MAX_JSON_DEPTH, MAX_JSON_NODES
-from liveread.errors import InputError
+from liveread.ingest.decode import decode_text
+from liveread.ingest.limits import MAX_JSON_BYTES, MAX_JSON_DEPTH, MAX_JSON_NODES
+from liveread.kernel.errors import InputError
 
 
 def load_json(data: bytes, where: str) -> object:

@@ -30,13 +30,13 @@ from datetime import UTC, date, datetime, timedelta
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ingest.dates import ParsedDate, clock_minutes, parse_date
-from ingest.decode import decode_text
-from ingest.entries import EntryDraft, bounded_line, finish_entries
-from ingest.html_text import BULLET, join_blocks
-from ingest.urls import safe_link
-from liveread.errors import InputError
-from liveread.model import Format, ParsedFeed
+from liveread.ingest.dates import ParsedDate, clock_minutes, parse_date
+from liveread.ingest.decode import decode_text
+from liveread.ingest.entries import EntryDraft, bounded_line, finish_entries
+from liveread.ingest.html_text import BULLET, join_blocks
+from liveread.ingest.urls import safe_link
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format, ParsedFeed
 
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 _DATE_FIELD = re.compile(r"^date\s*:\s*(.+)$", re.IGNORECASE)

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from ingest.dates import clock_minutes
-from liveread.errors import InputError
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from liveread.text import clean_line, fingerprint
+from liveread.ingest.dates import clock_minutes
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.kernel.text import clean_line, fingerprint
 
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.IGNORECASE)
 """Line 1 of a dump: the word `date`, an ISO date, the title."""

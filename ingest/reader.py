@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.decode import MAX_FILE_BYTES, decode_text
-from ingest.detect import Kind, sniff
-from ingest.feeds import parse_feed
-from ingest.jsonfeed import is_json_feed, json_feed_from
-from ingest.jsonld import feed_from_jsonld, parse_jsonld_page
-from ingest.jsonsafe import load_json
-from ingest.markdown_dump import parse_markdown
-from ingest.plaintext import parse_text_dump
-from liveread.errors import InputError
-from liveread.model import ParsedFeed
+from liveread.ingest.decode import MAX_FILE_BYTES, decode_text
+from liveread.ingest.detect import Kind, sniff
+from liveread.ingest.feeds import parse_feed
+from liveread.ingest.jsonfeed import is_json_feed, json_feed_from
+from liveread.ingest.jsonld import feed_from_jsonld, parse_jsonld_page
+from liveread.ingest.jsonsafe import load_json
+from liveread.ingest.markdown_dump import parse_markdown
+from liveread.ingest.plaintext import parse_text_dump
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import ParsedFeed
 
 EXPECTED = (
     "expected RSS, Atom, a JSON Feed, an HTML page with schema.org LiveBlogPosting data,"

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from ingest.limits import MAX_URL_CHARS
-from liveread.errors import InputError
+from liveread.ingest.limits import MAX_URL_CHARS
+from liveread.kernel.errors import InputError
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from liveread.errors import InputError
+from liveread.kernel.errors import InputError
 
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 

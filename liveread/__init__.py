@@ -1,7 +1,8 @@
 """liveread: read and annotate live blogs in the terminal.
 
-This package is the shared kernel (model, errors, text hygiene, paths, settings) and the
-command-line entry point. The user interface lives in `tui`, which is imported lazily.
+The layers live in folders at the top of the repository and are installed under this package:
+`liveread.cli`, `liveread.tui`, `liveread.services`, `liveread.ingest`, `liveread.storage`,
+`liveread.export` and `liveread.kernel` (ARCHITECTURE.md shows how they depend on each other).
 """
 
 __version__ = "0.1.0"

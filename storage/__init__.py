@@ -1,9 +1,9 @@
 """SQLite through sqlite-utils: the one place that knows table and column names.
 
-`Store` takes and returns `liveread.model` objects. Every write is one short
+`Store` takes and returns `liveread.kernel.model` objects. Every write is one short
 `BEGIN IMMEDIATE` transaction, committed before the call returns.
 """
 
-from storage.store import Store
+from liveread.storage.store import Store
 
 __all__ = ["Store"]

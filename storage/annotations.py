@@ -16,15 +16,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
-from liveread.anchor import anchor_span, find_quote, trim_span
-from liveread.colors import normalise_color
-from liveread.errors import InputError, NotFoundError
-from liveread.model import AnnotatedEntry, Highlight, Note, Tag
-from liveread.tags import TagEdit, normalise_tag, normalise_tags
-from liveread.text import strip_controls
-from storage.core import ENTRY_COLUMNS_E, entry_body
-from storage.journal import Action, Journal, RowChange, TagChange, apply, read_row
-from storage.rows import (
+from liveread.kernel.anchor import anchor_span, find_quote, trim_span
+from liveread.kernel.colors import normalise_color
+from liveread.kernel.errors import InputError, NotFoundError
+from liveread.kernel.model import AnnotatedEntry, Highlight, Note, Tag
+from liveread.kernel.tags import TagEdit, normalise_tag, normalise_tags
+from liveread.kernel.text import strip_controls
+from liveread.storage.core import ENTRY_COLUMNS_E, entry_body
+from liveread.storage.journal import Action, Journal, RowChange, TagChange, apply, read_row
+from liveread.storage.rows import (
     HIGHLIGHT_COLUMNS,
     NOTE_COLUMNS,
     entry_from_row,
@@ -32,8 +32,8 @@ from storage.rows import (
     note_from_row,
     now_iso,
 )
-from storage.search import ANNOTATED, TAGGED, SearchMixin
-from storage.tagging import delete_tags, insert_tags
+from liveread.storage.search import ANNOTATED, TAGGED, SearchMixin
+from liveread.storage.tagging import delete_tags, insert_tags
 
 _QUOTE_SHOWN = 40
 """How much of a quote an undo description shows."""
@@ -131,7 +131,7 @@ class AnnotationsMixin(SearchMixin):
         return removed
 
     def edit_tags(self, entry_id: int, edit: TagEdit) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """What a tag prompt asked for (`liveread.tags.parse_tag_input`), as one action that
+        """What a tag prompt asked for (`liveread.kernel.tags.parse_tag_input`), as one action that
         one undo reverses; returns the names (added, removed) that actually changed."""
         with self._acting() as (conn, actions):
             entry_body(conn, entry_id)

@@ -10,7 +10,7 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.errors import StorageError
+from liveread.kernel.errors import StorageError
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.errors import NotFoundError
-from storage.connection import Writer
-from storage.rows import ENTRY_COLUMNS
+from liveread.kernel.errors import NotFoundError
+from liveread.storage.connection import Writer
+from liveread.storage.rows import ENTRY_COLUMNS
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -15,9 +15,9 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from storage.reanchor import check_highlight
-from storage.rows import now_iso
-from storage.tagging import delete_tags, insert_tags
+from liveread.storage.reanchor import check_highlight
+from liveread.storage.rows import now_iso
+from liveread.storage.tagging import delete_tags, insert_tags
 
 JOURNAL_LIMIT = 500
 """How many actions can be undone."""

@@ -7,9 +7,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from liveread.errors import InputError, StorageError
-from liveread.model import HealthReport
-from storage.store import Store
+from liveread.kernel.errors import InputError, StorageError
+from liveread.kernel.model import HealthReport
+from liveread.storage.store import Store
 
 _FTS_TABLES = ("entries_fts", "notes_fts", "highlight_notes_fts")
 

@@ -1,7 +1,7 @@
 """Moving an entry's highlights with its text, inside the import's transaction.
 
 When a re-import changes an entry's body, every highlight on it is placed again with
-`liveread.anchor.reanchor`. One that is found gets its new offsets, its current words and
+`liveread.kernel.anchor.reanchor`. One that is found gets its new offsets, its current words and
 fresh context (and keeps the words first highlighted in `original` if an edit changed them);
 one that is not found is marked orphaned with its offsets and quote left as they were. Orphans
 are tried again at every later edit, so a newsroom that restores a sentence restores the
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from liveread.anchor import Anchor, Method, Placement, is_anchored, reanchor
-from storage.rows import now_iso
+from liveread.kernel.anchor import Anchor, Method, Placement, is_anchored, reanchor
+from liveread.storage.rows import now_iso
 
 _SELECT = 'SELECT id, start, "end", exact, prefix, suffix, status, original FROM highlights'
 

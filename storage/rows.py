@@ -1,11 +1,11 @@
-"""Conversions between SQLite rows and `liveread.model` objects (and back for timestamps)."""
+"""Conversions between SQLite rows and `liveread.kernel.model` objects (and back for timestamps)."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
 
-from liveread.model import Entry, Format, Highlight, Note, Revision, Source
+from liveread.kernel.model import Entry, Format, Highlight, Note, Revision, Source
 
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storage.migrating import MigrationSet
+from liveread.storage.migrating import MigrationSet
 
 if TYPE_CHECKING:
     import sqlite_utils

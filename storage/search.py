@@ -8,11 +8,11 @@ headline and body, or one of its notes, hold every word.
 
 from __future__ import annotations
 
-from liveread.model import Entry, Highlight
-from liveread.query import Filter, parse_filter, search_terms
-from liveread.text import strip_controls
-from storage.core import ENTRY_COLUMNS_E, StoreCore
-from storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_from_row, to_iso
+from liveread.kernel.model import Entry, Highlight
+from liveread.kernel.query import Filter, parse_filter, search_terms
+from liveread.kernel.text import strip_controls
+from liveread.storage.core import ENTRY_COLUMNS_E, StoreCore
+from liveread.storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_from_row, to_iso
 
 _ORDER = "e.source_id, e.position, e.id"
 """Page order: source by source, newest entry first."""

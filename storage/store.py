@@ -11,13 +11,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from liveread.errors import NotFoundError, StorageError
-from liveread.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
-from liveread.text import content_hash, normalise_for_key
-from storage.annotations import AnnotationsMixin
-from storage.connection import Writer, open_connection
-from storage.reanchor import reanchor_entry
-from storage.rows import (
+from liveread.kernel.errors import NotFoundError, StorageError
+from liveread.kernel.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
+from liveread.kernel.text import content_hash, normalise_for_key
+from liveread.storage.annotations import AnnotationsMixin
+from liveread.storage.connection import Writer, open_connection
+from liveread.storage.reanchor import reanchor_entry
+from liveread.storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
     entry_from_row,
@@ -26,7 +26,7 @@ from storage.rows import (
     source_from_row,
     to_iso,
 )
-from storage.schema import MIGRATIONS
+from liveread.storage.schema import MIGRATIONS
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -1,10 +1,10 @@
 """Applying an annotation file (`liveread import-annotations`) to the database.
 
-Records come parsed and validated (`export.annotations_json` → `liveread.transfer`). Each is
+Records come parsed and validated (`export.annotations_json` → `liveread.kernel.transfer`). Each is
 matched to an entry by its blog (location, else web address, else a unique title) and its
 entry key (else a unique headline), then applied as rows that keep the file's text, times,
 quote, context, colour and status; a highlight whose offsets no longer hold its quote is
-placed as a re-import would place it (`liveread.anchor`), or kept as orphaned. All of it is
+placed as a re-import would place it (`liveread.kernel.anchor`), or kept as orphaned. All of it is
 ONE transaction: an error part-way leaves the database as it was. Whatever the entry already
 has is counted, not added again, so a second import of the same file adds nothing. An import
 is not an undoable action: it is not recorded in the store's undo journal.
@@ -16,9 +16,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from liveread.anchor import Anchor, is_anchored, reanchor_one
-from liveread.text import normalise_for_key
-from liveread.transfer import (
+from liveread.kernel.anchor import Anchor, is_anchored, reanchor_one
+from liveread.kernel.text import normalise_for_key
+from liveread.kernel.transfer import (
     EntryRef,
     Flag,
     FlagRecord,
@@ -29,9 +29,9 @@ from liveread.transfer import (
     TagRecord,
     TransferReport,
 )
-from storage.rows import now_iso, to_iso
-from storage.store import Store
-from storage.tagging import insert_tags
+from liveread.storage.rows import now_iso, to_iso
+from liveread.storage.store import Store
+from liveread.storage.tagging import insert_tags
 
 ANCHORED = "anchored"
 ORPHANED = "orphaned"
@@ -113,7 +113,7 @@ def _placement(record: HighlightRecord, body: str) -> Anchor | None:
     """Where a highlight goes in this database's text of its entry; None keeps it orphaned.
 
     Where the file's offsets still hold its quote, they are kept with the file's context;
-    otherwise the quote is looked for as a re-import would (`liveread.anchor.reanchor_one`).
+    otherwise the quote is looked for as a re-import would (`liveread.kernel.anchor.reanchor_one`).
     """
     start = record.start or 0
     end = record.end if record.end is not None else start

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from liveread.storage import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_feeds"
 """The bundled sample live blogs (also shipped in the wheel)."""

@@ -10,7 +10,7 @@ import yaml  # test extra: the front matter is checked with a real YAML parser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from liveread.model import AnnotatedEntry, Entry, Format, Highlight, Note, Source
+from liveread.kernel.model import AnnotatedEntry, Entry, Format, Highlight, Note, Source
 
 EXPORTED_AT = datetime(2025, 11, 2, 9, 30, tzinfo=UTC)
 """The fixed exported-at time of every golden and comparison export."""
@@ -165,7 +165,7 @@ def html_tokens(tokens: list[Token]) -> list[Token]:
 
 def literal_paragraphs(text: str) -> str:
     """What a block of user text should read as: lines trimmed, blank-line paragraphs kept."""
-    from liveread.text import clean_text
+    from liveread.kernel.text import clean_text
 
     paras: list[list[str]] = [[]]
     for line in clean_text(text).split("\n"):

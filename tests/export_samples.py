@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import parse_bytes, read_file
-from liveread.model import Entry
-from storage import Store
+from liveread.ingest import parse_bytes, read_file
+from liveread.kernel.model import Entry
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 
 FILES = ("harbour-storm.txt", "count-night.txt", "rail-strike.txt")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from liveread.model import Entry, ParsedFeed, Source
-from liveread.text import clean_line, clean_text
+from liveread.kernel.model import Entry, ParsedFeed, Source
+from liveread.kernel.text import clean_line, clean_text
 
 
 def assert_clean_feed(feed: ParsedFeed) -> None:
@@ -17,7 +17,8 @@ def assert_clean_feed(feed: ParsedFeed) -> None:
         for line in (entry.headline, entry.author, entry.url, entry.time_label, entry.key):
             assert line is None or clean_line(line) == line, line
         for link in entry.links:
-            assert clean_line(link) == link and link.startswith(("http://", "https://"))
+            assert clean_line(link.url) == link.url and link.url.startswith(("http://", "https://"))
+            assert clean_line(link.text) == link.text
         assert clean_text(entry.body) == entry.body
         assert entry.headline or entry.body
         for when in (entry.published, entry.updated):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from liveread.model import Format, ParsedEntry, ParsedFeed
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 
 LOCATION = "/blogs/harbour-storm.txt"
 """Where the test blog is said to come from (never read: the feed is built in memory)."""

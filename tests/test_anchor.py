@@ -1,11 +1,11 @@
-"""Re-anchoring highlights after an edit: golden cases and properties of liveread.anchor."""
+"""Re-anchoring highlights after an edit: golden cases and properties of liveread.kernel.anchor."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liveread.anchor import (
+from liveread.kernel.anchor import (
     CONTEXT_CHARS,
     Anchor,
     Method,

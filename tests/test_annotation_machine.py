@@ -18,10 +18,10 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from liveread.colors import HIGHLIGHT_COLORS
-from liveread.errors import InputError
-from liveread.model import ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.colors import HIGHLIGHT_COLORS
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import ParsedEntry, ParsedFeed
+from liveread.storage import Store
 from tests.feedmaker import LOCATION, entry, feed
 
 WORDS = ["storm", "harbour", "wall", "the", "said", "crews", "tide", "ferry", "12", "“held”", "—"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from liveread.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
-from liveread.errors import InputError, NotFoundError
-from storage import Store
+from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
+from liveread.kernel.errors import InputError, NotFoundError
+from liveread.storage import Store
 from tests.feedmaker import BODIES, LOCATION, entry, feed, storm
 
 
@@ -284,7 +284,7 @@ def test_a_second_store_on_the_same_file_sees_every_action(
 def test_the_annotations_migration_keeps_rows_and_ids(db_path: Path) -> None:
     import sqlite_utils
 
-    from storage.schema import MIGRATIONS
+    from liveread.storage.schema import MIGRATIONS
 
     # A database as the first release left it: only 0001 applied, with annotations in it.
     conn = sqlite3.connect(db_path, isolation_level=None)

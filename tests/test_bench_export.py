@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.export import run
-from export.files import TargetState, target_state
+from liveread.export.files import TargetState, target_state
 from tests.export_helpers import front_matter
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from liveread.cli import main
-from storage import Store
+from liveread.cli.main import main
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 
 LIVEREAD = str(Path(sys.executable).parent / "liveread")

@@ -8,7 +8,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from storage import Store
+from liveread.storage import Store
 from tests.feedmaker import LOCATION, storm
 
 ACTIONS = 60
@@ -18,7 +18,7 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from storage import Store
+    from liveread.storage import Store
 
     db, me, go, rounds = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
     with Store.open(db) as store:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 from tests.export_helpers import front_matter
 from tests.export_samples import apply_edits, build, import_samples

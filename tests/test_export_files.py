@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from export.files import (
+from liveread.export.files import (
     TEMP_MARK,
     TargetState,
     export_owner,
@@ -21,8 +21,8 @@ from export.files import (
     write_atomic,
     write_export,
 )
-from export.markdown import render_markdown
-from liveread.errors import ExportConflictError, ExportWriteError
+from liveread.export.markdown import render_markdown
+from liveread.kernel.errors import ExportConflictError, ExportWriteError
 from tests.export_helpers import EXPORTED_AT, annotated, make_source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def test_one_name_per_source(tmp_path: Path) -> None:
     (tmp_path / "Folder.md").mkdir()
     assert safe_filename("Folder", tmp_path, owner="/blogs/a.txt").name == "Folder-2.md"
     # JSON exports of one source belong to it as well.
-    from export.annotations_json import render_json
+    from liveread.export.annotations_json import render_json
 
     json_path = tmp_path / "Storm live.json"
     source = make_source("Storm live", location="/blogs/a.txt")
@@ -189,8 +189,8 @@ def test_a_full_disk_leaves_the_previous_export_and_no_temporary_file(tmp_path: 
         f"""
         import resource, signal, sys
         from pathlib import Path
-        from export.files import write_atomic
-        from liveread.errors import LivereadError
+        from liveread.export.files import write_atomic
+        from liveread.kernel.errors import LivereadError
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
         try:

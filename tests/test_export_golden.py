@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from export.markdown import render_markdown
-from storage import Store
+from liveread.export.markdown import render_markdown
+from liveread.storage import Store
 from tests.export_helpers import (
     EXPORTED_AT,
     blockquotes,

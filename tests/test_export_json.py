@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from export import seal
-from export.annotations_json import FORMAT, parse_annotations, render_json
-from liveread.errors import InputError
-from liveread.transfer import Flag, FlagRecord, HighlightRecord, NoteRecord, TagRecord
+from liveread.export import seal
+from liveread.export.annotations_json import FORMAT, parse_annotations, render_json
+from liveread.kernel.errors import InputError
+from liveread.kernel.transfer import Flag, FlagRecord, HighlightRecord, NoteRecord, TagRecord
 from tests.export_helpers import (
     EXPORTED_AT,
     annotated,

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from export.files import TEMP_MARK, write_atomic
+from liveread.export.files import TEMP_MARK, write_atomic
 
 REPO = Path(__file__).resolve().parent.parent
 SIZE = 8_000_000
@@ -23,7 +23,7 @@ ATTEMPTS = 30
 EXPORTER = """
 import sys
 from pathlib import Path
-from export.files import write_atomic
+from liveread.export.files import write_atomic
 text = "new export line\\n" * (int(sys.argv[2]) // 16)
 print("go", flush=True)
 write_atomic(Path(sys.argv[1]), text)
@@ -88,8 +88,8 @@ def test_sigkill_at_random_points(tmp_path: Path) -> None:
 
 def test_sigkill_of_the_real_liveread_export(tmp_path: Path) -> None:
     """The same through `liveread export`: whatever moment it dies, the file is whole."""
-    from export import seal
-    from storage import Store
+    from liveread.export import seal
+    from liveread.storage import Store
     from tests.export_samples import build
     from tests.test_cli_import import LIVEREAD
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from export import seal
-from export.escape import inline, link_target, obsidian_tag, yaml_string
-from export.markdown import render_markdown
-from liveread.text import clean_line
+from liveread.export import seal
+from liveread.export.escape import inline, link_target, obsidian_tag, yaml_string
+from liveread.export.markdown import render_markdown
+from liveread.kernel.text import clean_line
 from tests.export_helpers import (
     EXPORTED_AT,
     annotated,

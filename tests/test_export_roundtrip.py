@@ -7,12 +7,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from export.annotations_json import parse_annotations, render_json
-from export.markdown import render_markdown
-from ingest import read_file
-from liveread.transfer import EntryRef, HighlightRecord
-from storage import Store
-from storage.transfer import apply_annotations
+from liveread.export.annotations_json import parse_annotations, render_json
+from liveread.export.markdown import render_markdown
+from liveread.ingest import read_file
+from liveread.kernel.transfer import EntryRef, HighlightRecord
+from liveread.storage import Store
+from liveread.storage.transfer import apply_annotations
 from tests.conftest import SAMPLES
 from tests.export_helpers import EXPORTED_AT
 from tests.export_samples import FILES, apply_edits, build, import_samples, location

@@ -7,14 +7,14 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import parse_bytes
-from ingest.feeds import parse_feed
-from ingest.html_text import html_to_text
-from ingest.jsonfeed import parse_json_feed
-from ingest.jsonld import parse_jsonld_page
-from ingest.markdown_dump import parse_markdown
-from liveread.errors import InputError
-from liveread.text import clean_text
+from liveread.ingest import parse_bytes
+from liveread.ingest.feeds import parse_feed
+from liveread.ingest.html_text import html_to_text
+from liveread.ingest.jsonfeed import parse_json_feed
+from liveread.ingest.jsonld import parse_jsonld_page
+from liveread.ingest.markdown_dump import parse_markdown
+from liveread.kernel.errors import InputError
+from liveread.kernel.text import clean_text
 from tests.feedcheck import assert_clean_feed
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

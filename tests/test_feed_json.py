@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from ingest import parse_bytes
-from ingest.jsonfeed import parse_json_feed
-from ingest.limits import MAX_ENTRIES, MAX_HEADLINE_CHARS, MAX_JSON_DEPTH
-from liveread.errors import InputError
-from liveread.model import Format
+from liveread.ingest import parse_bytes
+from liveread.ingest.jsonfeed import parse_json_feed
+from liveread.ingest.limits import MAX_ENTRIES, MAX_HEADLINE_CHARS, MAX_JSON_DEPTH
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format
 
 
 def feed(items: list[Any], **extra: Any) -> bytes:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from ingest import parse_bytes
-from liveread.errors import InputError
-from liveread.model import Format
+from liveread.ingest import parse_bytes
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format
 
 
 def page(*scripts: Any, head: str = "<title>Page title</title>") -> bytes:
@@ -118,7 +118,7 @@ def test_html_article_body_and_text_article_body() -> None:
     text = UPDATE_B | {"articleBody": "Line one.\nLine two."}
     feed = parse_bytes(page(blog([html, text])), "h.html")
     assert feed.entries[0].body == "One & two\n\n3"
-    assert feed.entries[0].links == ("https://x.org/",)
+    assert tuple(x.url for x in feed.entries[0].links) == ("https://x.org/",)
     assert feed.entries[1].body == "Line one.\n\nLine two."
 
 

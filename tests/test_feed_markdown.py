@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import parse_bytes
-from liveread.errors import InputError
-from liveread.model import Format
-from liveread.text import fingerprint
+from liveread.ingest import parse_bytes
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format
+from liveread.kernel.text import fingerprint
 
 
 def md(text: str) -> bytes:
@@ -75,7 +75,7 @@ def test_inline_markup_becomes_text_and_links_are_collected() -> None:
         "Read this report and https://e.org/auto. Same paragraph.\nHard break.\n\n"
         "1. first\n2. second\n  • nested\n\ncode  kept\n\n<b>raw html stays text</b>"
     )
-    assert entry.links == ("https://e.org/r", "https://e.org/auto")
+    assert tuple(x.url for x in entry.links) == ("https://e.org/r", "https://e.org/auto")
 
 
 def test_heading_inside_code_fence_is_not_an_entry() -> None:

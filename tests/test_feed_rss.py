@@ -7,11 +7,11 @@ import tracemalloc
 import pytest
 from pytest_httpserver import HTTPServer
 
-from ingest import parse_bytes
-from liveread.errors import InputError
-from liveread.model import Format
-from liveread.text import fingerprint
-from storage import Store
+from liveread.ingest import parse_bytes
+from liveread.kernel.errors import InputError
+from liveread.kernel.model import Format
+from liveread.kernel.text import fingerprint
+from liveread.storage import Store
 
 
 def rss(items: str, *, head: str = "", channel: str = "<title>Blog</title>") -> bytes:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ingest.dates import clock_minutes, parse_date
-from ingest.detect import Kind, sniff
-from ingest.html_text import html_to_line, html_to_text
+from liveread.ingest.dates import clock_minutes, parse_date
+from liveread.ingest.detect import Kind, sniff
+from liveread.ingest.html_text import html_to_line, html_to_text
 
 
 @pytest.mark.parametrize(

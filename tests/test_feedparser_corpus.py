@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import parse_bytes
-from liveread.errors import InputError
-from storage import Store
+from liveread.ingest import parse_bytes
+from liveread.kernel.errors import InputError
+from liveread.storage import Store
 from tests.feedcheck import assert_clean_feed, assert_clean_stored
 
 VERSION = "6.0.14"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from ingest import read_file
-from liveread.model import ParsedEntry, ParsedFeed
-from sample_feeds import first_run_files
-from storage import Store
+from liveread.ingest import read_file
+from liveread.kernel.model import ParsedEntry, ParsedFeed
+from liveread.sample_feeds import first_run_files
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 
 FEED_SAMPLES = sorted(
@@ -36,7 +36,7 @@ def _entry_view(entry: ParsedEntry) -> dict[str, Any]:
         "time_assumed_utc": entry.time_assumed_utc,
         "author": entry.author,
         "url": entry.url,
-        "links": list(entry.links),
+        "links": [x.url for x in entry.links],
         "paragraphs": entry.body.split("\n\n") if entry.body else [],
     }
 

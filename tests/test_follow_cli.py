@@ -12,13 +12,13 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from liveread.cli import main
-from storage import Store
+from liveread.cli.main import main
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 
 RSS = (SAMPLES / "glenmoor-wildfire.xml").read_bytes()
 JSON_FEED = (SAMPLES / "tidewater-marathon.json").read_bytes()
-LIVEREAD = [sys.executable, "-m", "liveread.cli"]
+LIVEREAD = [sys.executable, "-m", "liveread.cli.main"]
 
 
 def test_import_mixes_files_and_urls(httpserver: HTTPServer, db_path: Path, capsys: object) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from ingest import read_file
-from liveread.errors import InputError, StorageError
-from storage import Store
-from storage.maintenance import backup, check
-from storage.schema import MIGRATIONS
+from liveread.ingest import read_file
+from liveread.kernel.errors import InputError, StorageError
+from liveread.storage import Store
+from liveread.storage.maintenance import backup, check
+from liveread.storage.schema import MIGRATIONS
 from tests.conftest import SAMPLES
 from tests.test_cli_import import run
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ingest import read_file
-from liveread.model import Format
+from liveread.ingest import read_file
+from liveread.kernel.model import Format
 from tests.conftest import SAMPLES
 
 DUMPS = sorted(SAMPLES.glob("*.txt"))

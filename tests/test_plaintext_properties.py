@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import parse_bytes
-from ingest.plaintext import is_paragraph_line, is_time_line, parse_text_dump
-from liveread.errors import InputError
-from liveread.text import clean_line
+from liveread.ingest import parse_bytes
+from liveread.ingest.plaintext import is_paragraph_line, is_time_line, parse_text_dump
+from liveread.kernel.errors import InputError
+from liveread.kernel.text import clean_line
 
 _HEADLINES = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=60

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liveread.errors import InputError
-from liveread.query import Filter, parse_filter, search_terms
-from storage import Store
-from storage.search import fts_expression, fts_string
+import liveread.storage.search
+from liveread.kernel.errors import InputError
+from liveread.kernel.query import Filter, parse_filter, search_terms
+from liveread.storage import Store
+from liveread.storage.search import fts_expression, fts_string
 from tests.feedmaker import LOCATION, entry, feed
 
 HOSTILE = [
@@ -243,9 +244,8 @@ def test_prefix_search_needs_two_letters_and_lists_in_page_order(
 def test_a_source_search_is_not_crowded_out_by_other_sources(
     store: Store, ids: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storage.search
 
-    monkeypatch.setattr(storage.search, "RANK_CAP", 2)
+    monkeypatch.setattr(liveread.storage.search, "RANK_CAP", 2)
     later = store.import_feed(
         "/blogs/other.txt",
         feed(*(entry(f"o{i}", f"Another ferry story, number {i}.") for i in range(4))),

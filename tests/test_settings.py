@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liveread.settings import DEFAULT_QUICK_TAGS, Settings, load_settings
+from liveread.kernel.settings import DEFAULT_QUICK_TAGS, Settings, load_settings
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liveread.settings import load_settings
+from liveread.kernel.settings import load_settings
 
 
 def test_dotted_ids_with_and_without_quotes(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import read_file
-from liveread.errors import NotFoundError
-from storage import Store
+from liveread.ingest import read_file
+from liveread.kernel.errors import NotFoundError
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 
 STORM = SAMPLES / "harbour-storm.txt"

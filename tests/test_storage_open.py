@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
-from storage.schema import MIGRATIONS
+from liveread.storage import Store
+from liveread.storage.schema import MIGRATIONS
 
 
 def test_a_new_database_gets_every_migration(db_path: Path) -> None:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liveread.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, normalise_color
-from liveread.errors import InputError
-from liveread.tags import MAX_TAG_LENGTH, TagEdit, normalise_tag, parse_tag_input
+from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, normalise_color
+from liveread.kernel.errors import InputError
+from liveread.kernel.tags import MAX_TAG_LENGTH, TagEdit, normalise_tag, parse_tag_input
 
 
 @pytest.mark.parametrize(
@@ -78,8 +78,8 @@ def test_colours() -> None:
 
 def test_the_annotation_modules_never_load_textual() -> None:
     code = (
-        "import sys, liveread.anchor, liveread.query, liveread.tags, liveread.colors,"
-        " storage.annotations, liveread.commands.annotate;"
+        "import sys, liveread.kernel.anchor, liveread.kernel.query, liveread.kernel.tags,"
+        " liveread.kernel.colors, liveread.storage.annotations, liveread.cli.annotate;"
         " print('textual' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

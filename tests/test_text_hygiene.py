@@ -1,4 +1,4 @@
-"""Terminal control and escape sequences never survive `liveread.text`."""
+"""Terminal control and escape sequences never survive `liveread.kernel.text`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liveread.text import clean_line, clean_text, fingerprint, normalise_for_key, strip_controls
+from liveread.kernel.text import (
+    clean_line,
+    clean_text,
+    fingerprint,
+    normalise_for_key,
+    strip_controls,
+)
 
 HOSTILE = {
     "csi colour": ("\x1b[31mred\x1b[0m", "red"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from liveread.storage import Store
 from tests.feedmaker import BODIES, LOCATION, storm
 
 
@@ -168,7 +168,7 @@ def test_undo_after_another_process_deleted_the_row_does_not_fail(
 
 
 def test_the_journal_is_bounded(store: Store, ids: list[int]) -> None:
-    from storage.journal import JOURNAL_LIMIT
+    from liveread.storage.journal import JOURNAL_LIMIT
 
     for _ in range(JOURNAL_LIMIT // 2 + 5):
         store.toggle_tag(ids[0], "x")
@@ -177,7 +177,7 @@ def test_the_journal_is_bounded(store: Store, ids: list[int]) -> None:
 
 
 def test_a_tag_prompt_edit_is_one_action(store: Store, ids: list[int]) -> None:
-    from liveread.tags import parse_tag_input
+    from liveread.kernel.tags import parse_tag_input
 
     store.add_tags(ids[0], ["disputed"])
     added, removed = store.edit_tags(ids[0], parse_tag_input("Key, verify, -disputed, -absent"))

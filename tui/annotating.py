@@ -4,14 +4,14 @@ delete, undo and redo. Each write is committed in a worker before the screen con
 
 from __future__ import annotations
 
-from liveread.errors import LivereadError
-from liveread.model import Entry, Highlight, Note
-from liveread.settings import DEFAULT_QUICK_TAGS
-from liveread.tags import parse_tag_input
-from tui.controller import Refreshed, quoted_names, short_quote
-from tui.display import plain
-from tui.finding import Finder
-from tui.widgets.reader_document import Target
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import Entry, Highlight, Note
+from liveread.kernel.settings import DEFAULT_QUICK_TAGS
+from liveread.kernel.tags import parse_tag_input
+from liveread.tui.controller import Refreshed, quoted_names, short_quote
+from liveread.tui.display import plain
+from liveread.tui.finding import Finder
+from liveread.tui.widgets.reader_document import Target
 
 
 class Annotator(Finder):
@@ -21,7 +21,7 @@ class Annotator(Finder):
 
     def do_tag_prompt(self) -> None:
         """Open the tag prompt for the selected entry."""
-        from tui.screens.tag_prompt import TagPrompt
+        from liveread.tui.screens.tag_prompt import TagPrompt
 
         entry = self._entry()
         if entry is None:
@@ -136,7 +136,7 @@ class Annotator(Finder):
 
     def do_note(self) -> None:
         """Write a note on the entry, or edit the note or highlight note under the cursor."""
-        from tui.screens.note_editor import NoteEditor
+        from liveread.tui.screens.note_editor import NoteEditor
 
         entry = self._entry()
         if entry is None:

@@ -17,15 +17,15 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
-from liveread.errors import LivereadError
-from liveread.paths import config_path
-from liveread.settings import load_settings
-from storage import Store
-from tui import actions
-from tui.display import TimeDisplay, plain
-from tui.opening import View
-from tui.options import READ_DELAY, ReaderOptions, open_in_browser
-from tui.screens.main import MainScreen
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.paths import config_path
+from liveread.kernel.settings import load_settings
+from liveread.storage import Store
+from liveread.tui import actions
+from liveread.tui.display import TimeDisplay, plain
+from liveread.tui.opening import View
+from liveread.tui.options import READ_DELAY, ReaderOptions, open_in_browser
+from liveread.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 def _reader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
-    from tui.palette import ReaderCommands
+    from liveread.tui.palette import ReaderCommands
 
     return ReaderCommands
 
@@ -184,7 +184,7 @@ class LivereadApp(App[None]):
 
     def action_show_keys(self) -> None:
         """Open the keys panel."""
-        from tui.screens.keys import KeysScreen
+        from liveread.tui.screens.keys import KeysScreen
 
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen(self.keymap_overrides))

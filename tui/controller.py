@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from liveread.errors import LivereadError
-from liveread.model import AnnotatedEntry, Entry
-from storage import Store
-from tui.display import plain
-from tui.widgets.entry_list import RowMarks
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import AnnotatedEntry, Entry
+from liveread.storage import Store
+from liveread.tui.display import plain
+from liveread.tui.widgets.entry_list import RowMarks
 
 if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
+    from liveread.tui.screens.main import MainScreen
 
 T = TypeVar("T")
 

@@ -17,8 +17,8 @@ from datetime import UTC, datetime, tzinfo
 from rich.style import Style
 from rich.text import Text
 
-from liveread.model import Entry
-from liveread.text import clean_line, clean_text
+from liveread.kernel.model import Entry
+from liveread.kernel.text import clean_line, clean_text
 
 
 def line_text(value: str | None, style: str | Style = "") -> Text:

@@ -17,16 +17,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.errors import ExportWriteError, LivereadError
-from liveread.model import AnnotatedEntry, Source
-from storage import Store
-from tui.display import plain
+from liveread.kernel.errors import ExportWriteError, LivereadError
+from liveread.kernel.model import AnnotatedEntry, Source
+from liveread.storage import Store
+from liveread.tui.display import plain
 
 if TYPE_CHECKING:
-    from export.files import TargetState
-    from liveread.settings import Settings
-    from tui.screens.export import ExportChoice
-    from tui.screens.main import MainScreen
+    from liveread.export.files import TargetState
+    from liveread.kernel.settings import Settings
+    from liveread.tui.screens.export import ExportChoice
+    from liveread.tui.screens.main import MainScreen
 
 NOTHING_HINT = "choose All entries to export every entry"
 """Said when a live blog has no annotated entries to export."""
@@ -34,7 +34,7 @@ NOTHING_HINT = "choose All entries to export every entry"
 
 def export_directory(settings: Settings) -> Path:
     """The export directory: the config's `export_dir`, else the platform's documents dir."""
-    from liveread.paths import default_export_dir
+    from liveread.kernel.paths import default_export_dir
 
     if settings.export_dir:
         return Path(settings.export_dir).expanduser()
@@ -56,7 +56,7 @@ def _make_directory(directory: Path) -> None:
 
 def default_path(source: Source, directory: Path) -> Path:
     """(Blocking) the file `source` exports to in `directory` (its earlier export, if any)."""
-    from export.files import safe_filename
+    from liveread.export.files import safe_filename
 
     return safe_filename(source.title, directory, owner=source.location)
 
@@ -76,15 +76,15 @@ def gather(
 
 def render(source: Source, entries: Sequence[AnnotatedEntry]) -> str:
     """The Markdown note of `entries`, stamped now."""
-    from export.markdown import render_markdown
     from liveread import __version__
+    from liveread.export.markdown import render_markdown
 
     return render_markdown(source, entries, exported_at=datetime.now(UTC), version=__version__)
 
 
 def write(path: Path, text: str, force: bool) -> None:
     """(Blocking) write atomically, making the directory first."""
-    from export.files import write_export
+    from liveread.export.files import write_export
 
     _make_directory(path.parent)
     write_export(path, text, force=force)
@@ -97,14 +97,14 @@ def target(path: Path, source: Source) -> Path:
 
 def state_of(path: Path) -> TargetState:
     """(Blocking) what is at `path` now."""
-    from export.files import target_state
+    from liveread.export.files import target_state
 
     return target_state(path)
 
 
 def replace_question(state: TargetState) -> str:
     """The question asked before replacing a file that is not an untouched liveread export."""
-    from export.files import TargetState
+    from liveread.export.files import TargetState
 
     if state is TargetState.CHANGED:
         return "This file was changed since liveread exported it. Replace it?"
@@ -127,7 +127,7 @@ class AllReport:
 
 def export_every_source(store: Store, directory: Path) -> AllReport:
     """(Blocking) every live blog with annotated entries, one file each, into `directory`."""
-    from export.files import TargetState
+    from liveread.export.files import TargetState
 
     _make_directory(directory)
     written: list[Path] = []
@@ -164,7 +164,7 @@ class Exporter:
         """The export directory from the user's settings."""
         settings: Settings | None = getattr(self.screen.app, "settings", None)
         if settings is None:
-            from liveread.settings import Settings
+            from liveread.kernel.settings import Settings
 
             settings = Settings()
         return export_directory(settings)
@@ -186,7 +186,7 @@ class Exporter:
 
     def _key(self, binding_id: str) -> str:
         """The first key of a binding after the user's keymap, as people write it."""
-        from tui import actions
+        from liveread.tui import actions
 
         action = actions.action_by_id(binding_id)
         keymap = getattr(self.screen.app, "keymap_overrides", {})
@@ -218,7 +218,7 @@ class Exporter:
         self._later(self._ask, source, query, what, path)
 
     def _ask(self, source: Source, query: str, what: str, path: Path) -> None:
-        from tui.screens.export import ExportScreen
+        from liveread.tui.screens.export import ExportScreen
 
         def chosen(choice: ExportChoice | None) -> None:
             if choice is not None:
@@ -228,7 +228,7 @@ class Exporter:
 
     def _export(self, source: Source, query: str, choice: ExportChoice, force: bool) -> None:
         """(Worker thread) gather, ask before replacing what must not be replaced, write."""
-        from export.files import TargetState
+        from liveread.export.files import TargetState
 
         path = choice.path
         try:
@@ -254,8 +254,8 @@ class Exporter:
     def _confirm(
         self, source: Source, query: str, choice: ExportChoice, path: Path, state: TargetState
     ) -> None:
-        from tui.screens.confirm import ConfirmScreen
-        from tui.screens.export import ExportChoice
+        from liveread.tui.screens.confirm import ConfirmScreen
+        from liveread.tui.screens.export import ExportChoice
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -298,7 +298,7 @@ class Exporter:
             self._confirm_all(report)
 
     def _confirm_all(self, report: AllReport) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from liveread.tui.screens.confirm import ConfirmScreen
 
         count = len(report.conflicts)
         names = ", ".join(path.name for path, _ in report.conflicts)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from liveread.errors import LivereadError
-from liveread.model import Entry, Highlight, Revision, Source
-from tui.controller import Controller, Refreshed
-from tui.display import plain
-from tui.opening import filter_listing, plain_listing, search_listing
-from tui.widgets.entry_list import Listing
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import Entry, Highlight, Revision, Source
+from liveread.tui.controller import Controller, Refreshed
+from liveread.tui.display import plain
+from liveread.tui.opening import filter_listing, plain_listing, search_listing
+from liveread.tui.widgets.entry_list import Listing
 
 POLL_SECONDS = 2.0
 """How often the database is asked whether another process changed it."""
@@ -24,7 +24,7 @@ class Finder(Controller):
 
     def do_search(self) -> None:
         """Ask for words; list this live blog's entries that match them, best first."""
-        from tui.screens.prompt import PromptScreen
+        from liveread.tui.screens.prompt import PromptScreen
 
         source = self.screen.source
         if source is None:
@@ -61,7 +61,7 @@ class Finder(Controller):
 
     def do_filter(self) -> None:
         """Ask for a filter (the query language); list the entries it keeps."""
-        from tui.screens.prompt import PromptScreen
+        from liveread.tui.screens.prompt import PromptScreen
 
         if self.screen.source is None:
             return
@@ -154,7 +154,7 @@ class Finder(Controller):
 
     def do_timeline(self) -> None:
         """Show the key events of every live blog as a timeline."""
-        from tui.screens.timeline import timeline_screen
+        from liveread.tui.screens.timeline import timeline_screen
 
         def read() -> tuple[list[Entry], dict[int, str]]:
             titles = {s.id: s.title for s in self.store.sources()}
@@ -168,7 +168,7 @@ class Finder(Controller):
 
     def do_orphans(self) -> None:
         """List the orphaned highlights of every live blog."""
-        from tui.screens.orphans import orphans_screen
+        from liveread.tui.screens.orphans import orphans_screen
 
         def read() -> tuple[list[Highlight], dict[int, Entry]]:
             highlights = self.store.orphaned_highlights()
@@ -182,7 +182,7 @@ class Finder(Controller):
 
     def do_diff(self) -> None:
         """Show what changed between the revisions of the selected entry."""
-        from tui.screens.diff import DiffScreen, diff_text
+        from liveread.tui.screens.diff import DiffScreen, diff_text
 
         entry = self._entry()
         if entry is None:

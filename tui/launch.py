@@ -6,7 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
-from liveread.errors import LivereadError
+from liveread.kernel.errors import LivereadError
 
 
 def _startup_done() -> None:
@@ -37,9 +37,9 @@ def _run(db_path: Path, source: str | None) -> int:
         # is made for it); everything else about the source is checked by its import.
         print(f"liveread: {source}: no such file", file=sys.stderr)
         return 2
-    from storage import Store
-    from tui.app import LivereadApp
-    from tui.opening import View, open_view
+    from liveread.storage import Store
+    from liveread.tui.app import LivereadApp
+    from liveread.tui.opening import View, open_view
 
     try:
         store = Store.open(db_path)

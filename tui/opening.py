@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from liveread.model import Entry, Source
-from storage import Store
-from tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
+from liveread.kernel.model import Entry, Source
+from liveread.storage import Store
+from liveread.tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
 
 SEARCH_LIMIT = 500
 """Most search results listed (best first)."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from liveread.errors import LivereadError
-from tui.display import TimeDisplay
+from liveread.kernel.errors import LivereadError
+from liveread.tui.display import TimeDisplay
 
 READ_DELAY = 0.6
 """Seconds an entry stays selected before it counts as read."""

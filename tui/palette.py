@@ -15,9 +15,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
-from tui import actions
-from tui.display import line_text
-from tui.screens.main import MainScreen
+from liveread.tui import actions
+from liveread.tui.display import line_text
+from liveread.tui.screens.main import MainScreen
 
 _MATCH = Style(reverse=True)
 _FUZZY = FuzzySearch()

@@ -4,7 +4,7 @@ A `Poller` belongs to the main screen. It keeps its own schedule (one due time p
 source, first taken from the source's `checked_at`) and sleeps on one Textual timer until the
 next source is due. A poll round runs in a background thread: each due source is fetched with
 its stored validators (a conditional GET; no transaction is open while the network is waited
-on) and then imported in one short transaction, through `liveread.sync` like `liveread
+on) and then imported in one short transaction, through `liveread.services.sync` like `liveread
 follow`. The thread is a daemon, not a Textual worker: quitting must not wait for a slow
 server (Textual waits for its worker threads, up to the fetch's 30-second deadline).
 
@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
-from liveread.errors import LivereadError
-from liveread.model import ImportResult, Source
-from storage import Store
-from tui.display import plain
-from tui.opening import Place, View, open_view
-from tui.widgets.header import SourceHeader
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import ImportResult, Source
+from liveread.storage import Store
+from liveread.tui.display import plain
+from liveread.tui.opening import Place, View, open_view
+from liveread.tui.widgets.header import SourceHeader
 
 if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
-    from tui.widgets.entry_list import Listing
+    from liveread.tui.screens.main import MainScreen
+    from liveread.tui.widgets.entry_list import Listing
 
 STARTUP_DELAY = 2.0
 """Seconds after the app starts before the first round (the first frame comes first)."""
@@ -47,7 +47,7 @@ MIN_WAIT = 0.05
 
 def poll_once(store: Store, location: str) -> ImportResult | None:
     """Fetch `location` conditionally (no transaction open meanwhile), then import it."""
-    from liveread.sync import fetch_url, store_fetched
+    from liveread.services.sync import fetch_url, store_fetched
 
     fetched = fetch_url(store, location)
     return store_fetched(store, fetched).result

@@ -3,7 +3,7 @@
 Everything here blocks on files, the network or SQLite: call it from a worker thread only.
 The parsers and the HTTP client are imported on first use, so starting the app does not wait
 for them. A URL is fetched (no transaction open while waiting) and then imported in one short
-transaction, through `liveread.sync` like `liveread import URL`.
+transaction, through `liveread.services.sync` like `liveread import URL`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveread.errors import LivereadError
-from liveread.model import ImportResult
-from storage import Store
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import ImportResult
+from liveread.storage import Store
 
 
 def is_url(source: str) -> bool:
     """True for anything written as `scheme://...` (a URL, fetchable or not)."""
-    from ingest.urls import looks_like_url
+    from liveread.ingest.urls import looks_like_url
 
     return looks_like_url(source)
 
@@ -29,7 +29,7 @@ def location_of(source: str) -> str:
     Raises `InputError` for a URL liveread cannot fetch (not http or https).
     """
     if is_url(source):
-        from ingest.urls import normalise_url
+        from liveread.ingest.urls import normalise_url
 
         return normalise_url(source)
     return str(Path(source).expanduser().resolve())
@@ -41,14 +41,14 @@ def import_source(store: Store, source: str) -> int:
     Raises the project's errors naming the file or URL; nothing is written then.
     """
     if is_url(source):
-        from liveread.sync import poll_url
+        from liveread.services.sync import poll_url
 
         outcome = poll_url(store, source)
         found = store.source_by_location(outcome.location)
         if found is None:  # a 304 for a URL never imported cannot happen; be safe anyway
             raise LivereadError(f"{source}: nothing was imported")
         return found.id
-    from ingest import read_file
+    from liveread.ingest import read_file
 
     location = location_of(source)
     return store.import_feed(location, read_file(Path(location))).source_id
@@ -56,8 +56,8 @@ def import_source(store: Store, source: str) -> int:
 
 def import_samples(store: Store) -> list[ImportResult]:
     """Import the bundled sample live blogs (the first run on an empty database)."""
-    from ingest import read_file
-    from sample_feeds import first_run_files
+    from liveread.ingest import read_file
+    from liveread.sample_feeds import first_run_files
 
     return [store.import_feed(str(path.resolve()), read_file(path)) for path in first_run_files()]
 
@@ -86,9 +86,9 @@ class ReloadReport:
 
 def reload_all(store: Store) -> ReloadReport:
     """Read every source again from its file or URL; one failing source does not stop the rest."""
-    from ingest import read_file
-    from ingest.urls import looks_like_url
-    from liveread.sync import poll_url
+    from liveread.ingest import read_file
+    from liveread.ingest.urls import looks_like_url
+    from liveread.services.sync import poll_url
 
     results: list[ImportResult] = []
     problems: list[str] = []

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from liveread.text import clean_line
-from storage import Store
+from liveread.kernel.text import clean_line
+from liveread.storage import Store
 from tests.e2e.conftest import Tmux, liveread_binary
 from tests.test_hostile import HOSTILE
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench.terminal import PtyProcess
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.storage import Store
 from tests.e2e.conftest import liveread_binary
 
 pytestmark = pytest.mark.e2e

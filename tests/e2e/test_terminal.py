@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from bench.terminal import PtyProcess
-from liveread.text import clean_line
-from sample_feeds import first_run_files
-from storage import Store
+from liveread.kernel.text import clean_line
+from liveread.sample_feeds import first_run_files
+from liveread.storage import Store
+from liveread.tui import sourcing
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import Tmux, liveread_binary
 from tests.tui.conftest import hostile_feed
-from tui import sourcing
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from liveread.storage import Store
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import Tmux, liveread_binary
 

@@ -15,13 +15,13 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.storage import Store
+from liveread.tui import sourcing
+from liveread.tui.app import LivereadApp
+from liveread.tui.display import TimeDisplay
+from liveread.tui.screens.main import MainScreen
 from tests.conftest import SAMPLES
-from tui import sourcing
-from tui.app import LivereadApp
-from tui.display import TimeDisplay
-from tui.screens.main import MainScreen
 
 NEVER = 10_000.0
 """A read delay no test waits for: entries stay unread unless a test marks them."""

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from tui import actions
-from tui.app import LivereadApp
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.export import ExportScreen
-from tui.screens.keys import KeysScreen
-from tui.screens.main import MainScreen
-from tui.widgets.sources import SourceList
+from liveread.tui import actions
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.confirm import ConfirmScreen
+from liveread.tui.screens.export import ExportScreen
+from liveread.tui.screens.keys import KeysScreen
+from liveread.tui.screens.main import MainScreen
+from liveread.tui.widgets.sources import SourceList
 
 ANNOTATION_KEYS = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d"}
 ANNOTATION_KEYS |= {str(n) for n in range(1, 10)}

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.diff import DiffScreen
+from liveread.tui.screens.pick import PickScreen
+from liveread.tui.screens.prompt import PromptScreen
+from liveread.tui.widgets.entry_list import EntryList
 from tests.tui.conftest import Recorder, ready, screen_text, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.diff import DiffScreen
-from tui.screens.pick import PickScreen
-from tui.screens.prompt import PromptScreen
-from tui.widgets.entry_list import EntryList
 
 
 def _entry(n: int, body: str, day: int) -> ParsedEntry:

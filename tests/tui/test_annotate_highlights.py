@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from liveread.colors import HIGHLIGHT_COLORS
-from liveread.model import Format, ParsedEntry, ParsedFeed
-from storage import Store
+from liveread.kernel.colors import HIGHLIGHT_COLORS
+from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.confirm import ConfirmScreen
+from liveread.tui.screens.note_editor import NoteEditor
+from liveread.tui.widgets.entry_list import EntryList
+from liveread.tui.widgets.reader import Reader
 from tests.tui.conftest import Recorder, ready, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.note_editor import NoteEditor
-from tui.widgets.entry_list import EntryList
-from tui.widgets.reader import Reader
 
 BODY = (
     "Harbour wall breached at dawn. Crews moved sandbags all night! Residents left by bus.\n\n"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.prompt import PromptScreen
+from liveread.tui.widgets.entry_list import EntryList
 from tests.tui.conftest import Recorder, feed_of, ready, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.prompt import PromptScreen
-from tui.widgets.entry_list import EntryList
 
 
 async def test_star_and_pin_are_committed_before_they_are_shown(

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
 from tests.tui.conftest import ready, settle, wait_for
-from tui.app import LivereadApp
 
 
 def _annotate(store: Store) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.keys import KeysScreen
 from tests.tui.conftest import Recorder, ready, screen_text, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.keys import KeysScreen
 
 
 async def test_broken_config_file_names_the_line_and_uses_defaults(

@@ -10,12 +10,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from export.files import safe_filename
-from storage import Store
+from liveread.export.files import safe_filename
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.confirm import ConfirmScreen
+from liveread.tui.screens.export import ExportScreen
 from tests.tui.conftest import Recorder, main_screen, ready, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.export import ExportScreen
 
 
 def config_for(tmp_path: Path, export_dir: Path) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from liveread.model import Format, Source
-from tui.display import TimeDisplay
-from tui.widgets.header import counts_text, poll_text
+from liveread.kernel.model import Format, Source
+from liveread.tui.display import TimeDisplay
+from liveread.tui.widgets.header import counts_text, poll_text
 
 
 def source(location: str, checked: datetime | None) -> Source:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from textual.command import CommandPalette
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.confirm import ConfirmScreen
+from liveread.tui.screens.main import MainScreen
 from tests.tui.conftest import HOSTILE_HEADLINE, Recorder, ready, screen_text, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.main import MainScreen
 
 
 def find(text: str, needle: str) -> tuple[int, int]:

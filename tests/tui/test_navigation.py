@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sample_feeds import first_run_files
-from storage import Store
+from liveread.sample_feeds import first_run_files
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.widgets.entry_list import EntryList
+from liveread.tui.widgets.reader import Reader
 from tests.tui.conftest import Recorder, feed_of, ready, screen_text, settle, wait_for
-from tui.app import LivereadApp
-from tui.widgets.entry_list import EntryList
-from tui.widgets.reader import Reader
 
 
 async def test_first_run_imports_the_samples(
@@ -99,7 +99,7 @@ async def test_space_and_page_keys_scroll_the_reader(
     store: Store, make_app: Callable[..., LivereadApp]
 ) -> None:
     long_body = "\n\n".join(f"Paragraph {i} of a very long entry." for i in range(80))
-    from liveread.model import Format, ParsedEntry, ParsedFeed
+    from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 
     feed = ParsedFeed(
         format=Format.TEXT,

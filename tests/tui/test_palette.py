@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from textual.command import CommandList, CommandPalette
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui import actions
+from liveread.tui.app import LivereadApp
 from tests.tui.conftest import ready, screen_text, settle, wait_for
-from tui import actions
-from tui.app import LivereadApp
 
 
 async def test_palette_lists_every_action(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.widgets.entry_list import EntryList
+from liveread.tui.widgets.reader import Reader
+from liveread.tui.widgets.sources import SourceList
 from tests.tui.conftest import feed_of, ready, screen_text, settle, wait_for
-from tui.app import LivereadApp
-from tui.widgets.entry_list import EntryList
-from tui.widgets.reader import Reader
-from tui.widgets.sources import SourceList
 
 
 async def test_tab_moves_focus_between_panes(
@@ -134,7 +134,7 @@ async def test_reload_reads_files_again_and_keeps_the_place(
 
     blog = tmp_path / "storm.txt"
     blog.write_bytes((SAMPLES / "harbour-storm.txt").read_bytes())
-    from tui import sourcing
+    from liveread.tui import sourcing
 
     sourcing.import_source(store, str(blog))
     app = make_app(store)

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from liveread.sync import poll_url
-from storage import Store
+from liveread.services.sync import poll_url
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.polling import Poller
+from liveread.tui.screens.main import MainScreen
 from tests.tui.conftest import Recorder, ready, screen_text, wait_for
-from tui.app import LivereadApp
-from tui.polling import Poller
-from tui.screens.main import MainScreen
 
 POLL = 0.3
 """Seconds between polls in these tests."""

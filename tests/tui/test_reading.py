@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.widgets.entry_list import EntryList
 from tests.tui.conftest import feed_of, ready, settle, wait_for
-from tui.app import LivereadApp
-from tui.widgets.entry_list import EntryList
 
 
 async def test_an_entry_becomes_read_after_a_moment(

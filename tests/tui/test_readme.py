@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui import actions
+from liveread.tui import actions
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 _KEY_NAMES = {

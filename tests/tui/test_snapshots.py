@@ -12,10 +12,10 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.keys import KeysScreen
 from tests.tui.conftest import ready, settle, wait_for
-from tui.app import LivereadApp
-from tui.screens.keys import KeysScreen
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from ingest import read_file
-from storage import Store
+from liveread.ingest import read_file
+from liveread.storage import Store
+from liveread.tui.display import TimeDisplay
+from liveread.tui.screens.timeline import timeline_rows
+from liveread.tui.widgets.reader_document import meta_line
 from tests.conftest import SAMPLES
-from tui.display import TimeDisplay
-from tui.screens.timeline import timeline_rows
-from tui.widgets.reader_document import meta_line
 
 
 def test_a_zone_less_time_is_shown_as_written_everywhere(store: Store) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from pytest_httpserver import HTTPServer
 
-from storage import Store
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
 from tests.conftest import SAMPLES
 from tests.tui.conftest import Recorder, ready, screen_text, wait_for
-from tui.app import LivereadApp
 
 RSS = (SAMPLES / "glenmoor-wildfire.xml").read_bytes()
 

@@ -9,8 +9,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui import actions
-from tui.display import line_text
+from liveread.tui import actions
+from liveread.tui.display import line_text
 
 
 class ConfirmScreen(ModalScreen[bool]):

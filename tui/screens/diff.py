@@ -11,10 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from liveread.model import Entry, Revision
-from liveread.text import clean_line, clean_text
-from tui import actions
-from tui.display import TimeDisplay
+from liveread.kernel.model import Entry, Revision
+from liveread.kernel.text import clean_line, clean_text
+from liveread.tui import actions
+from liveread.tui.display import TimeDisplay
 
 
 def _lines(headline: str | None, body: str) -> list[str]:

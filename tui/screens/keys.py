@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui import actions
+from liveread.tui import actions
 
 
 def keys_table(keymap: Mapping[str, str], *, tooltips: bool = True) -> Table:

@@ -25,20 +25,20 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
-from liveread.errors import LivereadError
-from liveread.model import AnnotatedEntry, Entry, Source
-from storage import Store
-from tui import actions
-from tui.annotating import Annotator
-from tui.display import plain
-from tui.opening import Place, View, open_view
-from tui.options import ReaderOptions
-from tui.widgets.entry_list import EntryList, Listing
-from tui.widgets.header import SourceHeader
-from tui.widgets.reader import Reader
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import AnnotatedEntry, Entry, Source
+from liveread.storage import Store
+from liveread.tui import actions
+from liveread.tui.annotating import Annotator
+from liveread.tui.display import plain
+from liveread.tui.opening import Place, View, open_view
+from liveread.tui.options import ReaderOptions
+from liveread.tui.widgets.entry_list import EntryList, Listing
+from liveread.tui.widgets.header import SourceHeader
+from liveread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from tui.widgets.sources import SourceList
+    from liveread.tui.widgets.sources import SourceList
 
 _ENTRY_MOVES = {"next_entry", "previous_entry", "first_entry", "last_entry"}
 _READER_KEYS = {"up", "down", "home", "end"}
@@ -149,7 +149,7 @@ class MainScreen(Screen[None]):
         else:
             self._start()
         if self.options.polling:
-            from tui.polling import start_polling
+            from liveread.tui.polling import start_polling
 
             self.poller = start_polling(self, self.options.poll_seconds)
 
@@ -172,7 +172,7 @@ class MainScreen(Screen[None]):
 
     def _sources_pane(self, create: bool) -> SourceList | None:
         """The sources pane; made the first time it is opened (most sessions never do)."""
-        from tui.widgets.sources import SourceList
+        from liveread.tui.widgets.sources import SourceList
 
         panes = self.query(SourceList)
         if panes:
@@ -210,7 +210,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="startup", group="sources", exclusive=True)
     def _start(self) -> None:
         """Import what the command line named (or the samples, on a first run), then show."""
-        from tui import sourcing
+        from liveread.tui import sourcing
 
         store = self.store
         shown: int | None = None
@@ -509,7 +509,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="reload-sources", group="sources", exclusive=True)
     def _reload(self, shown: int | None, keep_entry: int | None) -> None:
         """Re-import every source, report, and show the same entry again."""
-        from tui import sourcing
+        from liveread.tui import sourcing
 
         try:
             report = sourcing.reload_all(self.store)
@@ -523,13 +523,13 @@ class MainScreen(Screen[None]):
 
     def action_export_source(self) -> None:
         """Export the shown live blog (or what the filter shows) to Markdown."""
-        from tui.exporting import Exporter
+        from liveread.tui.exporting import Exporter
 
         Exporter(self).export_shown()
 
     def action_export_all(self) -> None:
         """Export every live blog's annotated entries into the export directory."""
-        from tui.exporting import Exporter
+        from liveread.tui.exporting import Exporter
 
         Exporter(self).export_all()
 
@@ -551,7 +551,7 @@ class MainScreen(Screen[None]):
             )
             return
 
-        from tui.screens.confirm import ConfirmScreen
+        from liveread.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

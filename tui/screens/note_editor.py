@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui import actions
-from tui.display import line_text
+from liveread.tui import actions
+from liveread.tui.display import line_text
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -75,7 +75,7 @@ class NoteEditor(ModalScreen[str | None]):
         if self.text == self.original:
             self.dismiss(None)
             return
-        from tui.screens.confirm import ConfirmScreen
+        from liveread.tui.screens.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if discard:

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
-from liveread.model import Entry, Highlight
-from tui.display import line_text
-from tui.screens.pick import PickScreen
+from liveread.kernel.model import Entry, Highlight
+from liveread.tui.display import line_text
+from liveread.tui.screens.pick import PickScreen
 
 
 def orphan_rows(

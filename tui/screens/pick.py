@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui import actions
+from liveread.tui import actions
 
 
 class PickScreen(ModalScreen[int | None]):

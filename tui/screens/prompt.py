@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from tui import actions
+from liveread.tui import actions
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.suggester import Suggester
 from textual.widgets import Static
 
-from liveread.text import clean_line
-from tui.screens.prompt import PromptScreen
+from liveread.kernel.text import clean_line
+from liveread.tui.screens.prompt import PromptScreen
 
 
 class TagSuggester(Suggester):

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
-from liveread.model import Entry
-from tui.display import TimeDisplay, line_text
-from tui.screens.pick import PickScreen
+from liveread.kernel.model import Entry
+from liveread.tui.display import TimeDisplay, line_text
+from liveread.tui.screens.pick import PickScreen
 
 
 def timeline_rows(

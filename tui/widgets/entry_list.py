@@ -5,7 +5,7 @@
 (`PAGE_SIZE` entries) in a worker thread and are kept in a small LRU cache of pages; a row
 whose page has not arrived yet is drawn as a placeholder and repainted when it does.
 
-Every string in a row is content, so it goes through `liveread.text.clean_line` and into
+Every string in a row is content, so it goes through `liveread.kernel.text.clean_line` and into
 rich `Text` (no markup) before it becomes segments.
 """
 
@@ -29,10 +29,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from liveread.errors import LivereadError
-from liveread.model import Entry
-from liveread.text import clean_line
-from tui.display import TimeDisplay
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import Entry
+from liveread.kernel.text import clean_line
+from liveread.tui.display import TimeDisplay
 
 PAGE_SIZE = 200
 """Entries read from the Store in one go."""

@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from liveread.model import Source
-from tui.display import TimeDisplay, line_text
+from liveread.kernel.model import Source
+from liveread.tui.display import TimeDisplay, line_text
 
 
 def counts_text(source: Source) -> str:

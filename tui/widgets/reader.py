@@ -31,12 +31,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from liveread.colors import HIGHLIGHT_COLORS
-from liveread.model import AnnotatedEntry, Entry, Source
-from tui import actions
-from tui.display import TimeDisplay
-from tui.widgets import reader_cursor as cursor
-from tui.widgets.reader_document import Document, Target, build_document, meta_line
+from liveread.kernel.colors import HIGHLIGHT_COLORS
+from liveread.kernel.model import AnnotatedEntry, Entry, Source
+from liveread.tui import actions
+from liveread.tui.display import TimeDisplay
+from liveread.tui.widgets import reader_cursor as cursor
+from liveread.tui.widgets.reader_document import Document, Target, build_document, meta_line
 
 __all__ = ["Reader", "meta_line"]
 
@@ -112,7 +112,7 @@ class Reader(ScrollView, can_focus=True):
             self.end = end
             """Where it ends (exclusive)."""
             self.color = color
-            """The colour chosen (a `liveread.colors` name)."""
+            """The colour chosen (a `liveread.kernel.colors` name)."""
 
         @property
         def control(self) -> Reader:

@@ -18,8 +18,8 @@ from typing import Literal
 from rich.style import Style
 from rich.text import Text
 
-from liveread.model import AnnotatedEntry, Entry, Highlight, Note, Source
-from tui.display import TimeDisplay, block_text, line_text
+from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
+from liveread.tui.display import TimeDisplay, block_text, line_text
 
 HIGHLIGHT_STYLES: dict[str, Style] = {
     "yellow": Style(color="black", bgcolor="#f2d45c"),
@@ -28,7 +28,7 @@ HIGHLIGHT_STYLES: dict[str, Style] = {
     "pink": Style(color="black", bgcolor="#f5a3cf"),
     "orange": Style(color="black", bgcolor="#ffb45e"),
 }
-"""How each highlight colour (`liveread.colors`) looks in the body."""
+"""How each highlight colour (`liveread.kernel.colors`) looks in the body."""
 
 TAG_STYLE = Style(color="black", bgcolor="#b6c2d9")
 """A tag chip."""

@@ -16,9 +16,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from liveread.model import Source
-from tui import actions
-from tui.display import line_text
+from liveread.kernel.model import Source
+from liveread.tui import actions
+from liveread.tui.display import line_text
 
 
 def source_prompt(source: Source, current: bool) -> Text:

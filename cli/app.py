@@ -21,7 +21,7 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Start the Textual app."""
-    from liveread.paths import resolve_db_path
-    from tui.launch import launch
+    from liveread.kernel.paths import resolve_db_path
+    from liveread.tui.launch import launch
 
     return launch(resolve_db_path(getattr(args, "db", None)), args.source)

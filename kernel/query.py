@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from liveread.errors import InputError
-from liveread.tags import normalise_tag
+from liveread.kernel.errors import InputError
+from liveread.kernel.tags import normalise_tag
 
 FLAGS: tuple[str, ...] = ("starred", "pinned", "annotated", "unread", "edited", "orphaned")
 """The flag words of the filter language (plus `read`, which means `-unread`)."""

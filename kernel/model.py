@@ -24,6 +24,16 @@ class Format(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link inside a post's body, as the reader numbers it."""
+
+    text: str
+    """The linked words as shown on the page; empty for a bare URL or an image link."""
+    url: str
+    """Absolute http(s) address."""
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedEntry:
     """One post as a parser read it, before storage gives it an id."""
 
@@ -45,8 +55,11 @@ class ParsedEntry:
     """The time as the page wrote it (`14:32`, `2h ago`), kept for display."""
     time_assumed_utc: bool = False
     """True when a date carried no time zone and was taken as UTC."""
-    links: tuple[str, ...] = ()
-    """URLs of links found in the entry's HTML body, in order."""
+    links: tuple[Link, ...] = ()
+    """Links found in the entry's body, in order, each address once."""
+    key_event: bool = False
+    """The page marks it a key event (or pins it, or calls it a summary): stored pinned when
+    first imported, never re-pinned after the user unpins it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,12 @@ class ParsedFeed:
     """When coverage ended (schema.org coverageEndTime), UTC."""
     warnings: tuple[str, ...] = ()
     """One-line notes on what was skipped or repaired while reading."""
+    older_pages: tuple[str, ...] = ()
+    """Absolute links on this page to pages of older posts (`rel=next`, an outlet's "older
+    posts" or `?page=with:block-…` links), in page order; empty for a single page."""
+    profile: str | None = None
+    """For an HTML page, the markup profile that read its posts (`guardian`, `microdata`,
+    `generic`, `jsonld`, ...); None for other formats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +126,9 @@ class Source:
     """How many entries it has (present or not)."""
     unread_count: int = 0
     """How many of them are unread."""
+    notice: str | None = None
+    """What the last import warned about how the page was read (the generic reader took over
+    from a profile, every post sharing one headline and time), if anything."""
 
     @property
     def is_url(self) -> bool:
@@ -154,6 +176,8 @@ class Entry:
     """Marked as a key event."""
     revisions: int = 0
     """How many earlier versions are kept."""
+    links: tuple[Link, ...] = ()
+    """The links inside the body, in order, as the reader numbers them."""
 
     @property
     def title(self) -> str:

@@ -7,8 +7,8 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from liveread.commands.common import open_store
-from liveread.errors import LivereadError
+from liveread.cli.common import open_store
+from liveread.kernel.errors import LivereadError
 
 DEFAULT_EVERY = 60
 """Seconds between polls unless --every says otherwise."""
@@ -69,8 +69,8 @@ def _stamp() -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
-    from ingest.urls import normalise_url
-    from liveread.sync import poll_url
+    from liveread.ingest.urls import normalise_url
+    from liveread.services.sync import poll_url
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from liveread.model import ImportResult
+from liveread.kernel.model import ImportResult
 
 if TYPE_CHECKING:
-    from ingest.fetch import FetchResult
-    from storage import Store
+    from liveread.ingest.fetch import FetchResult
+    from liveread.storage import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,8 @@ def fetch_url(store: Store | None, url: str, *, deadline: float | None = None) -
 
     Raises `InputError`/`FetchError` naming the URL; nothing is written.
     """
-    from ingest.fetch import DEFAULT_DEADLINE, fetch_feed
-    from ingest.urls import normalise_url
+    from liveread.ingest.fetch import DEFAULT_DEADLINE, fetch_feed
+    from liveread.ingest.urls import normalise_url
 
     location = normalise_url(url)
     source = store.source_by_location(location) if store is not None else None

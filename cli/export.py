@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liveread import __version__
-from liveread.commands.common import open_store
-from liveread.errors import ExportConflictError, ExportWriteError, InputError
+from liveread.cli.common import open_store
+from liveread.kernel.errors import ExportConflictError, ExportWriteError, InputError
 
 if TYPE_CHECKING:
-    from liveread.model import AnnotatedEntry, Source
+    from liveread.kernel.model import AnnotatedEntry, Source
 
     Group = tuple[Source, Sequence[AnnotatedEntry]]
 
@@ -70,8 +70,8 @@ def register(
 
 def export_dir() -> Path:
     """The export directory: the config's `export_dir`, else the platform's documents dir."""
-    from liveread.paths import config_path, default_export_dir
-    from liveread.settings import load_settings
+    from liveread.kernel.paths import config_path, default_export_dir
+    from liveread.kernel.settings import load_settings
 
     loaded = load_settings(config_path())
     if loaded.problem:
@@ -84,10 +84,10 @@ def export_dir() -> Path:
 def _render(groups: Sequence[Group], fmt: str, exported_at: datetime) -> list[str]:
     """One document per source for Markdown; one for all of them for JSON."""
     if fmt == "json":
-        from export.annotations_json import render_json
+        from liveread.export.annotations_json import render_json
 
         return [render_json(groups, exported_at=exported_at, version=__version__)]
-    from export.markdown import render_markdown
+    from liveread.export.markdown import render_markdown
 
     return [
         render_markdown(source, entries, exported_at=exported_at, version=__version__)
@@ -96,7 +96,7 @@ def _render(groups: Sequence[Group], fmt: str, exported_at: datetime) -> list[st
 
 
 def _write(path: Path, text: str, force: bool, what: str) -> bool:
-    from export.files import write_export
+    from liveread.export.files import write_export
 
     try:
         write_export(path, text, force=force)
@@ -116,7 +116,7 @@ def _is_directory_target(output: str) -> bool:
 
 
 def _to_directory(directory: Path, groups: Sequence[Group], args: argparse.Namespace) -> int:
-    from export.files import safe_filename
+    from liveread.export.files import safe_filename
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -195,8 +195,8 @@ def _read_import_file(path: Path) -> bytes:
 
 def run_import(args: argparse.Namespace) -> int:
     """Parse the file (refused whole if it is not ours), apply it, print what happened."""
-    from export.annotations_json import parse_annotations
-    from storage.transfer import apply_annotations
+    from liveread.export.annotations_json import parse_annotations
+    from liveread.storage.transfer import apply_annotations
 
     path = Path(args.file).expanduser()
     parsed = parse_annotations(_read_import_file(path), str(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from liveread.commands.common import open_store
+from liveread.cli.common import open_store
 
 
 def register(
@@ -31,7 +31,7 @@ def register(
 
 def run_backup(args: argparse.Namespace) -> int:
     """Write the backup and say how big it is."""
-    from storage.maintenance import backup
+    from liveread.storage.maintenance import backup
 
     with open_store(args) as store:
         size = backup(store, Path(args.path), force=args.force)
@@ -41,7 +41,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Print the health report; exit 1 when the database is damaged."""
-    from storage.maintenance import check
+    from liveread.storage.maintenance import check
 
     with open_store(args) as store:
         report = check(store)

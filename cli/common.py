@@ -7,15 +7,15 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from liveread.paths import resolve_db_path
+from liveread.kernel.paths import resolve_db_path
 
 if TYPE_CHECKING:
-    from storage import Store
+    from liveread.storage import Store
 
 
 def open_store(args: argparse.Namespace) -> Store:
     """The Store at the path the user chose (imported here to keep `liveread --help` fast)."""
-    from storage import Store
+    from liveread.storage import Store
 
     return Store.open(resolve_db_path(getattr(args, "db", None)))
 

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.commands.common import open_store
-from liveread.errors import InputError
-from liveread.paths import resolve_db_path
+from liveread.cli.common import open_store
+from liveread.kernel.errors import InputError
+from liveread.kernel.paths import resolve_db_path
 
 if TYPE_CHECKING:
-    from storage import Store
+    from liveread.storage import Store
 
 
 def register(
@@ -41,9 +41,9 @@ def location_of(source: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
-    from ingest import read_file
-    from ingest.urls import looks_like_url
-    from liveread.sync import fetch_url, store_fetched
+    from liveread.ingest import read_file
+    from liveread.ingest.urls import looks_like_url
+    from liveread.services.sync import fetch_url, store_fetched
 
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never

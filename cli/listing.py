@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from liveread.commands.common import open_store, print_json_line
-from liveread.model import AnnotatedEntry, Entry, Source
-from liveread.text import clean_line
+from liveread.cli.common import open_store, print_json_line
+from liveread.kernel.model import AnnotatedEntry, Entry, Source
+from liveread.kernel.text import clean_line
 
 
 def register(
@@ -110,7 +110,7 @@ def run_entries(args: argparse.Namespace) -> int:
         if args.source is not None:
             store.source(args.source)  # NotFoundError -> exit 2 with a clear line
         if args.filter is not None:
-            from liveread.query import parse_filter
+            from liveread.kernel.query import parse_filter
 
             flt = parse_filter(args.filter)
             count = store.count_filtered(args.source, flt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.commands import annotate, app, export, following, importing, listing, maintenance
+from liveread.cli import annotate, app, export, following, importing, listing, maintenance
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from liveread.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
-from liveread.commands.common import open_store, print_json_line
-from liveread.text import clean_line
+from liveread.cli.common import open_store, print_json_line
+from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
+from liveread.kernel.text import clean_line
 
 
 def register(
@@ -83,7 +83,7 @@ def _quoted(names: tuple[str, ...] | list[str]) -> str:
 
 def run_tag(args: argparse.Namespace) -> int:
     """`tag` / `untag`: print what changed and what already was so."""
-    from liveread.tags import normalise_tags
+    from liveread.kernel.tags import normalise_tags
 
     names = normalise_tags(_split(args.tags))
     with open_store(args) as store:
@@ -136,7 +136,7 @@ def run_highlight(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """`search`: matching entries, best first."""
-    from liveread.commands.listing import entry_json
+    from liveread.cli.listing import entry_json
 
     query = " ".join(args.query)
     with open_store(args) as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from liveread.errors import InputError
+from liveread.kernel.errors import InputError
 
 MAX_TAG_LENGTH = 64
 """Longest tag name accepted, in characters after normalising."""

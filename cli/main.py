@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from liveread import __version__
-from liveread.commands import REGISTRARS
-from liveread.errors import LivereadError
+from liveread.cli.verbs import REGISTRARS
+from liveread.kernel.errors import LivereadError
 
 Handler = Callable[[argparse.Namespace], int]
 

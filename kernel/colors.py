@@ -5,7 +5,7 @@ Only names are stored; how a colour looks on screen is the app's business.
 
 from __future__ import annotations
 
-from liveread.errors import InputError
+from liveread.kernel.errors import InputError
 
 HIGHLIGHT_COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "orange")
 """Every colour a highlight can have, in the order the app offers them."""

@@ -1,0 +1,1 @@
+"""The `liveread` command: argument parsing and one module per verb group."""

@@ -1,0 +1,1 @@
+"""The use cases the CLI and the app share, headless and blocking."""
