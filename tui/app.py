@@ -23,7 +23,7 @@ from liveread.kernel.settings import load_settings
 from liveread.storage import Store
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay, plain
-from liveread.tui.opening import View
+from liveread.tui.listings import View
 from liveread.tui.options import READ_DELAY, ReaderOptions, open_in_browser
 from liveread.tui.screens.main import MainScreen
 
@@ -78,7 +78,7 @@ class LivereadApp(App[None]):
             times: How times are written; the local zone when not given.
             read_delay: Seconds an entry must stay selected to be marked read.
             open_browser: Opens a link (replaced in tests).
-            initial: The first view, read before the app started (see `tui.opening`).
+            initial: The first view, read before the app started (see `tui.listings`).
             on_shown: Called once, after the first frame has been drawn.
             poll_seconds: Seconds between polls of a URL source; the config's when not given.
             polling: Poll URL sources in the background while the app is open.

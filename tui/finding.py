@@ -10,7 +10,7 @@ from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Highlight, Revision, Source
 from liveread.tui.controller import Controller, Refreshed
 from liveread.tui.display import plain
-from liveread.tui.opening import filter_listing, plain_listing, search_listing
+from liveread.tui.listings import filter_listing, plain_listing, search_listing
 from liveread.tui.widgets.entry_list import Listing
 
 POLL_SECONDS = 2.0

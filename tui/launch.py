@@ -39,7 +39,7 @@ def _run(db_path: Path, source: str | None) -> int:
         return 2
     from liveread.storage import Store
     from liveread.tui.app import LivereadApp
-    from liveread.tui.opening import View, open_view
+    from liveread.tui.listings import View, open_view
 
     try:
         store = Store.open(db_path)

@@ -31,7 +31,7 @@ from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, Source
 from liveread.storage import Store
 from liveread.tui.display import plain
-from liveread.tui.opening import Place, View, open_view
+from liveread.tui.listings import Place, View, open_view
 from liveread.tui.widgets.header import SourceHeader
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from bench.terminal import PtyProcess
 from liveread.kernel.text import clean_line
 from liveread.sample_feeds import first_run_files
 from liveread.storage import Store
-from liveread.tui import sourcing
+from liveread.tui import importing
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import Tmux, liveread_binary
 from tests.tui.conftest import hostile_feed
@@ -24,7 +24,7 @@ def two_blogs(app_env: dict[str, str]) -> Path:
     db = Path(app_env["LIVEREAD_DB"])
     with Store.open(db) as store:
         for name in ("count-night.txt", "rail-strike.txt"):
-            sourcing.import_source(store, str(SAMPLES / name))
+            importing.import_source(store, str(SAMPLES / name))
     return db
 
 

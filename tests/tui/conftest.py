@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.storage import Store
-from liveread.tui import sourcing
+from liveread.tui import importing
 from liveread.tui.app import LivereadApp
 from liveread.tui.display import TimeDisplay
 from liveread.tui.screens.main import MainScreen
@@ -84,7 +84,7 @@ nothing here): 23, 34 and 12 entries."""
 def samples(store: Store) -> Store:
     """The store with three of the sample live blogs imported, in a fixed order."""
     for name in SAMPLE_BLOGS:
-        sourcing.import_source(store, str(SAMPLES / name))
+        importing.import_source(store, str(SAMPLES / name))
     return store
 
 

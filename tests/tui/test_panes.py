@@ -134,9 +134,9 @@ async def test_reload_reads_files_again_and_keeps_the_place(
 
     blog = tmp_path / "storm.txt"
     blog.write_bytes((SAMPLES / "harbour-storm.txt").read_bytes())
-    from liveread.tui import sourcing
+    from liveread.tui import importing
 
-    sourcing.import_source(store, str(blog))
+    importing.import_source(store, str(blog))
     app = make_app(store)
     async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)

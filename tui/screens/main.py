@@ -31,7 +31,7 @@ from liveread.storage import Store
 from liveread.tui import actions
 from liveread.tui.annotating import Annotator
 from liveread.tui.display import plain
-from liveread.tui.opening import Place, View, open_view
+from liveread.tui.listings import Place, View, open_view
 from liveread.tui.options import ReaderOptions
 from liveread.tui.widgets.entry_list import EntryList, Listing
 from liveread.tui.widgets.header import SourceHeader
@@ -210,17 +210,17 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="startup", group="sources", exclusive=True)
     def _start(self) -> None:
         """Import what the command line named (or the samples, on a first run), then show."""
-        from liveread.tui import sourcing
+        from liveread.tui import importing
 
         store = self.store
         shown: int | None = None
         try:
             if self.open_source is not None:
                 self.app.call_from_thread(self._set_notice, f"Reading {plain(self.open_source)}…")
-                shown = sourcing.import_source(store, self.open_source)
+                shown = importing.import_source(store, self.open_source)
             elif store.is_empty():
                 self.app.call_from_thread(self._set_notice, "Importing the sample live blogs…")
-                imported = len(sourcing.import_samples(store))
+                imported = len(importing.import_samples(store))
                 self.app.call_from_thread(self._welcome, imported)
         except LivereadError as exc:
             self.app.call_from_thread(self.post_message, self.StartFailed(exc))
@@ -509,10 +509,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, name="reload-sources", group="sources", exclusive=True)
     def _reload(self, shown: int | None, keep_entry: int | None) -> None:
         """Re-import every source, report, and show the same entry again."""
-        from liveread.tui import sourcing
+        from liveread.tui import importing
 
         try:
-            report = sourcing.reload_all(self.store)
+            report = importing.reload_all(self.store)
         except LivereadError as exc:
             self.app.call_from_thread(self._problem, "Could not reload", str(exc))
             return
