@@ -1,10 +1,13 @@
 """Every key of the reader, declared once.
 
 One row per user action: its stable binding id (what a `[keymap]` table in the config file
-names), its default keys, the Textual action it runs, a short description (the Footer and the
-command palette) and a tooltip (the Footer's hover text and the `?` keys panel). `bindings()`
-turns the rows of one scope into the `BINDINGS` of the class that owns that scope; the palette
-and the keys panel read the same rows, so a key never has to be written down twice.
+names), its default keys, the Textual action it runs (one `action_<verb>` method of the class
+that binds it; `tests/tui/test_actions.py` checks each exists), a short description (the
+Footer and the command palette) and a tooltip (the Footer's hover text and the `?` keys
+panel). Rows are written with keywords and grouped by the class that binds them; the
+quick-tag and highlight-colour rows are generated. `bindings()` turns the rows of one scope
+into the `BINDINGS` of the class that owns that scope; the palette, the keys panel, the
+clash check and the README's keys table read the same rows, so a key is written down once.
 
 Binding ids are part of the user's config files: never rename one.
 """
@@ -13,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from textual.binding import Binding, BindingType
+
+from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
     "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export"
@@ -30,8 +36,8 @@ Section = Literal[
 """The heading a row is listed under in the keys panel."""
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyRow:
     """One user action and its default keys."""
 
     id: str
@@ -39,7 +45,7 @@ class Action:
     keys: str
     """Default keys, comma separated, in Textual's key names (`j,down`, `question_mark`)."""
     action: str
-    """The Textual action string it runs, e.g. `next_entry` or `app.quit`."""
+    """The Textual action it runs, e.g. `next_entry`, `quick_tag(1)` or `app.quit`."""
     description: str
     """Its name in the command palette and the keys panel."""
     tooltip: str
@@ -74,723 +80,215 @@ class Action:
         )
 
 
+# The rows below are aligned by hand as a table.
+# fmt: off
+
 _MOVE = Binding.Group("move", compact=True)
 _SCROLL = Binding.Group("scroll", compact=True)
 
-ACTIONS: tuple[Action, ...] = (
-    # -- entries (bound on the main screen, so they work from every pane) --------------------
-    Action(
-        "entries.next",
-        "j,down",
-        "next_entry",
-        "Next entry",
-        "Select the entry below in the list.",
-        "main",
-        "Entries",
-        show=True,
-        group=_MOVE,
-        label="move",
-        priority=True,
-    ),
-    Action(
-        "entries.previous",
-        "k,up",
-        "previous_entry",
-        "Previous entry",
-        "Select the entry above in the list.",
-        "main",
-        "Entries",
-        show=True,
-        group=_MOVE,
-        label="move",
-        priority=True,
-    ),
-    Action(
-        "entries.first",
-        "g,home",
-        "first_entry",
-        "First entry",
-        "Select the first entry in the list (the newest).",
-        "main",
-        "Entries",
-        priority=True,
-    ),
-    Action(
-        "entries.last",
-        "G,end",
-        "last_entry",
-        "Last entry",
-        "Select the last entry in the list (the oldest).",
-        "main",
-        "Entries",
-        priority=True,
-    ),
-    Action(
-        "entries.next_unread",
-        "n",
-        "next_unread",
-        "Next unread",
-        "Select the next unread entry, wrapping round to the top.",
-        "main",
-        "Entries",
-        show=True,
-        label="unread",
-    ),
-    Action(
-        "entries.toggle_read",
-        "m",
-        "toggle_read",
-        "Read/unread",
-        "Mark the selected entry read, or unread again.",
-        "main",
-        "Entries",
-        show=True,
-        label="read",
-    ),
-    Action(
-        "entries.open_link",
-        "o",
-        "open_link",
-        "Open link",
-        "Open the selected entry's web link in your browser, after showing it to you.",
-        "main",
-        "Entries",
-        label="open",
-    ),
-    # -- the reader pane --------------------------------------------------------------------
-    Action(
-        "reader.page_down",
-        "space,pagedown",
-        "reader_page_down",
-        "Scroll down",
-        "Scroll the entry's text down by a page.",
-        "main",
-        "Reader",
-        show=True,
-        group=_SCROLL,
-        label="scroll",
-    ),
-    Action(
-        "reader.page_up",
-        "pageup",
-        "reader_page_up",
-        "Scroll up",
-        "Scroll the entry's text up by a page.",
-        "main",
-        "Reader",
-        show=True,
-        group=_SCROLL,
-        label="scroll",
-    ),
-    # -- panes ------------------------------------------------------------------------------
-    Action(
-        "panes.focus_next",
-        "tab",
-        "app.focus_next",
-        "Next pane",
-        "Move the focus to the next pane.",
-        "main",
-        "Panes",
-    ),
-    Action(
-        "panes.focus_previous",
-        "shift+tab",
-        "app.focus_previous",
-        "Previous pane",
-        "Move the focus to the previous pane.",
-        "main",
-        "Panes",
-    ),
-    Action(
-        "panes.sources",
-        "b",
-        "toggle_sources",
-        "Sources",
-        "Show or hide the list of live blogs, to switch between them.",
-        "main",
-        "Panes",
-        show=True,
-        label="sources",
-    ),
-    Action(
-        "sources.reload",
-        "r",
-        "reload",
-        "Reload",
-        "Read every live blog again from its file or web address.",
-        "main",
-        "Sources",
-        label="reload",
-    ),
-    # -- inside the sources pane ------------------------------------------------------------
-    Action(
-        "sources.down",
-        "j",
-        "cursor_down",
-        "Down",
-        "Highlight the next live blog in the sources pane.",
-        "sources",
-        "Sources",
-        palette=False,
-    ),
-    Action(
-        "sources.up",
-        "k",
-        "cursor_up",
-        "Up",
-        "Highlight the previous live blog in the sources pane.",
-        "sources",
-        "Sources",
-        palette=False,
-    ),
-    Action(
-        "sources.close",
-        "escape",
-        "screen.hide_sources",
-        "Close",
-        "Hide the sources pane.",
-        "sources",
-        "Sources",
-        palette=False,
-    ),
-    # -- annotate (main screen: they act on the selected entry from every pane) -----------
-    Action(
-        "tags.prompt",
-        "t",
-        "annotate('tag_prompt')",
-        "Tag",
-        "Add tags to the selected entry, or remove them with -name (comma separated).",
-        "main",
-        "Annotate",
-        label="tag",
-    ),
-    Action(
-        "tags.quick_1",
-        "1",
-        "annotate('quick_tag', 1)",
-        "Quick tag 1",
-        "Add or remove quick tag 1 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_2",
-        "2",
-        "annotate('quick_tag', 2)",
-        "Quick tag 2",
-        "Add or remove quick tag 2 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_3",
-        "3",
-        "annotate('quick_tag', 3)",
-        "Quick tag 3",
-        "Add or remove quick tag 3 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_4",
-        "4",
-        "annotate('quick_tag', 4)",
-        "Quick tag 4",
-        "Add or remove quick tag 4 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_5",
-        "5",
-        "annotate('quick_tag', 5)",
-        "Quick tag 5",
-        "Add or remove quick tag 5 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_6",
-        "6",
-        "annotate('quick_tag', 6)",
-        "Quick tag 6",
-        "Add or remove quick tag 6 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_7",
-        "7",
-        "annotate('quick_tag', 7)",
-        "Quick tag 7",
-        "Add or remove quick tag 7 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_8",
-        "8",
-        "annotate('quick_tag', 8)",
-        "Quick tag 8",
-        "Add or remove quick tag 8 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "tags.quick_9",
-        "9",
-        "annotate('quick_tag', 9)",
-        "Quick tag 9",
-        "Add or remove quick tag 9 (quick_tags in the config file).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "entries.star",
-        "s",
-        "annotate('star')",
-        "Star",
-        "Star the selected entry, or unstar it.",
-        "main",
-        "Annotate",
-        label="star",
-    ),
-    Action(
-        "entries.pin",
-        "p",
-        "annotate('pin')",
-        "Key event",
-        "Mark the selected entry as a key event (pinned), or unmark it.",
-        "main",
-        "Annotate",
-        label="pin",
-    ),
-    Action(
-        "highlight.start",
-        "v",
-        "annotate('select')",
-        "Select",
-        "Start a selection at the reader's cursor, to highlight it.",
-        "main",
-        "Annotate",
-        label="select",
-    ),
-    Action(
-        "notes.edit",
-        "a",
-        "annotate('note')",
-        "Note",
-        "Write a note on the entry, or on the highlight under the reader's cursor.",
-        "main",
-        "Annotate",
-        label="note",
-    ),
-    Action(
-        "annotations.delete",
-        "x",
-        "annotate('delete')",
-        "Delete",
-        "Delete the highlight or note under the reader's cursor (u undoes).",
-        "main",
-        "Annotate",
-    ),
-    Action(
-        "annotations.undo",
-        "u",
-        "annotate('undo')",
-        "Undo",
-        "Undo the last annotation action; again for the one before.",
-        "main",
-        "Annotate",
-        label="undo",
-    ),
-    Action(
-        "annotations.redo",
-        "ctrl+r",
-        "annotate('redo')",
-        "Redo",
-        "Redo the last undone annotation action.",
-        "main",
-        "Annotate",
-        label="redo",
-    ),
-    Action(
-        "find.search",
-        "slash",
-        "annotate('search')",
-        "Search",
-        "Search headlines, bodies and notes of this live blog; the list shows the matches.",
-        "main",
-        "Find",
-        label="search",
-    ),
-    Action(
-        "find.filter",
-        "f",
-        "annotate('filter')",
-        "Filter",
-        "Filter the list with the query language (tag:x, starred, unread, since:DATE, words…).",
-        "main",
-        "Find",
-        label="filter",
-    ),
-    Action(
-        "find.clear",
-        "escape",
-        "annotate('clear')",
-        "Clear filter",
-        "Leave the search results or the filter: every entry again.",
-        "main",
-        "Find",
-    ),
-    Action(
-        "views.timeline",
-        "T",
-        "annotate('timeline')",
-        "Key events",
-        "Show the key events (pinned entries) of every live blog as a timeline.",
-        "main",
-        "Find",
-    ),
-    Action(
-        "views.orphans",
-        "O",
-        "annotate('orphans')",
-        "Orphans",
-        "List the highlights whose words an edit removed (orphaned).",
-        "main",
-        "Find",
-    ),
-    Action(
-        "views.diff",
-        "d",
-        "annotate('diff')",
-        "Changes",
-        "Show what the newsroom changed between the revisions of the selected entry.",
-        "main",
-        "Find",
-    ),
-    # -- the reader's cursor and selection (while the reader has the focus) ----------------
-    Action(
-        "reader.left",
-        "left",
-        "caret('left')",
-        "Cursor left",
-        "Move the reader's cursor (or the end of the selection) one character left.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.right",
-        "right",
-        "caret('right')",
-        "Cursor right",
-        "Move the reader's cursor one character right.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.up",
-        "up",
-        "caret('up')",
-        "Cursor up",
-        "Move the reader's cursor one line up.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.down",
-        "down",
-        "caret('down')",
-        "Cursor down",
-        "Move the reader's cursor one line down.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.word_next",
-        "w,ctrl+right",
-        "caret('word_next')",
-        "Next word",
-        "Move the reader's cursor to the next word.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.word_previous",
-        "b,ctrl+left",
-        "caret('word_previous')",
-        "Previous word",
-        "Move the reader's cursor back a word.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.sentence_next",
-        "right_parenthesis",
-        "caret('sentence_next')",
-        "Next sentence",
-        "Move the reader's cursor to the next sentence.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.sentence_previous",
-        "left_parenthesis",
-        "caret('sentence_previous')",
-        "Previous sentence",
-        "Move the reader's cursor back a sentence.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.paragraph_next",
-        "right_curly_bracket",
-        "caret('paragraph_next')",
-        "Next paragraph",
-        "Move the reader's cursor to the next paragraph.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "reader.paragraph_previous",
-        "left_curly_bracket",
-        "caret('paragraph_previous')",
-        "Previous paragraph",
-        "Move the reader's cursor back a paragraph.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.make",
-        "h,enter",
-        "highlight(None)",
-        "Highlight",
-        "Highlight the selection (keyboard or mouse) in the first colour.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.color_1",
-        "1",
-        "highlight('yellow')",
-        "Highlight yellow",
-        "While selecting: highlight the selection in yellow.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.color_2",
-        "2",
-        "highlight('green')",
-        "Highlight green",
-        "While selecting: highlight the selection in green.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.color_3",
-        "3",
-        "highlight('blue')",
-        "Highlight blue",
-        "While selecting: highlight the selection in blue.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.color_4",
-        "4",
-        "highlight('pink')",
-        "Highlight pink",
-        "While selecting: highlight the selection in pink.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.color_5",
-        "5",
-        "highlight('orange')",
-        "Highlight orange",
-        "While selecting: highlight the selection in orange.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    Action(
-        "highlight.cancel",
-        "escape",
-        "cancel_selection",
-        "Cancel selection",
-        "Drop the selection without highlighting.",
-        "reader",
-        "Reader",
-        palette=False,
-    ),
-    # -- views and the note editor ----------------------------------------------------------
-    Action(
-        "view.close",
-        "escape,q",
-        "close",
-        "Close",
-        "Close the view and go back to the list.",
-        "view",
-        "Dialogs",
-        palette=False,
-    ),
-    Action(
-        "view.open",
-        "enter",
-        "open",
-        "Go to entry",
-        "Show the chosen entry in the list and the reader.",
-        "view",
-        "Dialogs",
-        palette=False,
-    ),
-    Action(
-        "editor.save",
-        "ctrl+s",
-        "save",
-        "Save note",
-        "Save the note and close the editor.",
-        "editor",
-        "Dialogs",
-        palette=False,
-    ),
-    Action(
-        "editor.cancel",
-        "escape",
-        "cancel",
-        "Close editor",
-        "Close the editor; asks first if the note was changed.",
-        "editor",
-        "Dialogs",
-        palette=False,
-        priority=True,
-    ),
-    Action(
-        "prompt.cancel",
-        "escape",
-        "cancel",
-        "Close prompt",
-        "Close the prompt (tags, search, filter) without changing anything.",
-        "prompt",
-        "Dialogs",
-        palette=False,
-    ),
-    # -- app-wide ---------------------------------------------------------------------------
-    Action(
-        "app.keys",
-        "question_mark",
-        "app.show_keys",
-        "Keys",
-        "List every key and what it does.",
-        "app",
-        "App",
-        show=True,
-        label="keys",
-    ),
-    Action(
-        "app.palette",
-        "ctrl+p",
-        "app.command_palette",
-        "Palette",
-        "Search every command, and go to a live blog by name.",
-        "app",
-        "App",
-        palette=False,
-        priority=True,
-        label="palette",
-    ),
-    Action(
-        "app.quit",
-        "q",
-        "app.quit",
-        "Quit",
-        "Leave liveread; your place in every live blog is kept.",
-        "app",
-        "App",
-        show=True,
-        label="quit",
-    ),
-    # -- export -----------------------------------------------------------------------------
-    Action(
-        "export.source",
-        "e",
-        "export_source",
-        "Export",
-        "Export the shown live blog, or what the filter shows, to a Markdown file you choose.",
-        "main",
-        "Export",
-        label="export",
-    ),
-    Action(
-        "export.all",
-        "E",
-        "export_all",
-        "Export all",
-        "Export the annotated entries of every live blog to Markdown files in the export"
-        " directory.",
-        "main",
-        "Export",
-    ),
-    Action(
-        "export_dialog.cancel",
-        "escape",
-        "cancel",
-        "Cancel",
-        "Close the export dialog without writing anything.",
-        "export",
-        "Dialogs",
-        palette=False,
-    ),
-    # -- dialogs ----------------------------------------------------------------------------
-    Action(
-        "keys.close",
-        "escape,q,question_mark",
-        "close",
-        "Close",
-        "Close the keys panel.",
-        "keys",
-        "Dialogs",
-        palette=False,
-    ),
-    Action(
-        "confirm.yes",
-        "y,enter",
-        "answer(True)",
-        "Yes",
-        "Confirm: for example, open the link shown.",
-        "confirm",
-        "Dialogs",
-        palette=False,
-    ),
-    Action(
-        "confirm.no",
-        "n,escape",
-        "answer(False)",
-        "No",
-        "Cancel and close the dialog.",
-        "confirm",
-        "Dialogs",
-        palette=False,
-    ),
+# -- the main screen (`screens.main.MainScreen`): they work from every pane ------------------
+
+_entries = partial(KeyRow, scope="main", section="Entries")
+_panes = partial(KeyRow, scope="main", section="Panes")
+_annotate = partial(KeyRow, scope="main", section="Annotate")
+_find = partial(KeyRow, scope="main", section="Find")
+
+MAIN_KEYS: tuple[KeyRow, ...] = (
+    _entries(id="entries.next", keys="j,down", action="next_entry", description="Next entry",
+             tooltip="Select the entry below in the list.",
+             show=True, group=_MOVE, label="move", priority=True),
+    _entries(id="entries.previous", keys="k,up", action="previous_entry",
+             description="Previous entry", tooltip="Select the entry above in the list.",
+             show=True, group=_MOVE, label="move", priority=True),
+    _entries(id="entries.first", keys="g,home", action="first_entry", description="First entry",
+             tooltip="Select the first entry in the list (the newest).", priority=True),
+    _entries(id="entries.last", keys="G,end", action="last_entry", description="Last entry",
+             tooltip="Select the last entry in the list (the oldest).", priority=True),
+    _entries(id="entries.next_unread", keys="n", action="next_unread", description="Next unread",
+             tooltip="Select the next unread entry, wrapping round to the top.",
+             show=True, label="unread"),
+    _entries(id="entries.toggle_read", keys="m", action="toggle_read", description="Read/unread",
+             tooltip="Mark the selected entry read, or unread again.", show=True, label="read"),
+    _entries(id="entries.open_link", keys="o", action="open_link", description="Open link",
+             tooltip="Open the selected entry's web link in your browser, after showing it"
+             " to you.", label="open"),
+    KeyRow(id="reader.page_down", keys="space,pagedown", action="reader_page_down",
+           description="Scroll down", tooltip="Scroll the entry's text down by a page.",
+           scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
+    KeyRow(id="reader.page_up", keys="pageup", action="reader_page_up",
+           description="Scroll up", tooltip="Scroll the entry's text up by a page.",
+           scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
+    _panes(id="panes.focus_next", keys="tab", action="app.focus_next", description="Next pane",
+           tooltip="Move the focus to the next pane."),
+    _panes(id="panes.focus_previous", keys="shift+tab", action="app.focus_previous",
+           description="Previous pane", tooltip="Move the focus to the previous pane."),
+    _panes(id="panes.sources", keys="b", action="toggle_sources", description="Sources",
+           tooltip="Show or hide the list of live blogs, to switch between them.",
+           show=True, label="sources"),
+    KeyRow(id="sources.reload", keys="r", action="reload", description="Reload",
+           tooltip="Read every live blog again from its file or web address.",
+           scope="main", section="Sources", label="reload"),
+    _annotate(id="tags.prompt", keys="t", action="tag_prompt", description="Tag",
+              tooltip="Add tags to the selected entry, or remove them with -name"
+              " (comma separated).", label="tag"),
+    *(
+        _annotate(id=f"tags.quick_{n}", keys=str(n), action=f"quick_tag({n})",
+                  description=f"Quick tag {n}",
+                  tooltip=f"Add or remove quick tag {n} (quick_tags in the config file).")
+        for n in range(1, 10)
+    ),
+    _annotate(id="entries.star", keys="s", action="star", description="Star",
+              tooltip="Star the selected entry, or unstar it.", label="star"),
+    _annotate(id="entries.pin", keys="p", action="pin", description="Key event",
+              tooltip="Mark the selected entry as a key event (pinned), or unmark it.",
+              label="pin"),
+    _annotate(id="highlight.start", keys="v", action="select", description="Select",
+              tooltip="Start a selection at the reader's cursor, to highlight it.",
+              label="select"),
+    _annotate(id="notes.edit", keys="a", action="note", description="Note",
+              tooltip="Write a note on the entry, or on the highlight under the reader's"
+              " cursor.", label="note"),
+    _annotate(id="annotations.delete", keys="x", action="delete", description="Delete",
+              tooltip="Delete the highlight or note under the reader's cursor (u undoes)."),
+    _annotate(id="annotations.undo", keys="u", action="undo", description="Undo",
+              tooltip="Undo the last annotation action; again for the one before.",
+              label="undo"),
+    _annotate(id="annotations.redo", keys="ctrl+r", action="redo", description="Redo",
+              tooltip="Redo the last undone annotation action.", label="redo"),
+    _find(id="find.search", keys="slash", action="search", description="Search",
+          tooltip="Search headlines, bodies and notes of this live blog; the list shows"
+          " the matches.", label="search"),
+    _find(id="find.filter", keys="f", action="filter", description="Filter",
+          tooltip="Filter the list with the query language (tag:x, starred, unread,"
+          " since:DATE, words…).", label="filter"),
+    _find(id="find.clear", keys="escape", action="clear", description="Clear filter",
+          tooltip="Leave the search results or the filter: every entry again."),
+    _find(id="views.timeline", keys="T", action="timeline", description="Key events",
+          tooltip="Show the key events (pinned entries) of every live blog as a timeline."),
+    _find(id="views.orphans", keys="O", action="orphans", description="Orphans",
+          tooltip="List the highlights whose words an edit removed (orphaned)."),
+    _find(id="views.diff", keys="d", action="diff", description="Changes",
+          tooltip="Show what the newsroom changed between the revisions of the selected"
+          " entry."),
 )
+"""Keys of the main screen."""
+
+# -- the sources pane (`widgets.sources.SourceList`) -----------------------------------------
+
+_sources = partial(KeyRow, scope="sources", section="Sources", palette=False)
+
+SOURCES_KEYS: tuple[KeyRow, ...] = (
+    _sources(id="sources.down", keys="j", action="cursor_down", description="Down",
+             tooltip="Highlight the next live blog in the sources pane."),
+    _sources(id="sources.up", keys="k", action="cursor_up", description="Up",
+             tooltip="Highlight the previous live blog in the sources pane."),
+    _sources(id="sources.close", keys="escape", action="screen.hide_sources",
+             description="Close", tooltip="Hide the sources pane."),
+)
+"""Keys of the sources pane (its j and k shadow the entry keys while it has the focus)."""
+
+# -- the reader's cursor and selection (`widgets.reader.Reader`, while it has the focus) ----
+
+_reader = partial(KeyRow, scope="reader", section="Reader", palette=False)
+
+
+def _caret(id: str, keys: str, how: str, description: str, tooltip: str) -> KeyRow:
+    return _reader(id=id, keys=keys, action=f"caret('{how}')", description=description,
+                   tooltip=tooltip)
+
+
+READER_KEYS: tuple[KeyRow, ...] = (
+    _caret("reader.left", "left", "left", "Cursor left",
+           "Move the reader's cursor (or the end of the selection) one character left."),
+    _caret("reader.right", "right", "right", "Cursor right",
+           "Move the reader's cursor one character right."),
+    _caret("reader.up", "up", "up", "Cursor up", "Move the reader's cursor one line up."),
+    _caret("reader.down", "down", "down", "Cursor down",
+           "Move the reader's cursor one line down."),
+    _caret("reader.word_next", "w,ctrl+right", "word_next", "Next word",
+           "Move the reader's cursor to the next word."),
+    _caret("reader.word_previous", "b,ctrl+left", "word_previous", "Previous word",
+           "Move the reader's cursor back a word."),
+    _caret("reader.sentence_next", "right_parenthesis", "sentence_next", "Next sentence",
+           "Move the reader's cursor to the next sentence."),
+    _caret("reader.sentence_previous", "left_parenthesis", "sentence_previous",
+           "Previous sentence", "Move the reader's cursor back a sentence."),
+    _caret("reader.paragraph_next", "right_curly_bracket", "paragraph_next", "Next paragraph",
+           "Move the reader's cursor to the next paragraph."),
+    _caret("reader.paragraph_previous", "left_curly_bracket", "paragraph_previous",
+           "Previous paragraph", "Move the reader's cursor back a paragraph."),
+    _reader(id="highlight.make", keys="h,enter", action="highlight(None)",
+            description="Highlight",
+            tooltip="Highlight the selection (keyboard or mouse) in the first colour."),
+    *(
+        _reader(id=f"highlight.color_{n}", keys=str(n), action=f"highlight('{color}')",
+                description=f"Highlight {color}",
+                tooltip=f"While selecting: highlight the selection in {color}.")
+        for n, color in enumerate(HIGHLIGHT_COLORS, 1)
+    ),
+    _reader(id="highlight.cancel", keys="escape", action="cancel_selection",
+            description="Cancel selection", tooltip="Drop the selection without highlighting."),
+)
+"""Keys of the reader pane while it has the focus."""
+
+# -- the app (`app.LivereadApp`) ---------------------------------------------------------------
+
+_app = partial(KeyRow, scope="app", section="App")
+
+APP_KEYS: tuple[KeyRow, ...] = (
+    _app(id="app.keys", keys="question_mark", action="app.show_keys", description="Keys",
+         tooltip="List every key and what it does.", show=True, label="keys"),
+    _app(id="app.palette", keys="ctrl+p", action="app.command_palette", description="Palette",
+         tooltip="Search every command, and go to a live blog by name.",
+         palette=False, priority=True, label="palette"),
+    _app(id="app.quit", keys="q", action="app.quit", description="Quit",
+         tooltip="Leave liveread; your place in every live blog is kept.",
+         show=True, label="quit"),
+)
+"""Keys that work on every screen."""
+
+EXPORT_KEYS: tuple[KeyRow, ...] = (
+    KeyRow(id="export.source", keys="e", action="export_source", description="Export",
+           tooltip="Export the shown live blog, or what the filter shows, to a Markdown"
+           " file you choose.", scope="main", section="Export", label="export"),
+    KeyRow(id="export.all", keys="E", action="export_all", description="Export all",
+           tooltip="Export the annotated entries of every live blog to Markdown files in"
+           " the export directory.", scope="main", section="Export"),
+)
+"""The main screen's export keys (listed after the app's in the palette)."""
+
+# -- the dialogs (`screens.*`) -----------------------------------------------------------------
+
+_dialog = partial(KeyRow, section="Dialogs", palette=False)
+
+DIALOG_KEYS: tuple[KeyRow, ...] = (
+    _dialog(id="view.close", keys="escape,q", action="close", description="Close",
+            tooltip="Close the view and go back to the list.", scope="view"),
+    _dialog(id="view.open", keys="enter", action="open", description="Go to entry",
+            tooltip="Show the chosen entry in the list and the reader.", scope="view"),
+    _dialog(id="editor.save", keys="ctrl+s", action="save", description="Save note",
+            tooltip="Save the note and close the editor.", scope="editor"),
+    _dialog(id="editor.cancel", keys="escape", action="cancel", description="Close editor",
+            tooltip="Close the editor; asks first if the note was changed.", scope="editor",
+            priority=True),
+    _dialog(id="prompt.cancel", keys="escape", action="cancel", description="Close prompt",
+            tooltip="Close the prompt (tags, search, filter) without changing anything.",
+            scope="prompt"),
+    _dialog(id="export_dialog.cancel", keys="escape", action="cancel", description="Cancel",
+            tooltip="Close the export dialog without writing anything.", scope="export"),
+    _dialog(id="keys.close", keys="escape,q,question_mark", action="close",
+            description="Close", tooltip="Close the keys panel.", scope="keys"),
+    _dialog(id="confirm.yes", keys="y,enter", action="answer(True)", description="Yes",
+            tooltip="Confirm: for example, open the link shown.", scope="confirm"),
+    _dialog(id="confirm.no", keys="n,escape", action="answer(False)", description="No",
+            tooltip="Cancel and close the dialog.", scope="confirm"),
+)
+"""Keys of the modal screens."""
+
+ACTIONS: tuple[KeyRow, ...] = (
+    MAIN_KEYS + SOURCES_KEYS + READER_KEYS + APP_KEYS + EXPORT_KEYS + DIALOG_KEYS
+)
+# fmt: on
 """The one table of keys: Footer, BINDINGS, the command palette and the keys panel read it."""
 
 SECTIONS: tuple[Section, ...] = (
@@ -814,12 +312,12 @@ def bindings(scope: Scope) -> list[BindingType]:
     return [action.binding() for action in ACTIONS if action.scope == scope]
 
 
-def in_scope(scope: Scope) -> Iterator[Action]:
+def in_scope(scope: Scope) -> Iterator[KeyRow]:
     """The rows bound by `scope`, in table order."""
     return (action for action in ACTIONS if action.scope == scope)
 
 
-def action_by_id(binding_id: str) -> Action | None:
+def action_by_id(binding_id: str) -> KeyRow | None:
     """The row with this binding id, if there is one."""
     return _BY_ID.get(binding_id)
 
@@ -872,7 +370,7 @@ def _normal_key(key: str) -> str:
     return _SHORT_KEYS.get(key, key)
 
 
-def effective_keys(action: Action, keymap: Mapping[str, str]) -> list[str]:
+def effective_keys(action: KeyRow, keymap: Mapping[str, str]) -> list[str]:
     """The keys that run `action` once the user's keymap is applied."""
     keys = keymap.get(action.id, action.keys)
     return [key.strip() for key in keys.split(",") if key.strip()]
@@ -906,3 +404,10 @@ _KEY_NAMES = {
 def key_label(key: str) -> str:
     """How a Textual key name is written for people (`question_mark` -> `?`)."""
     return _KEY_NAMES.get(key, key)
+
+
+def first_key(binding_id: str, keymap: Mapping[str, str]) -> str | None:
+    """The first key of a binding once `keymap` is applied, as people write it."""
+    action = action_by_id(binding_id)
+    keys = effective_keys(action, keymap) if action is not None else []
+    return key_label(keys[0]) if keys else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -114,8 +115,11 @@ class LivereadApp(App[None]):
             poll_seconds=poll_seconds or self.settings.poll_seconds,
             polling=polling,
             open_browser=open_browser,
+            quick_tags=self.settings.quick_tags,
+            export_dir=self.settings.export_dir,
+            keymap=MappingProxyType(dict(self.keymap_overrides)),
         )
-        """Time zone, read delay, poll interval and browser for the screens."""
+        """What the screens are given: times, delays, browser, and the config they act on."""
         self.open_source = open_source
         """A source to import and show on start, if given."""
         self.initial = initial

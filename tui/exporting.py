@@ -15,18 +15,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from liveread.kernel.errors import ExportWriteError, LivereadError
 from liveread.kernel.model import AnnotatedEntry, Source
 from liveread.storage import Store
 from liveread.tui.display import plain
+from liveread.tui.working import off_loop
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from liveread.export.files import TargetState
     from liveread.kernel.settings import Settings
+    from liveread.tui.port import MainPort
     from liveread.tui.screens.export import ExportChoice
-    from liveread.tui.screens.main import MainScreen
+
+T = TypeVar("T")
 
 NOTHING_HINT = "choose All entries to export every entry"
 """Said when a live blog has no annotated entries to export."""
@@ -152,46 +157,50 @@ def export_every_source(store: Store, directory: Path) -> AllReport:
 
 
 class Exporter:
-    """Runs the app's exports for the main screen: dialogs on the event loop, I/O in workers."""
+    """Runs the app's exports for the main screen: dialogs on the event loop, I/O in threads."""
 
-    def __init__(self, screen: MainScreen) -> None:
-        """Make an exporter for `screen` (its store, settings and shown live blog)."""
-        self.screen = screen
+    def __init__(self, port: MainPort) -> None:
+        """Make an exporter for the screen behind `port` (its store, options, live blog)."""
+        self.screen = port
         """The screen whose live blog is exported."""
 
     @property
     def directory(self) -> Path:
         """The export directory from the user's settings."""
-        settings: Settings | None = getattr(self.screen.app, "settings", None)
-        if settings is None:
-            from liveread.kernel.settings import Settings
+        from liveread.kernel.settings import Settings
 
-            settings = Settings()
-        return export_directory(settings)
+        return export_directory(Settings(export_dir=self.screen.options.export_dir))
 
     def _in_thread(self, work: Callable[[], None], name: str) -> None:
-        self.screen.run_worker(work, name=name, group="export", thread=True)
+        async def flow() -> None:
+            await off_loop(work, "Could not export")
+
+        self.screen.run_flow(flow, name=name, group="export")
 
     def _later(self, callback: Callable[..., object], *args: object) -> None:
         """(Worker thread) run `callback(*args)` on the event loop."""
         self.screen.app.call_from_thread(callback, *args)
 
+    def _dialog(self, dialog: Screen[T], answered: Callable[[T], None]) -> None:
+        """Open `dialog` now; `answered(its answer)` once it is closed."""
+        answer = self.screen.ask(dialog)
+
+        async def flow() -> None:
+            answered(await answer)
+
+        self.screen.run_flow(flow, name="export-dialog", group="export-dialog")
+
     def _problem(self, message: str) -> None:
-        self.screen.notify(
-            plain(message), title="Could not export", severity="error", markup=False, timeout=10
-        )
+        self.screen.problem("Could not export", message)
 
     def _say(self, message: str) -> None:
-        self.screen.notify(plain(message), title="Export", markup=False, timeout=8)
+        self.screen.say(plain(message), title="Export", timeout=8)
 
     def _key(self, binding_id: str) -> str:
         """The first key of a binding after the user's keymap, as people write it."""
         from liveread.tui import actions
 
-        action = actions.action_by_id(binding_id)
-        keymap = getattr(self.screen.app, "keymap_overrides", {})
-        keys = actions.effective_keys(action, keymap) if action is not None else []
-        return actions.key_label(keys[0]) if keys else binding_id
+        return actions.first_key(binding_id, self.screen.options.keymap) or binding_id
 
     # -- e: the shown live blog -----------------------------------------------------------
 
@@ -199,7 +208,7 @@ class Exporter:
         """Ask where to export the shown live blog (or what the filter shows), then do it."""
         source = self.screen.source
         if source is None:
-            self.screen.notify("There is no live blog to export.", markup=False)
+            self.screen.say("There is no live blog to export.")
             return
         query = self.screen.filter_query.strip()
         self._in_thread(partial(self._prepare, source, query), "export-prepare")
@@ -224,7 +233,7 @@ class Exporter:
             if choice is not None:
                 self._in_thread(partial(self._export, source, query, choice, False), "export")
 
-        self.screen.app.push_screen(ExportScreen(what, path), chosen)
+        self._dialog(ExportScreen(what, path, keymap=self.screen.options.keymap), chosen)
 
     def _export(self, source: Source, query: str, choice: ExportChoice, force: bool) -> None:
         """(Worker thread) gather, ask before replacing what must not be replaced, write."""
@@ -264,7 +273,10 @@ class Exporter:
             else:
                 self._say(f"Not exported: {path} was left as it was.")
 
-        self.screen.app.push_screen(ConfirmScreen(replace_question(state), str(path)), answered)
+        self._dialog(
+            ConfirmScreen(replace_question(state), str(path), keymap=self.screen.options.keymap),
+            answered,
+        )
 
     # -- E: every live blog ---------------------------------------------------------------
 
@@ -313,7 +325,7 @@ class Exporter:
             else:
                 self._say(f"Left {count} changed file{'' if count == 1 else 's'} as they were.")
 
-        self.screen.app.push_screen(ConfirmScreen(question, names), answered)
+        self._dialog(ConfirmScreen(question, names, keymap=self.screen.options.keymap), answered)
 
     def _replace(self, report: AllReport) -> None:
         """(Worker thread) write the files the user agreed to replace."""

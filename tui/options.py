@@ -1,4 +1,5 @@
-"""What the app's screens are given besides the store: time zone, delays, the browser.
+"""What the app's screens are given besides the store: time zone, delays, the browser, and
+the parts of the user's config the screens act on (quick tags, export directory, keymap).
 
 Tests replace these (a fixed zone, a long read delay, a browser that records instead of
 opening), so nothing on screen depends on the clock or the machine.
@@ -6,10 +7,12 @@ opening), so nothing on screen depends on the clock or the machine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from liveread.kernel.errors import LivereadError
+from liveread.kernel.settings import DEFAULT_QUICK_TAGS
 from liveread.tui.display import TimeDisplay
 
 READ_DELAY = 0.6
@@ -37,7 +40,7 @@ def open_in_browser(url: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ReaderOptions:
-    """Settings of the reader that are not in the config file."""
+    """Settings of the reader: the app's own, and the config's that the screens need."""
 
     times: TimeDisplay = field(default_factory=TimeDisplay)
     """How times are written."""
@@ -50,3 +53,9 @@ class ReaderOptions:
     without it the header says how to poll by hand (`r`)."""
     open_browser: Callable[[str], object] = open_in_browser
     """Opens a link; called in a worker thread."""
+    quick_tags: tuple[str, ...] = DEFAULT_QUICK_TAGS
+    """The tags keys 1-9 add or remove (`quick_tags` in the config)."""
+    export_dir: str | None = None
+    """The config's `export_dir`; None for the platform's documents directory."""
+    keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The user's keymap as given (binding id -> keys): what the screens name a key by."""

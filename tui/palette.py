@@ -6,7 +6,7 @@ Hits are built as rich `Text`: a source title is content and must not be read as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
 from rich.style import Style
@@ -41,7 +41,7 @@ class ReaderCommands(Provider):
     One provider, so the order is fixed: Textual keeps providers in a set.
     """
 
-    def _actions(self) -> Iterator[tuple[actions.Action, Callable[[], object]]]:
+    def _actions(self) -> Iterator[tuple[actions.KeyRow, Callable[[], object]]]:
         main = self.screen if isinstance(self.screen, MainScreen) else None
         for action in actions.ACTIONS:
             if not action.palette:
@@ -59,8 +59,15 @@ class ReaderCommands(Provider):
             title = line_text(source.title)
             yield title.plain, title, partial(main.show_source, source.id)
 
-    def _help(self, action: actions.Action) -> str:
-        keymap = getattr(self.app, "keymap_overrides", {})
+    def _keymap(self) -> Mapping[str, str]:
+        """The user's keymap, as the main screen was given it."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen.options.keymap
+        return {}
+
+    def _help(self, action: actions.KeyRow) -> str:
+        keymap = self._keymap()
         keys = ", ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
         return escape(f"{action.tooltip} ({keys})")
 

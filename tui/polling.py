@@ -5,8 +5,10 @@ source, first taken from the source's `checked_at`) and sleeps on one Textual ti
 next source is due. A poll round runs in a background thread: each due source is fetched with
 its stored validators (a conditional GET; no transaction is open while the network is waited
 on) and then imported in one short transaction, through `liveread.services.sync` like `liveread
-follow`. The thread is a daemon, not a Textual worker: quitting must not wait for a slow
-server (Textual waits for its worker threads, up to the fetch's 30-second deadline).
+follow`. The thread is a daemon: quitting must not wait for a slow
+server (Textual waits for its worker threads, up to the fetch's 30-second deadline): the
+round is awaited with `off_loop(..., daemon=True)`. Not to be confused with `tui.watching`,
+which watches the database for other processes' writes.
 
 Back on the screen: a notification per live blog that changed, a `+N new` count in the
 header until the user has been to the top of the list, and, for the live blog shown, the
@@ -17,13 +19,11 @@ as many rows). A failing URL is reported once, until it works again; polling goe
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from time import monotonic
-from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
@@ -31,12 +31,10 @@ from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, Source
 from liveread.storage import Store
 from liveread.tui.display import plain
-from liveread.tui.listings import Place, View, open_view
-from liveread.tui.widgets.header import SourceHeader
-
-if TYPE_CHECKING:
-    from liveread.tui.screens.main import MainScreen
-    from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.listings import Place, open_view
+from liveread.tui.port import MainPort
+from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.working import Failed, off_loop
 
 STARTUP_DELAY = 2.0
 """Seconds after the app starts before the first round (the first frame comes first)."""
@@ -138,11 +136,12 @@ def change_text(result: ImportResult, title: str) -> str:
 class Poller:
     """Polls the URL sources on a schedule and shows what arrived on the main screen."""
 
-    def __init__(self, screen: MainScreen, every: float) -> None:
-        """Make a poller for `screen`, polling each URL source every `every` seconds."""
-        self.screen = screen
+    def __init__(self, port: MainPort, every: float) -> None:
+        """Make a poller for the screen behind `port`, polling each URL source every `every`
+        seconds."""
+        self.port = port
         """The screen that shows what the polls bring."""
-        self.app = screen.app
+        self.app = port.app
         """The app (kept here: the poll thread has no Textual context to look it up in)."""
         self.every = every
         """Seconds between two polls of one source."""
@@ -159,52 +158,50 @@ class Poller:
 
     def start(self) -> None:
         """Wait for the first frame, then poll what is due, and go on."""
-        screen = self.screen
-        screen.watch(screen, "position", self._moved, init=False)
-        screen.watch(screen, "source", self._show_count, init=False)
         self._arm(min(self.every, STARTUP_DELAY))
 
     def _arm(self, delay: float) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.screen.set_timer(max(MIN_WAIT, delay), self._tick, name="poll")
+        self._timer = self.port.set_timer(max(MIN_WAIT, delay), self._tick, name="poll")
 
     def _tick(self) -> None:
         self._timer = None
         if self._running:
             return
         self._running = True
-        round_ = threading.Thread(
-            target=self._round, args=(dict(self.schedule),), name="liveread-poll", daemon=True
-        )
-        round_.start()
+        round_ = partial(self._round, dict(self.schedule))
+        self.port.run_flow(round_, name="poll-feeds", group="poll-feeds")
 
     def _closing(self) -> bool:
         """True once the app is shutting down or the screen is gone (safe from any thread)."""
-        return not self.app.is_running or not self.screen.is_attached
+        return not self.app.is_running or not self.port.is_attached
 
-    def _round(self, schedule: dict[int, float]) -> None:
-        """(Background thread) one round, handed back to the screen."""
+    def _poll(self, schedule: dict[int, float]) -> PollRound | str:
+        """(Background thread) one round, or what stopped it."""
         try:
-            done = poll_round(self.screen.store, self.every, schedule, self._closing)
+            return poll_round(self.port.store, self.every, schedule, self._closing)
         except Exception as exc:  # the store may be closed under a round the app left behind
-            if not self._closing():
-                self._hand_back(self._round_failed, str(exc))
-            return
-        self._hand_back(self._done, done)
+            return str(exc)
 
-    def _hand_back(self, callback: Callable[..., object], *args: object) -> None:
-        """(Background thread) run `callback` on the event loop, unless the app has gone."""
+    async def _round(self, schedule: dict[int, float]) -> None:
+        """One round in a daemon thread, then its outcome shown."""
+        try:
+            done = await off_loop(partial(self._poll, schedule), "Could not poll", daemon=True)
+        except Failed as failed:
+            done = failed.message
         if self._closing():
             return
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:
-            return  # the app closed between the check and the call
+        if isinstance(done, str):
+            self._round_failed(done)
+        else:
+            self._done(done)
 
     def _round_failed(self, problem: str) -> None:
         self._running = False
-        self.screen.notify(plain(problem), title="Could not poll", severity="warning", markup=False)
+        self.port.app.notify(
+            plain(problem), title="Could not poll", severity="warning", markup=False
+        )
         self._arm(self.every)
 
     def _done(self, done: PollRound) -> None:
@@ -218,11 +215,11 @@ class Poller:
         self._arm(wait)
 
     def _report(self, done: PollRound) -> None:
-        screen = self.screen
+        app = self.port.app
         failed = {failure.source_id for failure in done.failures}
         for failure in done.failures:
             if failure.source_id not in self.failing:
-                screen.notify(
+                app.notify(
                     plain(failure.message) + " (polling goes on)",
                     title="Could not poll",
                     severity="warning",
@@ -236,84 +233,58 @@ class Poller:
                 self.fresh[result.source_id] = self.fresh.get(result.source_id, 0) + result.new
             if result.new or result.updated:
                 title = titles.get(result.source_id, result.location)
-                screen.notify(change_text(result, title), title="Live blog updated", markup=False)
+                app.notify(change_text(result, title), title="Live blog updated", markup=False)
 
     def _show(self, done: PollRound) -> None:
         """Fresh counts and check times everywhere; the shown blog's entries read again."""
-        screen = self.screen
+        port = self.port
         if done.polled:
-            screen.sources = done.sources
-        shown = screen.source
+            port.show_sources(done.sources)
+        shown = port.source
         if shown is None:
             return
         changed = {r.source_id for r in done.results if r.new or r.updated or r.gone}
-        if shown.id in changed and screen.listing is not None:
-            self._regrow(screen.listing)
-        elif shown.id in done.polled:
-            screen.source = next((s for s in done.sources if s.id == shown.id), shown)
-        self._show_count(screen.source)
+        if shown.id in changed and port.listing is not None:
+            self._regrow(port.listing)
+        self.show_count(port.source)
 
     # -- the shown live blog grew ---------------------------------------------------------
 
     def _regrow(self, listing: Listing) -> None:
-        entry = self.screen.entry
+        entry = self.port.entry
         entry_id = entry.id if entry is not None else None
-        self.screen.run_worker(
-            partial(self._read_again, listing, entry_id),
-            name="poll-reread",
-            group="poll-reread",
-            thread=True,
-        )
+        flow = partial(self._read_again, listing, entry_id)
+        self.port.run_flow(flow, name="poll-reread", group="poll-reread")
 
-    def _read_again(self, listing: Listing, entry_id: int | None) -> None:
-        """(Worker thread) the shown live blog's listing with the same entry selected."""
-        try:
-            view = open_view(self.screen.store, listing.source_id, Place(keep_entry=entry_id))
-        except LivereadError as exc:
-            self.screen.app.call_from_thread(
-                self.screen.notify, plain(str(exc)), severity="error", markup=False
-            )
-            return
-        self.screen.app.call_from_thread(self._regrown, listing, entry_id, view)
-
-    def _regrown(self, listing: Listing, entry_id: int | None, view: View) -> None:
-        screen = self.screen
-        if screen.listing is not listing or view.listing is None or view.source is None:
+    async def _read_again(self, listing: Listing, entry_id: int | None) -> None:
+        """The shown live blog's listing read again with the same entry selected."""
+        port = self.port
+        read = partial(open_view, port.store, listing.source_id, Place(keep_entry=entry_id))
+        view = await off_loop(read, "Could not read the new entries")
+        if port.listing is not listing or view.listing is None or view.source is None:
             return  # another live blog is shown now, or it was read again meanwhile
-        entry = screen.entry
+        entry = port.entry
         if (entry.id if entry is not None else None) != entry_id:
             self._regrow(listing)  # the user moved meanwhile: find the new selection's row
             return
-        entries = screen.entry_list
-        row_on_screen = entries.cursor - round(entries.scroll_y)
-        screen.sources = view.sources
-        screen.source = view.source
-        screen.listing = view.listing
-        entries.scroll_to(
-            y=max(0, view.listing.cursor - row_on_screen), animate=False, immediate=True
-        )
-        self._show_count(view.source)
+        port.show_grown(view)
+        self.show_count(view.source)
 
     # -- the count in the header ----------------------------------------------------------
 
-    def _header(self) -> SourceHeader | None:
-        found = self.screen.query(SourceHeader)
-        return found.first() if found else None
+    def show_count(self, source: Source | None) -> None:
+        """Show how many entries arrived in `source` since the user was at its top."""
+        self.port.show_fresh(self.fresh.get(source.id, 0) if source is not None else 0)
 
-    def _show_count(self, source: Source | None) -> None:
-        header = self._header()
-        if header is not None:
-            header.fresh = self.fresh.get(source.id, 0) if source is not None else 0
-
-    def _moved(self, position: int | None) -> None:
-        # At the top of the list the user has seen what arrived: the count goes.
-        source = self.screen.source
+    def moved(self, position: int | None) -> None:
+        """The selection moved to row `position`: at the top, what arrived has been seen."""
+        source = self.port.source
         if position == 0 and source is not None and self.fresh.pop(source.id, 0):
-            self._show_count(source)
+            self.show_count(source)
 
 
-def start_polling(screen: MainScreen, every: float) -> Poller:
-    """Start polling the URL sources for `screen`; the poller."""
-    poller = Poller(screen, every)
+def poll_feeds(port: MainPort, every: float) -> Poller:
+    """Start polling the URL sources for the screen behind `port`; the poller."""
+    poller = Poller(port, every)
     poller.start()
     return poller

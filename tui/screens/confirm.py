@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,18 +26,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = actions.bindings("confirm")
 
-    def __init__(self, question: str, subject: str) -> None:
+    def __init__(
+        self, question: str, subject: str, *, keymap: Mapping[str, str] | None = None
+    ) -> None:
         """Make the dialog.
 
         Args:
             question: What is asked (the app's own words).
             subject: The content it is about (a link): shown as plain text, cleaned.
+            keymap: The user's keymap, for the keys the buttons name.
         """
         super().__init__()
         self.question = question
         """What is asked."""
         self.subject = subject
         """What it is about."""
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap as given."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
@@ -49,10 +56,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def _key(self, binding_id: str) -> str:
         """The first key of a binding, after the user's keymap, for a button's label."""
-        action = actions.action_by_id(binding_id)
-        keymap = getattr(self.app, "keymap_overrides", {})
-        keys = actions.effective_keys(action, keymap) if action is not None else []
-        return escape(actions.key_label(keys[0])) if keys else "?"
+        return escape(actions.first_key(binding_id, self.keymap) or "?")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes", Button).focus()

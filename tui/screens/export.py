@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,18 +67,21 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     }
     """
 
-    def __init__(self, what: str, path: Path) -> None:
+    def __init__(self, what: str, path: Path, *, keymap: Mapping[str, str] | None = None) -> None:
         """Make the dialog.
 
         Args:
             what: What is exported, e.g. the live blog's title (content: shown as plain text).
             path: The file proposed.
+            keymap: The user's keymap, for the key the cancel button names.
         """
         super().__init__()
         self.what = what
         """What is exported."""
         self.path = path
         """The file proposed."""
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap as given."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
@@ -93,10 +97,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
                 yield Button(f"Cancel ({self._cancel_key()})", id="export-cancel")
 
     def _cancel_key(self) -> str:
-        action = actions.action_by_id("export_dialog.cancel")
-        keymap = getattr(self.app, "keymap_overrides", {})
-        keys = actions.effective_keys(action, keymap) if action is not None else []
-        return escape(actions.key_label(keys[0])) if keys else "Esc"
+        return escape(actions.first_key("export_dialog.cancel", self.keymap) or "Esc")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

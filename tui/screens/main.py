@@ -1,9 +1,13 @@
 """The main screen: header, sources pane, entry list, reader, footer.
 
 The screen owns the state (which live blogs there are, which one is shown, which entry is
-selected) in `var`s; the panes are bound to them with `data_bind` and only draw. Everything
-that touches the database or a file runs in a named thread worker and comes back with
-`call_from_thread`, so the screen never waits on SQLite.
+selected, the search or filter the list shows) in `var`s; the panes are bound to them with
+`data_bind` and only draw, and only the screen assigns them. The keys' work is done by feature
+modules beside it (`tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`, feed polling in
+`tui.polling`, the database watch in `tui.watching`), each seeing the screen through the small
+typed port `tui.port.MainPort`. Every action runs as an async worker whose blocking steps
+(SQLite, files, the network) are awaited in a thread (`tui.working`), so the screen never
+waits on them, and a step that fails is one notification.
 
 Reading: an entry that stays selected for `ReaderOptions.read_delay` seconds is marked read
 and remembered as this source's place; the write is committed before the list shows it.
@@ -11,11 +15,13 @@ and remembered as this source's place; the write is committed before the list sh
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -23,22 +29,33 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import AnnotatedEntry, Entry, Source
 from liveread.storage import Store
 from liveread.tui import actions
-from liveread.tui.annotating import Annotator
+from liveread.tui.annotate import Annotate
 from liveread.tui.display import plain
+from liveread.tui.entry_state import Refreshed
+from liveread.tui.find import Find
 from liveread.tui.listings import Place, View, open_view
 from liveread.tui.options import ReaderOptions
+from liveread.tui.port import Flow
+from liveread.tui.views import Views
+from liveread.tui.watching import DatabaseWatch, watch_database
 from liveread.tui.widgets.entry_list import EntryList, Listing
 from liveread.tui.widgets.header import SourceHeader
 from liveread.tui.widgets.reader import Reader
+from liveread.tui.widgets.reader_document import Target
+from liveread.tui.working import Failed, flow, off_loop, reported
 
 if TYPE_CHECKING:
+    from liveread.tui.exporting import Exporter
+    from liveread.tui.polling import Poller
     from liveread.tui.widgets.sources import SourceList
+
+T = TypeVar("T")
 
 _ENTRY_MOVES = {"next_entry", "previous_entry", "first_entry", "last_entry"}
 _READER_KEYS = {"up", "down", "home", "end"}
@@ -46,6 +63,14 @@ _READER_KEYS = {"up", "down", "home", "end"}
 
 NARROW = 100
 """Terminal width under which the reader hides while the sources pane is open."""
+
+
+@runtime_checkable
+class KeyDispatch(Protocol):
+    """An app that says which key it is dispatching (`LivereadApp.key_in_progress`)."""
+
+    key_in_progress: str | None
+    """The key being handled now, if any."""
 
 
 def _is_web_link(url: str) -> bool:
@@ -83,7 +108,10 @@ class MainScreen(Screen[None]):
     """What the reader says while there is no entry to show."""
 
     annotated: var[AnnotatedEntry | None] = var(None)
-    """The selected entry's tags, highlights and notes, once read (see `tui.annotating`)."""
+    """The selected entry's tags, highlights and notes, once read."""
+
+    search: var[str | None] = var(None)
+    """The search whose results the list shows, if it shows search results."""
 
     filter_query: var[str] = var("")
     """The filter the list shows (the `f` query language; empty = every entry). An export
@@ -108,16 +136,16 @@ class MainScreen(Screen[None]):
 
         Args:
             store: The database.
-            options: Time zone, read delay, poll interval, browser.
+            options: Time zone, read delay, poll interval, browser, quick tags, keymap.
             open_source: A file or URL to import and show first (`liveread PATH`).
             initial: The first view, already read (the app's normal start); when None, a
                 worker imports `open_source` (or the samples, on a first run) and reads it.
         """
         super().__init__()
         self.store = store
-        """The database every worker reads and writes."""
+        """The database every blocking step reads and writes."""
         self.options = options
-        """Settings not in the config file."""
+        """Settings of the reader."""
         self.open_source = open_source
         """What `liveread PATH|URL` asked to show, if anything."""
         self.initial = initial
@@ -125,8 +153,17 @@ class MainScreen(Screen[None]):
         self._dwell: Timer | None = None
         self._dwell_on: tuple[int, Listing] | None = None
         self._dwell_since = 0.0
-        self.annotator = Annotator(self)
-        """Runs the annotation keys (tags, highlights, notes, undo, search, views)."""
+        self.annotating = Annotate(self)
+        """Tags, star, pin, highlights, notes, undo."""
+        self.finding = Find(self)
+        """Search, filter, going to an entry."""
+        self.views = Views(self)
+        """The timeline, orphans and changes views."""
+        self.database_watch: DatabaseWatch | None = None
+        """Shows what other processes write (`tui.watching`), once mounted."""
+        self.poller: Poller | None = None
+        """Polls the live blogs' web addresses (`tui.polling`), when polling is on."""
+        self._exporter: Exporter | None = None
 
     def compose(self) -> ComposeResult:
         times = self.options.times
@@ -134,7 +171,7 @@ class MainScreen(Screen[None]):
         yield SourceHeader(times, every, id="header").data_bind(MainScreen.source)
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
-            yield Reader(times, id="reader").data_bind(
+            yield Reader(times, keymap=self.options.keymap, id="reader").data_bind(
                 MainScreen.entry, MainScreen.source, MainScreen.notice, MainScreen.annotated
             )
         yield Footer()
@@ -142,18 +179,18 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(EntryList).border_title = "Entries"
         self.query_one(EntryList).focus()
-        self.annotator.start_polling()
+        self.database_watch = watch_database(self)
         if self.initial is not None:
-            self._show_view(self.initial)
+            self.show_view(self.initial)
             self.initial = None
         else:
             self._start()
         if self.options.polling:
-            from liveread.tui.polling import start_polling
+            from liveread.tui.polling import poll_feeds
 
-            self.poller = start_polling(self, self.options.poll_seconds)
+            self.poller = poll_feeds(self, self.options.poll_seconds)
 
-    # -- the panes ------------------------------------------------------------------------
+    # -- the port the feature modules see (tui.port.MainPort) -----------------------------
 
     @property
     def entry_list(self) -> EntryList:
@@ -165,50 +202,186 @@ class MainScreen(Screen[None]):
         """The reader pane."""
         return self.query_one(Reader)
 
+    def selected(self) -> Entry | None:
+        """The selected entry; when there is none, says so and gives None."""
+        if self.entry is None:
+            self.say("No entry is selected.")
+        return self.entry
+
+    def list_top(self) -> int:
+        """The row at the top of the entry list's viewport."""
+        return int(self.entry_list.scroll_y)
+
+    def target_at_cursor(self) -> Target | None:
+        """The highlight or note under the reader's cursor, if the reader has the focus."""
+        reader = self.reader
+        return reader.target_at_cursor() if reader.has_focus else None
+
+    def start_selection(self) -> None:
+        """Focus the reader and start a selection at its cursor."""
+        reader = self.reader
+        # At once, not after a refresh: keys typed straight after `v` move the selection.
+        self.set_focus(reader)
+        reader.start_selection()
+
+    def say(self, text: str, *, timeout: float | None = None, title: str = "") -> None:
+        """A plain notification (never markup)."""
+        self.notify(text, title=title, markup=False, timeout=timeout)
+
+    def problem(self, title: str, message: str) -> None:
+        """An error notification (never markup, never a traceback)."""
+        self.notify(plain(message), title=title, severity="error", markup=False, timeout=10)
+
+    def run_flow(
+        self, flow: Flow, *, name: str, group: str, exclusive: bool = False
+    ) -> Worker[None]:
+        """Run `flow` in an async worker; a failed step becomes a notification."""
+        return self.run_worker(
+            partial(reported, self, flow), name=name, group=group, exclusive=exclusive
+        )
+
+    def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
+        """Push `dialog` now (keys typed next land in it); its answer, to await."""
+        answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+
+        def answered(result: T | None) -> None:
+            if not answer.done():
+                answer.set_result(result)  # type: ignore[arg-type]
+
+        self.app.push_screen(dialog, answered)
+        return answer
+
+    def show_listing(self, listing: Listing, *, search: str | None, query: str) -> None:
+        """Show `listing` of the shown live blog, as search results, filtered, or in full."""
+        self.search = search
+        self.filter_query = query
+        self.listing = listing
+
+    def show_view(self, view: View) -> None:
+        """Show a live blog afresh (another one, or the same read again)."""
+        if view.source is None or view.listing is None:
+            self._show_nothing()
+        else:
+            self._show(view.sources, view.source, view.listing)
+
+    def show_state(self, refreshed: Refreshed) -> None:
+        """Show a committed state of an entry: its list row, and the reader if it is there."""
+        self.entry_list.update_entry(refreshed.entry, refreshed.marks)
+        if self.entry is not None and self.entry.id == refreshed.entry.id:
+            self.annotated = refreshed.annotated
+            self.entry = refreshed.entry
+
+    def show_sources(self, sources: tuple[Source, ...]) -> None:
+        """Fresh counts of every live blog, and of the shown one."""
+        self.sources = sources
+        shown = self.source
+        if shown is not None:
+            self.source = next((s for s in sources if s.id == shown.id), shown)
+
+    def show_grown(self, view: View) -> None:
+        """The shown blog read again after entries arrived: the selected row stays where it
+        was on the screen (rows above it push it and the viewport down alike)."""
+        if view.listing is None or view.source is None:
+            return
+        entries = self.entry_list
+        row_on_screen = entries.cursor - round(entries.scroll_y)
+        self.sources = view.sources
+        self.source = view.source
+        self.listing = view.listing
+        entries.scroll_to(
+            y=max(0, view.listing.cursor - row_on_screen), animate=False, immediate=True
+        )
+
+    def show_fresh(self, count: int) -> None:
+        """The `+N new` count in the header."""
+        for header in self.query(SourceHeader).results(SourceHeader):
+            header.fresh = count
+
+    def select_row(self, listing: Listing, index: int) -> None:
+        """Move the cursor to row `index`, if `listing` is still the one shown."""
+        if self.listing is listing:
+            self.entry_list.cursor = index
+
+    def go_to_entry(self, entry_id: int) -> None:
+        """Select an entry: in the list shown if it is there, else in its live blog in full."""
+        self.finding.go_to_entry(entry_id)
+
+    # -- the panes ------------------------------------------------------------------------
+
     def on_resize(self) -> None:
         # Below this width the reader has no room beside two lists: it gives way to the
         # sources pane while that is open.
         self.set_class(self.size.width < NARROW, "-narrow")
 
-    def _sources_pane(self, create: bool) -> SourceList | None:
-        """The sources pane; made the first time it is opened (most sessions never do)."""
+    def _sources_pane(self) -> SourceList | None:
+        """The sources pane, if it was ever opened (most sessions never do)."""
         from liveread.tui.widgets.sources import SourceList
 
         panes = self.query(SourceList)
-        if panes:
-            return panes.first()
-        if not create:
-            return None
+        return panes.first() if panes else None
+
+    async def _mount_sources_pane(self) -> SourceList:
+        from liveread.tui.widgets.sources import SourceList
+
         pane = SourceList(id="sources")
         pane.border_title = "Live blogs"
         pane.sources = self.sources
         pane.source = self.source
-        self.query_one("#panes").mount(pane, before=0)
+        await self.query_one("#panes").mount(pane, before=0)
         return pane
 
     def watch_sources(self, sources: tuple[Source, ...]) -> None:
-        if (pane := self._sources_pane(create=False)) is not None:
+        if (pane := self._sources_pane()) is not None:
             pane.sources = sources
 
     def watch_source(self, source: Source | None) -> None:
-        if (pane := self._sources_pane(create=False)) is not None:
+        if (pane := self._sources_pane()) is not None:
             pane.source = source
+        if self.poller is not None:
+            self.poller.show_count(source)
+
+    def watch_position(self, position: int | None) -> None:
+        if self.poller is not None:
+            self.poller.moved(position)
 
     def watch_sources_shown(self, shown: bool) -> None:
-        pane = self._sources_pane(create=shown)
         self.set_class(shown, "-sources")
+        pane = self._sources_pane()
         if pane is None:
             return
+        # Shown and focused at once, not after a refresh: a key typed straight after `b`
+        # goes to the pane (its own j and k), never to the entry list behind it.
+        pane.display = shown
         if shown:
-            # Focus once the class has made the pane visible: a hidden widget takes no focus.
-            self.call_after_refresh(pane.focus)
+            self.set_focus(pane)
         elif self.focused is None or self.focused is pane:
             self.entry_list.focus()
 
+    def watch_entry(self, old: Entry | None, new: Entry | None) -> None:
+        """Another entry (or a new state of it) is shown: read its annotations if it has any."""
+        if new is None:
+            self.annotated = None
+            return
+        current = self.annotated
+        same = old is not None and old.id == new.id
+        if same and current is not None and current.entry.id == new.id:
+            return
+        if not self.entry_list.marks_of(new.id):
+            self.annotated = AnnotatedEntry(new)
+            return
+        self._load_annotations(new.id)
+
+    @flow(name="load-annotations", group="load-annotations", exclusive=True)
+    async def _load_annotations(self, entry_id: int) -> None:
+        read = partial(self.store.annotated_entry, entry_id)
+        annotated = await off_loop(read, "Could not read the annotations")
+        if self.entry is not None and self.entry.id == annotated.entry.id:
+            self.annotated = annotated
+
     # -- starting -------------------------------------------------------------------------
 
-    @work(thread=True, name="startup", group="sources", exclusive=True)
-    def _start(self) -> None:
+    @flow(name="startup", group="sources", exclusive=True)
+    async def _start(self) -> None:
         """Import what the command line named (or the samples, on a first run), then show."""
         from liveread.tui import importing
 
@@ -216,52 +389,41 @@ class MainScreen(Screen[None]):
         shown: int | None = None
         try:
             if self.open_source is not None:
-                self.app.call_from_thread(self._set_notice, f"Reading {plain(self.open_source)}…")
-                shown = importing.import_source(store, self.open_source)
-            elif store.is_empty():
-                self.app.call_from_thread(self._set_notice, "Importing the sample live blogs…")
-                imported = len(importing.import_samples(store))
-                self.app.call_from_thread(self._welcome, imported)
-        except LivereadError as exc:
-            self.app.call_from_thread(self.post_message, self.StartFailed(exc))
+                self.notice = f"Reading {plain(self.open_source)}…"
+                read = partial(importing.import_source, store, self.open_source)
+                shown = await off_loop(read, "Could not open the live blog")
+            elif await off_loop(store.is_empty, "Could not open the live blog"):
+                self.notice = "Importing the sample live blogs…"
+                samples = partial(importing.import_samples, store)
+                imported = len(await off_loop(samples, "Could not import the samples"))
+                self._welcome(imported)
+        except Failed as failed:
+            cause = failed.__cause__
+            error = cause if isinstance(cause, LivereadError) else LivereadError(failed.message)
+            self.post_message(self.StartFailed(error))
             return
-        self._load(shown)
+        await self._load(shown)
 
     def _welcome(self, imported: int) -> None:
         """First run: say what was imported and how to see it all."""
-        keymap = getattr(self.app, "keymap_overrides", {})
-        sources = actions.action_by_id("panes.sources")
-        keys = actions.effective_keys(sources, keymap) if sources is not None else ["b"]
+        key = actions.first_key("panes.sources", self.options.keymap) or "b"
         self.notify(
             f"Welcome to liveread: {imported} sample live blogs to try. Press"
-            f" {actions.key_label(keys[0])} to switch between them, ? for every key.",
+            f" {key} to switch between them, ? for every key.",
             title="First run",
             markup=False,
             timeout=12,
         )
 
-    def _set_notice(self, text: str) -> None:
-        self.notice = text
-
-    def _load(self, source_id: int | None, place: Place | None = None) -> None:
-        """(Worker thread) read the sources and the listing of one of them, then show it."""
-        try:
-            view = open_view(self.store, source_id, place)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not open the live blog", str(exc))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_view, view)
-
-    def _show_view(self, view: View) -> None:
-        if view.source is None or view.listing is None:
-            self._show_nothing()
-        else:
-            self._show(view.sources, view.source, view.listing)
+    async def _load(self, source_id: int | None, place: Place | None = None) -> None:
+        """Read the sources and the listing of one of them, then show it."""
+        read = partial(open_view, self.store, source_id, place)
+        self.show_view(await off_loop(read, "Could not open the live blog"))
 
     def _show(self, sources: tuple[Source, ...], source: Source, listing: Listing) -> None:
         self._stop_dwell()
-        self.annotator.reset()
+        self.search = None
+        self.filter_query = ""
         self.sources = sources
         self.source = source
         self.entry = None
@@ -275,12 +437,6 @@ class MainScreen(Screen[None]):
         self.listing = None
         self.entry = None
         self.notice = "No live blogs yet. Run `liveread PATH` to add one."
-
-    def watch_entry(self, old: Entry | None, new: Entry | None) -> None:
-        self.annotator.entry_changed(old, new)
-
-    def _problem(self, title: str, message: str) -> None:
-        self.notify(plain(message), title=title, severity="error", markup=False, timeout=10)
 
     # -- following the cursor -------------------------------------------------------------
 
@@ -320,23 +476,22 @@ class MainScreen(Screen[None]):
         entry_id, listing = self._dwell_on
         self._dwell_on = None
         if listing is self.listing:
-            self._settle(entry_id, listing.source_id, mark_read=True)
+            self._settle(entry_id, listing.source_id)
 
-    @work(thread=True, name="settle-entry", group="settle")
-    def _settle(self, entry_id: int, source_id: int, mark_read: bool) -> None:
+    @flow(name="settle-entry", group="settle")
+    async def _settle(self, entry_id: int, source_id: int) -> None:
         """Remember the entry as this source's place and, if unread, mark it read."""
         store = self.store
-        try:
+
+        def settle() -> tuple[Entry, Source]:
             store.set_selected_entry(source_id, entry_id)
             entry = store.entry(entry_id)
-            if mark_read and not entry.read:
+            if not entry.read:
                 store.set_read(entry_id, True)
                 entry = store.entry(entry_id)
-            source = store.source(source_id)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not mark the entry read", str(exc))
-            return
-        self.app.call_from_thread(self._entry_changed, entry, source)
+            return entry, store.source(source_id)
+
+        self._entry_changed(*await off_loop(settle, "Could not mark the entry read"))
 
     def _entry_changed(self, entry: Entry, source: Source) -> None:
         """Show a committed change of an entry (read state) and its source's counts."""
@@ -354,13 +509,11 @@ class MainScreen(Screen[None]):
             return None
         return self._remember(self.entry.source_id, self.entry.id)
 
-    @work(thread=True, name="remember-place", group="settle")
-    def _remember(self, source_id: int, entry_id: int) -> None:
+    @flow(name="remember-place", group="settle")
+    async def _remember(self, source_id: int, entry_id: int) -> None:
         """Store which entry is selected in a source."""
-        try:
-            self.store.set_selected_entry(source_id, entry_id)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not save your place", str(exc))
+        remember = partial(self.store.set_selected_entry, source_id, entry_id)
+        await off_loop(remember, "Could not save your place")
 
     # -- switching sources ----------------------------------------------------------------
 
@@ -371,46 +524,34 @@ class MainScreen(Screen[None]):
             return
         remember = (self.entry.source_id, self.entry.id) if self.entry is not None else None
         self._stop_dwell()
-        self._open(source_id, remember)
-
-    @work(thread=True, name="open-source", group="sources", exclusive=True)
-    def _open(self, source_id: int, remember: tuple[int, int] | None) -> None:
-        """Save the place in the old source, then read the new one's listing."""
-        self._load(source_id, Place(remember=remember))
+        self._open(source_id, Place(remember=remember))
 
     def show_entry(self, source_id: int, entry_id: int) -> None:
         """Show a live blog in full with one of its entries selected."""
         self._stop_dwell()
-        self._open_at(source_id, entry_id)
+        self._open(source_id, Place(keep_entry=entry_id))
 
-    @work(thread=True, name="open-at-entry", group="sources", exclusive=True)
-    def _open_at(self, source_id: int, entry_id: int) -> None:
-        """Read a source's listing with the cursor on one entry."""
-        self._load(source_id, Place(keep_entry=entry_id))
+    @flow(name="open-source", group="sources", exclusive=True)
+    async def _open(self, source_id: int, place: Place) -> None:
+        """Save the place in the old source (if asked), then read and show the new one."""
+        await self._load(source_id, place)
 
     def on_source_list_source_chosen(self, message: SourceList.SourceChosen) -> None:
         self.show_source(message.source.id)
 
-    # -- actions --------------------------------------------------------------------------
-
-    def action_annotate(self, verb: str, *args: object) -> None:
-        """Run an annotation action (`tui.annotating.Annotator.do_<verb>`)."""
-        self.annotator.run(verb, *args)
-
-    @on(Reader.HighlightRequested)
-    def _highlight_requested(self, message: Reader.HighlightRequested) -> None:
-        self.annotator.highlight(message.entry, message.start, message.end, message.color)
+    # -- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "annotate" and parameters:
-            return self.annotator.enabled(str(parameters[0]))
+        if action == "clear":
+            return self.finding.can_clear()
         # The entry keys are priority bindings (handled before the key travels to the focused
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:
             focused = self.focused
             if focused is not None and focused.id == "sources":
                 return False
-            key = getattr(self.app, "key_in_progress", None)
+            app = self.app
+            key = app.key_in_progress if isinstance(app, KeyDispatch) else None
             if isinstance(focused, Reader) and key in _READER_KEYS:
                 return False
         return True
@@ -439,8 +580,11 @@ class MainScreen(Screen[None]):
         """Scroll the reader up a page."""
         self.reader.scroll_page_up(animate=False)
 
-    def action_toggle_sources(self) -> None:
+    async def action_toggle_sources(self) -> None:
         """Open or close the sources pane."""
+        if not self.sources_shown and self._sources_pane() is None:
+            # Mounted before the key is done: the next key finds the pane there and focused.
+            await self._mount_sources_pane()
         self.sources_shown = not self.sources_shown
 
     def action_hide_sources(self) -> None:
@@ -449,98 +593,75 @@ class MainScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         """Mark the selected entry read, or unread again."""
-        entry = self.entry
+        entry = self.selected()
         if entry is None:
-            self.notify("No entry is selected.", markup=False)
             return
         self._stop_dwell()
         self._set_read(entry.id, entry.source_id, not entry.read)
 
-    @work(thread=True, name="toggle-read", group="settle")
-    def _set_read(self, entry_id: int, source_id: int, read: bool) -> None:
+    @flow(name="toggle-read", group="settle")
+    async def _set_read(self, entry_id: int, source_id: int, read: bool) -> None:
         """Write the read state, then show it."""
         store = self.store
-        try:
+
+        def write() -> tuple[Entry, Source]:
             store.set_read(entry_id, read)
             store.set_selected_entry(source_id, entry_id)
-            entry = store.entry(entry_id)
-            source = store.source(source_id)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not change the read state", str(exc))
-            return
-        self.app.call_from_thread(self._entry_changed, entry, source)
+            return store.entry(entry_id), store.source(source_id)
+
+        self._entry_changed(*await off_loop(write, "Could not change the read state"))
 
     def action_next_unread(self) -> None:
         """Select the next unread entry, wrapping round to the top."""
-        if self.source is None:
+        if self.source is None or self.listing is None:
             return
         after = self.entry.id if self.entry is not None else None
-        self._find_unread(self.source.id, after)
+        self._find_unread(self.source.id, after, self.listing)
 
-    @work(thread=True, name="next-unread", group="next-unread", exclusive=True)
-    def _find_unread(self, source_id: int, after: int | None) -> None:
-        """Look up the next unread entry and its row."""
+    @flow(name="next-unread", group="next-unread", exclusive=True)
+    async def _find_unread(self, source_id: int, after: int | None, listing: Listing) -> None:
+        """Look up the next unread entry and its row, and go there."""
         store = self.store
-        try:
+
+        def find() -> tuple[Entry | None, int | None]:
             found = store.next_unread(source_id, after)
             if found is None and after is not None:
                 found = store.next_unread(source_id, None)
-            index = store.entry_index(found.id) if found is not None else None
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not find unread entries", str(exc))
-            return
-        if found is None or index is None or found.id == after:
-            message = "No other unread entries here." if found else "No unread entries here."
-            self.app.call_from_thread(self.notify, message, markup=False)
-            return
-        self.app.call_from_thread(self._go_to, source_id, index)
+            return found, store.entry_index(found.id) if found is not None else None
 
-    def _go_to(self, source_id: int, index: int) -> None:
+        found, index = await off_loop(find, "Could not find unread entries")
+        if found is None or index is None or found.id == after:
+            self.say("No other unread entries here." if found else "No unread entries here.")
+            return
         if self.listing is not None and self.listing.source_id == source_id:
             self.entry_list.cursor = index
 
     def action_reload(self) -> None:
         """Read every live blog again from its file or URL."""
-        self.notify("Reloading live blogs…", markup=False, timeout=2)
+        self.say("Reloading live blogs…", timeout=2)
         keep = self.entry.id if self.entry is not None else None
         shown = self.source.id if self.source is not None else None
         self._reload(shown, keep)
 
-    @work(thread=True, name="reload-sources", group="sources", exclusive=True)
-    def _reload(self, shown: int | None, keep_entry: int | None) -> None:
+    @flow(name="reload-sources", group="sources", exclusive=True)
+    async def _reload(self, shown: int | None, keep_entry: int | None) -> None:
         """Re-import every source, report, and show the same entry again."""
         from liveread.tui import importing
 
-        try:
-            report = importing.reload_all(self.store)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not reload", str(exc))
-            return
+        reload = partial(importing.reload_all, self.store)
+        report = await off_loop(reload, "Could not reload")
         for problem in report.problems:
-            self.app.call_from_thread(self._problem, "Could not reload a live blog", problem)
-        self.app.call_from_thread(self.notify, plain(report.summary()), markup=False)
-        self._load(shown, Place(keep_entry=keep_entry))
-
-    def action_export_source(self) -> None:
-        """Export the shown live blog (or what the filter shows) to Markdown."""
-        from liveread.tui.exporting import Exporter
-
-        Exporter(self).export_shown()
-
-    def action_export_all(self) -> None:
-        """Export every live blog's annotated entries into the export directory."""
-        from liveread.tui.exporting import Exporter
-
-        Exporter(self).export_all()
+            self.problem("Could not reload a live blog", problem)
+        self.say(plain(report.summary()))
+        await self._load(shown, Place(keep_entry=keep_entry))
 
     def action_open_link(self) -> None:
         """Show the selected entry's link and, if the user agrees, open it in the browser."""
-        entry = self.entry
+        entry = self.selected()
         if entry is None:
-            self.notify("No entry is selected.", markup=False)
             return
         if not entry.url:
-            self.notify("This entry has no link.", markup=False)
+            self.say("This entry has no link.")
             return
         url = entry.url
         if not _is_web_link(url):
@@ -550,19 +671,98 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-
         from liveread.tui.screens.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._open_link(url)
+        answer = self.ask(
+            ConfirmScreen("Open this link in your web browser?", url, keymap=self.options.keymap)
+        )
+        self._open_link(url, answer)
 
-        self.app.push_screen(ConfirmScreen("Open this link in your web browser?", url), answered)
+    @flow(name="open-link", group="browser")
+    async def _open_link(self, url: str, answer: asyncio.Future[bool]) -> None:
+        """Once the user agreed, hand the link to the browser (which can take a while)."""
+        if await answer:
+            await off_loop(partial(self.options.open_browser, url), "Could not open the link")
 
-    @work(thread=True, name="open-link", group="browser")
-    def _open_link(self, url: str) -> None:
-        """Hand the link to the browser (which can take a while to start)."""
-        try:
-            self.options.open_browser(url)
-        except LivereadError as exc:
-            self.app.call_from_thread(self._problem, "Could not open the link", str(exc))
+    # -- the feature modules' keys: one action per verb -----------------------------------
+
+    def action_tag_prompt(self) -> None:
+        """Add or remove tags of the selected entry."""
+        self.annotating.tag_prompt()
+
+    def action_quick_tag(self, number: int) -> None:
+        """Add or remove quick tag `number`."""
+        self.annotating.quick_tag(number)
+
+    def action_star(self) -> None:
+        """Star or unstar the selected entry."""
+        self.annotating.star()
+
+    def action_pin(self) -> None:
+        """Mark the selected entry a key event, or unmark it."""
+        self.annotating.pin()
+
+    def action_select(self) -> None:
+        """Start a selection in the reader."""
+        self.annotating.select()
+
+    def action_note(self) -> None:
+        """Write or edit a note."""
+        self.annotating.note()
+
+    def action_delete(self) -> None:
+        """Delete the highlight or note under the reader's cursor."""
+        self.annotating.delete()
+
+    def action_undo(self) -> None:
+        """Undo the last annotation action."""
+        self.annotating.undo()
+
+    def action_redo(self) -> None:
+        """Redo the last undone annotation action."""
+        self.annotating.redo()
+
+    @on(Reader.HighlightRequested)
+    def _highlight_requested(self, message: Reader.HighlightRequested) -> None:
+        self.annotating.highlight(message.entry, message.start, message.end, message.color)
+
+    def action_search(self) -> None:
+        """Search this live blog."""
+        self.finding.search()
+
+    def action_filter(self) -> None:
+        """Filter the list."""
+        self.finding.filter()
+
+    def action_clear(self) -> None:
+        """Leave the search results or the filter."""
+        self.finding.clear()
+
+    def action_timeline(self) -> None:
+        """Show the key events of every live blog."""
+        self.views.timeline()
+
+    def action_orphans(self) -> None:
+        """List the orphaned highlights."""
+        self.views.orphans()
+
+    def action_diff(self) -> None:
+        """Show what changed between the selected entry's revisions."""
+        self.views.diff()
+
+    @property
+    def exporter(self) -> Exporter:
+        """Runs `e` and `E` (made on first use: most sessions never export)."""
+        if self._exporter is None:
+            from liveread.tui.exporting import Exporter
+
+            self._exporter = Exporter(self)
+        return self._exporter
+
+    def action_export_source(self) -> None:
+        """Export the shown live blog (or what the filter shows) to Markdown."""
+        self.exporter.export_shown()
+
+    def action_export_all(self) -> None:
+        """Export every live blog's annotated entries into the export directory."""
+        self.exporter.export_all()

@@ -19,6 +19,7 @@ selection in the first colour, `1`-`5` in the colour of that number; the reader 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Console
@@ -123,6 +124,7 @@ class Reader(ScrollView, can_focus=True):
         self,
         times: TimeDisplay | None = None,
         *,
+        keymap: Mapping[str, str] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -131,6 +133,7 @@ class Reader(ScrollView, can_focus=True):
 
         Args:
             times: How to write times; the local zone when not given.
+            keymap: The user's keymap (binding id -> keys), for the keys it names and gives way to.
             name: The widget's name.
             id: The widget's DOM id.
             classes: CSS classes.
@@ -138,6 +141,8 @@ class Reader(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.times = times or TimeDisplay()
         """How times are written."""
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap as given."""
         self.caret = 0
         """The cursor: an offset into the document."""
         self.selection_anchor: int | None = None
@@ -342,7 +347,7 @@ class Reader(ScrollView, can_focus=True):
         if self.selection_anchor is None:
             self.border_subtitle = ""
             return
-        keymap = getattr(self.app, "keymap_overrides", {})
+        keymap = self.keymap
 
         def first_key(binding_id: str) -> str:
             row = actions.action_by_id(binding_id)
@@ -387,7 +392,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _main_keys(self) -> set[str]:
         """Keys of the main screen's non-priority bindings, after the user's keymap."""
-        keymap = getattr(self.app, "keymap_overrides", {})
+        keymap = self.keymap
         return {
             key
             for row in actions.in_scope("main")

@@ -1,0 +1,177 @@
+"""The finding keys of the main screen: search (`/`), the filter (`f`), escape back to every
+entry, reading the list again in the same mode, and going to an entry.
+
+The search words and the filter are the screen's state (`MainPort.search`,
+`MainPort.filter_query`); this module asks for them in a prompt, reads the matching listing
+in a thread and hands it to `MainPort.show_listing`, which sets both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import Entry, Source
+from liveread.storage import Store
+from liveread.tui.listings import filter_listing, plain_listing, search_listing
+from liveread.tui.port import MainPort
+from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.working import off_loop
+
+SEARCH_HINT = 'Every word must occur; "a phrase", harb* for words starting so, -word leaves out.'
+"""The line under the search prompt."""
+
+FILTER_HINT = (
+    "tag:NAME  -tag:NAME  starred  pinned  annotated  unread  edited  orphaned"
+    "  since:2024-11-01  words"
+)
+"""The line under the filter prompt."""
+
+
+def listing_reader(
+    store: Store,
+    source: Source | None,
+    search: str | None,
+    query: str,
+    keep: int | None,
+    top: int | None,
+) -> Callable[[], Listing]:
+    """(Made on the UI thread, called in a thread) the list in the mode it is shown in."""
+
+    def read() -> Listing:
+        if source is None:
+            raise LivereadError("no live blog is shown")
+        if search is not None:
+            return search_listing(store, source.id, search, keep)
+        if query:
+            return filter_listing(store, source.id, query, keep, top)
+        return plain_listing(store, store.source(source.id), keep, top)
+
+    return read
+
+
+class Find:
+    """Search, filter and going to an entry for one main screen."""
+
+    def __init__(self, port: MainPort) -> None:
+        """Make the feature for the screen behind `port`."""
+        self.port = port
+        """The main screen, as this feature may use it."""
+
+    def _kept(self) -> int | None:
+        entry = self.port.entry
+        return entry.id if entry is not None else None
+
+    def search(self) -> None:
+        """Ask for words; list this live blog's entries that match them, best first."""
+        from liveread.tui.screens.prompt import PromptScreen
+
+        source = self.port.source
+        if source is None:
+            return
+        keep = self._kept()
+        answer = self.port.ask(
+            PromptScreen("Search this live blog", self.port.search or "", hint=SEARCH_HINT)
+        )
+
+        async def flow() -> None:
+            query = await answer
+            if query is None or not query.strip():
+                return
+            found = partial(self._search, source, query, keep)
+            self.port.run_flow(found, name="search", group="listing", exclusive=True)
+
+        self.port.run_flow(flow, name="search-prompt", group="prompt")
+
+    async def _search(self, source: Source, query: str, keep: int | None) -> None:
+        read = partial(search_listing, self.port.store, source.id, query, keep)
+        listing = await off_loop(read, "Could not search")
+        self.port.show_listing(listing, search=query, query="")
+        found = listing.count
+        self.port.say(f"{found} entr{'y' if found == 1 else 'ies'} found (escape: every entry).")
+
+    def filter(self) -> None:
+        """Ask for a filter (the query language); list the entries it keeps."""
+        from liveread.tui.screens.prompt import PromptScreen
+
+        if self.port.source is None:
+            return
+        answer = self.port.ask(
+            PromptScreen("Filter the list", self.port.filter_query, hint=FILTER_HINT)
+        )
+
+        async def flow() -> None:
+            query = await answer
+            if query is None:
+                return
+            if not query.strip():
+                self.clear()
+                return
+            self.apply_filter(query.strip())
+
+        self.port.run_flow(flow, name="filter-prompt", group="prompt")
+
+    def apply_filter(self, query: str) -> None:
+        """Show the entries of the shown live blog that `query` keeps."""
+        flow = partial(self._filter, query)
+        self.port.run_flow(flow, name="filter", group="listing", exclusive=True)
+
+    async def _filter(self, query: str) -> None:
+        source = self.port.source
+        if source is None:
+            return
+        read = partial(filter_listing, self.port.store, source.id, query, self._kept())
+        listing = await off_loop(read, "Could not filter")
+        self.port.show_listing(listing, search=None, query=query)
+        self.port.say(f"{listing.count:,} entries kept by the filter.")
+
+    def can_clear(self) -> bool:
+        """Whether escape has something to clear (a search or a filter)."""
+        return self.port.search is not None or bool(self.port.filter_query)
+
+    def clear(self) -> None:
+        """Leave the search results or the filter, staying on the selected entry."""
+        if not self.can_clear():
+            return
+        port = self.port
+        read = listing_reader(port.store, port.source, None, "", self._kept(), port.list_top())
+        self._show_read(read, None, "")
+
+    def reload_listing(self) -> None:
+        """Read the list again (same mode), keeping the selected entry."""
+        port = self.port
+        search, query = port.search, port.filter_query
+        read = listing_reader(port.store, port.source, search, query, self._kept(), port.list_top())
+        self._show_read(read, search, query)
+
+    def _show_read(self, read: Callable[[], Listing], search: str | None, query: str) -> None:
+        async def flow() -> None:
+            listing = await off_loop(read, "Could not read the entries")
+            self.port.show_listing(listing, search=search, query=query)
+
+        self.port.run_flow(flow, name="reload-listing", group="listing", exclusive=True)
+
+    def go_to_entry(self, entry_id: int) -> None:
+        """Select an entry: in the list shown if it is there, else in its live blog in full."""
+        port = self.port
+        listing, search, query, store = port.listing, port.search, port.filter_query, port.store
+
+        def find() -> tuple[Entry, int | None]:
+            entry = store.entry(entry_id)
+            index: int | None = None
+            if listing is not None and entry.source_id == listing.source_id and search is None:
+                if query:
+                    index = store.filtered_index(entry.source_id, query, entry_id)
+                else:
+                    index = store.entry_index(entry_id)
+            return entry, index
+
+        async def flow() -> None:
+            entry, index = await off_loop(find, "Could not find the entry")
+            if index is not None and listing is not None and port.listing is listing:
+                port.select_row(listing, index)
+                return
+            port.show_entry(entry.source_id, entry.id)
+
+        port.run_flow(flow, name="go-to-entry", group="annotate")

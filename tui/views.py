@@ -1,0 +1,74 @@
+"""The views of the main screen: the key-event timeline (`T`), the orphaned highlights, and
+what changed between an entry's revisions (`d`). Each reads in a thread, then opens its
+screen; choosing an entry in one goes to it (`MainPort.go_to_entry`)."""
+
+from __future__ import annotations
+
+from liveread.kernel.model import Entry, Highlight
+from liveread.tui.display import plain
+from liveread.tui.port import MainPort
+from liveread.tui.working import off_loop
+
+
+class Views:
+    """The timeline, orphans and changes views for one main screen."""
+
+    def __init__(self, port: MainPort) -> None:
+        """Make the feature for the screen behind `port`."""
+        self.port = port
+        """The main screen, as this feature may use it."""
+
+    def timeline(self) -> None:
+        """Show the key events of every live blog as a timeline."""
+        self.port.run_flow(self._timeline, name="timeline", group="views")
+
+    async def _timeline(self) -> None:
+        from liveread.tui.screens.timeline import timeline_screen
+
+        store = self.port.store
+
+        def read() -> tuple[list[Entry], dict[int, str]]:
+            titles = {s.id: s.title for s in store.sources()}
+            return store.pinned_timeline(), titles
+
+        pinned, titles = await off_loop(read, "Could not read the key events")
+        picked = await self.port.ask(timeline_screen(pinned, titles, self.port.options.times))
+        if picked is not None:
+            self.port.go_to_entry(picked)
+
+    def orphans(self) -> None:
+        """List the orphaned highlights of every live blog."""
+        self.port.run_flow(self._orphans, name="orphans", group="views")
+
+    async def _orphans(self) -> None:
+        from liveread.tui.screens.orphans import orphans_screen
+
+        store = self.port.store
+
+        def read() -> tuple[list[Highlight], dict[int, Entry]]:
+            highlights = store.orphaned_highlights()
+            ids = {h.entry_id for h in highlights}
+            return highlights, {i: store.entry(i) for i in ids}
+
+        highlights, entries = await off_loop(read, "Could not read the orphaned highlights")
+        picked = await self.port.ask(orphans_screen(highlights, entries))
+        if picked is not None:
+            self.port.go_to_entry(picked)
+
+    def diff(self) -> None:
+        """Show what changed between the revisions of the selected entry."""
+        entry = self.port.selected()
+        if entry is not None:
+            self.port.run_flow(lambda: self._diff(entry), name="revisions", group="views")
+
+    async def _diff(self, entry: Entry) -> None:
+        from liveread.tui.screens.diff import DiffScreen, diff_text
+
+        store = self.port.store
+        revisions = await off_loop(lambda: store.revisions(entry.id), "Could not read")
+        if not revisions:
+            self.port.say("This entry has not been edited.")
+            return
+        text = diff_text(entry, revisions, self.port.options.times)
+        title = f"Changes: {plain(entry.title)[:60]} (edited {len(revisions)}×)"
+        self.port.ask(DiffScreen(title, text))
