@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Source
-from liveread.storage import Store
-from liveread.tui.listings import filter_listing, plain_listing, search_listing
+from liveread.tui.listings import filter_listing, listing_reader, search_listing
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
 from liveread.tui.working import off_loop
@@ -27,28 +25,6 @@ FILTER_HINT = (
     "  since:2024-11-01  words"
 )
 """The line under the filter prompt."""
-
-
-def listing_reader(
-    store: Store,
-    source: Source | None,
-    search: str | None,
-    query: str,
-    keep: int | None,
-    top: int | None,
-) -> Callable[[], Listing]:
-    """(Made on the UI thread, called in a thread) the list in the mode it is shown in."""
-
-    def read() -> Listing:
-        if source is None:
-            raise LivereadError("no live blog is shown")
-        if search is not None:
-            return search_listing(store, source.id, search, keep)
-        if query:
-            return filter_listing(store, source.id, query, keep, top)
-        return plain_listing(store, store.source(source.id), keep, top)
-
-    return read
 
 
 class Find:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Source
 from liveread.storage import Store
 from liveread.tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
@@ -141,3 +142,25 @@ def plain_listing(
     count = store.count_entries(source.id)
     fetch = partial(store.entry_page, source.id)
     return make_listing(store, source.id, count, fetch, cursor, top=top)
+
+
+def listing_reader(
+    store: Store,
+    source: Source | None,
+    search: str | None,
+    query: str,
+    keep: int | None,
+    top: int | None,
+) -> Callable[[], Listing]:
+    """(Made on the UI thread, called in a thread) the list in the mode it is shown in."""
+
+    def read() -> Listing:
+        if source is None:
+            raise LivereadError("no live blog is shown")
+        if search is not None:
+            return search_listing(store, source.id, search, keep)
+        if query:
+            return filter_listing(store, source.id, query, keep, top)
+        return plain_listing(store, store.source(source.id), keep, top)
+
+    return read

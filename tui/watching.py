@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from liveread.kernel.model import Source
 from liveread.tui.entry_state import Refreshed, read_back
-from liveread.tui.find import listing_reader
+from liveread.tui.listings import listing_reader
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
 from liveread.tui.working import Failed, off_loop
