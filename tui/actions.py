@@ -124,7 +124,7 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            description="Previous pane", tooltip="Move the focus to the previous pane."),
     _panes(id="panes.sources", keys="b", action="toggle_sources", description="Sources",
            tooltip="Show or hide the list of live blogs, to switch between them.",
-           show=True, label="sources"),
+           show=True, label="sources", priority=True),
     KeyRow(id="sources.reload", keys="r", action="reload", description="Reload",
            tooltip="Read every live blog again from its file or web address.",
            scope="main", section="Sources", label="reload"),

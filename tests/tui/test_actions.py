@@ -87,3 +87,39 @@ def test_clashes_are_found_where_keys_are_in_force_together() -> None:
     assert actions.clashes({"panes.sources": "?"}) == ["question_mark: panes.sources, app.keys"]
     # The sources pane's own j and k shadow the entry keys on purpose: no clash.
     assert actions.clashes({"sources.down": "x"}) == []
+
+
+def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
+    # One typed action per verb: a row names `action_<verb>` of its class (or of the app or
+    # the screen, by namespace) with arguments that method takes, never a verb string.
+    from textual.actions import parse
+
+    from liveread.tui.screens.diff import DiffScreen
+    from liveread.tui.screens.note_editor import NoteEditor
+    from liveread.tui.screens.pick import PickScreen
+    from liveread.tui.screens.prompt import PromptScreen
+    from liveread.tui.widgets.reader import Reader
+
+    owners: dict[str, tuple[type, ...]] = {
+        "app": (LivereadApp,),
+        "main": (MainScreen,),
+        "sources": (SourceList,),
+        "reader": (Reader,),
+        "keys": (KeysScreen,),
+        "confirm": (ConfirmScreen,),
+        "view": (PickScreen, DiffScreen),
+        "editor": (NoteEditor,),
+        "prompt": (PromptScreen,),
+        "export": (ExportScreen,),
+    }
+    namespaces: dict[str, type] = {"app": LivereadApp, "screen": MainScreen}
+    for row in actions.ACTIONS:
+        namespace, name, arguments = parse(row.action)
+        classes = (namespaces[namespace],) if namespace else owners[row.scope]
+        for cls in classes:
+            method = getattr(cls, f"action_{name}", None)
+            assert callable(method), f"{row.id}: {cls.__name__} has no action_{name}"
+            code = method.__code__
+            takes = code.co_argcount - 1
+            defaults = len(method.__defaults__ or ())
+            assert takes - defaults <= len(arguments) <= takes, (row.id, arguments)

@@ -544,6 +544,12 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
             return self.finding.can_clear()
+        if action == "toggle_sources":
+            # A priority key, so that it is handled before the keys typed after it (the entry
+            # keys are priority too, and would overtake it on the way through the focused
+            # pane); while the reader selects, its own `b` (a word back) wins.
+            focused = self.focused
+            return not (isinstance(focused, Reader) and focused.selecting)
         # The entry keys are priority bindings (handled before the key travels to the focused
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:
