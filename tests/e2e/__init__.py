@@ -1,1 +1,2 @@
-"""End-to-end tests: the installed `liveread` binary in tmux and in a pseudo-terminal."""
+"""End-to-end tests: the installed `liveread` binary in a real pseudo-terminal, its
+screen kept by a VT emulator (pyte)."""

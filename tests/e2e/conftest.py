@@ -189,14 +189,10 @@ class Terminal:
             self._reader = None
 
 
-Tmux = Terminal
-"""The name the first end-to-end tests used, when they drove tmux."""
-
-
 @pytest.fixture
-def tmux(tmp_path: Path, app_env: dict[str, str]) -> Iterator[Terminal]:
-    """A private terminal running the binary, closed after the test (named for tmux, which
-    the first tests drove; `Terminal` keeps tmux's key names)."""
+def terminal(tmp_path: Path, app_env: dict[str, str]) -> Iterator[Terminal]:
+    """A private pseudo-terminal running the binary, closed after the test (its key names
+    are tmux's, which the first end-to-end tests drove)."""
     session = Terminal(tmp_path, app_env)
     try:
         yield session

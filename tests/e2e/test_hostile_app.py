@@ -16,7 +16,7 @@ import pytest
 
 from liveread.kernel.text import clean_line
 from liveread.storage import Store
-from tests.e2e.conftest import Tmux, liveread_binary
+from tests.e2e.conftest import Terminal, liveread_binary
 from tests.test_hostile import HOSTILE
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +44,7 @@ def _accepted(env: dict[str, str]) -> list[Path]:
     return [path for path in HOSTILE if str(path) in done]
 
 
-def _quiet(term: Tmux, timeout: float = 5.0) -> None:
+def _quiet(term: Terminal, timeout: float = 5.0) -> None:
     """Wait until the program has drawn everything (no new bytes for a moment)."""
     deadline = time.monotonic() + timeout
     size = -1
@@ -53,7 +53,7 @@ def _quiet(term: Tmux, timeout: float = 5.0) -> None:
         time.sleep(0.15)
 
 
-def test_hostile_files_in_the_app(tmux: Tmux, app_env: dict[str, str]) -> None:
+def test_hostile_files_in_the_app(terminal: Terminal, app_env: dict[str, str]) -> None:
     accepted = _accepted(app_env)
     names = {p.name for p in accepted}
     # The files this suite is about must be among them, or it proves nothing.
@@ -62,38 +62,38 @@ def test_hostile_files_in_the_app(tmux: Tmux, app_env: dict[str, str]) -> None:
         titles = [clean_line(s.title)[:12] for s in store.sources()]
     assert len(titles) == len(accepted)
 
-    tmux.start()
-    tmux.wait_for("unread")
+    terminal.start()
+    terminal.wait_for("unread")
     # Every blog in turn from the sources pane (enter shows the highlighted one and hands the
     # focus to the entries; shift+tab gives it back), reading a few entries of each; at the
     # two markup blogs, keep the screen.
     seen: set[str] = set()
     markup_screens: list[str] = []
-    tmux.send("b")
-    tmux.wait_for("Live blogs")
+    terminal.send("b")
+    terminal.wait_for("Live blogs")
     for _ in range(2 * len(titles)):
-        _quiet(tmux)
-        header = tmux.screen().splitlines()[0].strip()
+        _quiet(terminal)
+        header = terminal.screen().splitlines()[0].strip()
         seen.update(t for t in titles if header.startswith(t))
         if "[bold red]BOLD[/]" in header:
             assert header.startswith(MARKUP)
-            tmux.send("j", "j", "k", "BTab")
-            _quiet(tmux)
-            markup_screens.append(tmux.screen())
+            terminal.send("j", "j", "k", "BTab")
+            _quiet(terminal)
+            markup_screens.append(terminal.screen())
         else:
-            tmux.send("j", "j", "j", "BTab", pause=0.05)
+            terminal.send("j", "j", "j", "BTab", pause=0.05)
         if len(seen) == len(set(titles)) and len(markup_screens) >= 2:
             break
-        tmux.send("j", "Enter")
+        terminal.send("j", "Enter")
     assert len(seen) == len(set(titles)), f"the walk did not reach every blog: {seen}"
     words = "\n".join(markup_screens)
     assert "[@click=app.quit]Click me[/]" in words  # a headline of the text file
     assert "[b]Bold headline[/b] with [i]markup[/i]" in words
-    assert tmux.proc is not None and tmux.proc.proc.poll() is None, "content ended the app"
-    tmux.send("Escape", "q")
-    assert tmux.wait_exit() == 0
+    assert terminal.proc is not None and terminal.proc.proc.poll() is None, "content ended the app"
+    terminal.send("Escape", "q")
+    assert terminal.wait_exit() == 0
 
-    output = bytes(tmux.output)
+    output = bytes(terminal.output)
     assert b"\x1b[?1049h" in output, "the recording missed the start"
     # The payloads content carried: window titles, clipboard writes, hyperlinks, DCS, CSI.
     assert b"owned title" not in output

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Tmux
+from tests.e2e.conftest import Terminal
 from tests.e2e.test_two_writers import _cli
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,7 @@ RSS = (SAMPLES / "glenmoor-wildfire.xml").read_bytes()
 
 
 def test_quitting_does_not_wait_for_a_stuck_poll(
-    httpserver: HTTPServer, tmux: Tmux, app_env: dict[str, str]
+    httpserver: HTTPServer, terminal: Terminal, app_env: dict[str, str]
 ) -> None:
     Path(app_env["LIVEREAD_CONFIG"]).write_text("poll_seconds = 5\n", encoding="utf-8")
     polled = threading.Event()
@@ -48,12 +48,12 @@ def test_quitting_does_not_wait_for_a_stuck_poll(
     url = httpserver.url_for("/fire")
     try:
         assert _cli(app_env, "import", url).returncode == 0
-        tmux.start()
-        screen = tmux.wait_for("next poll")
+        terminal.start()
+        screen = terminal.wait_for("next poll")
         assert "checked " in screen.splitlines()[0]
         assert polled.wait(20), "the app never polled the URL"
         time.sleep(0.5)
-        tmux.send("q")
-        assert tmux.wait_exit(timeout=8) == 0
+        terminal.send("q")
+        assert terminal.wait_exit(timeout=8) == 0
     finally:
         release.set()

@@ -12,7 +12,7 @@ from liveread.sample_feeds import first_run_files
 from liveread.storage import Store
 from liveread.tui import importing
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Tmux, liveread_binary
+from tests.e2e.conftest import Terminal, liveread_binary
 from tests.tui.conftest import hostile_feed
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +28,11 @@ def two_blogs(app_env: dict[str, str]) -> Path:
     return db
 
 
-def test_first_run_shows_the_sample_blogs(tmux: Tmux, app_env: dict[str, str]) -> None:
+def test_first_run_shows_the_sample_blogs(terminal: Terminal, app_env: dict[str, str]) -> None:
     db = Path(app_env["LIVEREAD_DB"])
     assert not db.exists()
-    tmux.start()
-    screen = tmux.wait_for(" 1/")
+    terminal.start()
+    screen = terminal.wait_for(" 1/")
     with Store.open(db) as store:
         sources = store.sources()
     assert len(sources) == len(first_run_files())
@@ -41,55 +41,55 @@ def test_first_run_shows_the_sample_blogs(tmux: Tmux, app_env: dict[str, str]) -
     assert header.strip().startswith(clean_line(first.title)[:40])
     assert f"{first.entry_count} entries" in header
     assert "q quit" in screen
-    tmux.send("b")
-    tmux.wait_for("Live blogs")
+    terminal.send("b")
+    terminal.wait_for("Live blogs")
     for source in sources:
-        tmux.wait_for(clean_line(source.title)[:12])
-    tmux.send("Escape", "q")
-    assert tmux.wait_exit() == 0
+        terminal.wait_for(clean_line(source.title)[:12])
+    terminal.send("Escape", "q")
+    assert terminal.wait_exit() == 0
 
 
-def test_keys_move_and_the_place_is_kept_across_runs(tmux: Tmux, two_blogs: Path) -> None:
-    tmux.start()
-    tmux.wait_for(" 1/23 ")
-    tmux.send("j", "j")
-    screen = tmux.wait_for(" 3/23 ")
+def test_keys_move_and_the_place_is_kept_across_runs(terminal: Terminal, two_blogs: Path) -> None:
+    terminal.start()
+    terminal.wait_for(" 1/23 ")
+    terminal.send("j", "j")
+    screen = terminal.wait_for(" 3/23 ")
     assert "Coalition arithmetic: what the numbers mean" in screen
-    tmux.send("G")
-    tmux.wait_for(" 23/23 ")
-    tmux.send("k", "k")
-    tmux.wait_for(" 21/23 ")
-    tmux.send("q")
-    assert tmux.wait_exit() == 0
-    tmux.start()
-    screen = tmux.wait_for(" 21/23 ")
+    terminal.send("G")
+    terminal.wait_for(" 23/23 ")
+    terminal.send("k", "k")
+    terminal.wait_for(" 21/23 ")
+    terminal.send("q")
+    assert terminal.wait_exit() == 0
+    terminal.start()
+    screen = terminal.wait_for(" 21/23 ")
     assert "Velmark Assembly election results" in screen
 
 
-def test_keys_panel_and_palette(tmux: Tmux, two_blogs: Path) -> None:
-    tmux.start()
-    tmux.wait_for(" 1/23 ")
-    tmux.send("?")
-    screen = tmux.wait_for("entries.next_unread")
+def test_keys_panel_and_palette(terminal: Terminal, two_blogs: Path) -> None:
+    terminal.start()
+    terminal.wait_for(" 1/23 ")
+    terminal.send("?")
+    screen = terminal.wait_for("entries.next_unread")
     assert "Next unread" in screen
-    tmux.send("Escape")
-    tmux.send("C-p")
-    tmux.wait_for("Search for commands")
-    tmux.send("r", "a", "i", "l", " ", "s", "t", "r", "i", "k", "e")
-    tmux.wait_for("Go to source: Rail strike")
-    tmux.send("Enter")
-    screen = tmux.wait_for(" 1/12 ")
+    terminal.send("Escape")
+    terminal.send("C-p")
+    terminal.wait_for("Search for commands")
+    terminal.send("r", "a", "i", "l", " ", "s", "t", "r", "i", "k", "e")
+    terminal.wait_for("Go to source: Rail strike")
+    terminal.send("Enter")
+    screen = terminal.wait_for(" 1/12 ")
     assert screen.splitlines()[0].strip().startswith("Rail strike day two")
 
 
-def test_opening_a_file_from_the_command_line(tmux: Tmux, tmp_path: Path) -> None:
+def test_opening_a_file_from_the_command_line(terminal: Terminal, tmp_path: Path) -> None:
     blog = tmp_path / "rail.txt"
     blog.write_bytes((SAMPLES / "rail-strike.txt").read_bytes())
-    tmux.start(str(blog))
-    screen = tmux.wait_for(" 1/12 ")
+    terminal.start(str(blog))
+    screen = terminal.wait_for(" 1/12 ")
     assert screen.splitlines()[0].strip().startswith("Rail strike day two")
-    tmux.send("b")
-    screen = tmux.wait_for("Live blogs")
+    terminal.send("b")
+    screen = terminal.wait_for("Live blogs")
     # Only the file asked for: no samples when a source is given.
     assert "Velmark" not in screen
 
@@ -140,14 +140,16 @@ def test_no_escape_sequence_from_content_reaches_the_terminal(
     assert b"[b]No headline[/b] here at all" in output
 
 
-def test_the_sources_pane_takes_the_keys_each_time_it_opens(tmux: Tmux, two_blogs: Path) -> None:
-    tmux.start()
-    tmux.wait_for(" 1/23 ")
+def test_the_sources_pane_takes_the_keys_each_time_it_opens(
+    terminal: Terminal, two_blogs: Path
+) -> None:
+    terminal.start()
+    terminal.wait_for(" 1/23 ")
     for _ in range(3):  # open, close, open again
-        tmux.send("b", pause=0.4)
-    tmux.wait_for("Live blogs")
-    tmux.send("j", "Enter")
-    screen = tmux.wait_for(" 1/12 ")
+        terminal.send("b", pause=0.4)
+    terminal.wait_for("Live blogs")
+    terminal.send("j", "Enter")
+    screen = terminal.wait_for(" 1/12 ")
     assert screen.splitlines()[0].strip().startswith("Rail strike day two")
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from liveread.storage import Store
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Tmux, liveread_binary
+from tests.e2e.conftest import Terminal, liveread_binary
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +41,7 @@ def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_app_and_the_cli_write_the_same_database(
-    tmux: Tmux, app_env: dict[str, str], tmp_path: Path
+    terminal: Terminal, app_env: dict[str, str], tmp_path: Path
 ) -> None:
     db = Path(app_env["LIVEREAD_DB"])
     blog = tmp_path / "harbour.txt"
@@ -50,8 +50,8 @@ def test_the_app_and_the_cli_write_the_same_database(
     with Store.open(db) as store:
         (source,) = store.sources()
         ids = [e.id for e in store.entries(source.id)]
-    tmux.start()
-    tmux.wait_for(f" 1/{len(ids)} ")
+    terminal.start()
+    terminal.wait_for(f" 1/{len(ids)} ")
 
     failures: list[str] = []
     runs = 0
@@ -78,11 +78,11 @@ def test_the_app_and_the_cli_write_the_same_database(
     screens_with_trouble: list[str] = []
     try:
         while time.monotonic() < stop:
-            tmux.send("m", "j", "m", pause=0.05)
+            terminal.send("m", "j", "m", pause=0.05)
             presses += 3
             if presses % 30 == 0:
-                tmux.send("g", pause=0.05)
-            screen = tmux.screen()
+                terminal.send("g", pause=0.05)
+            screen = terminal.screen()
             if any(word in screen for word in TROUBLE):
                 screens_with_trouble.append(screen)
     finally:
@@ -91,9 +91,9 @@ def test_the_app_and_the_cli_write_the_same_database(
     assert runs >= 6, "the CLI hardly ran: the test proves nothing"
     assert presses >= 60
     assert not screens_with_trouble, screens_with_trouble[0]
-    assert tmux.proc is not None and tmux.proc.proc.poll() is None, "the app ended"
-    tmux.send("q")
-    assert tmux.wait_exit() == 0
+    assert terminal.proc is not None and terminal.proc.proc.poll() is None, "the app ended"
+    terminal.send("q")
+    assert terminal.wait_exit() == 0
 
     conn = sqlite3.connect(db)
     try:
