@@ -1,11 +1,11 @@
 """What the main screen's feature modules may use of it: a small typed port.
 
-The feature modules (`tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`, `tui.polling`,
-`tui.watching`) sit beside the main screen, not under it: none imports the screen or another
-feature. Each reads the screen's state and asks it to show things through `MainPort`, and
-only the screen assigns its reactives. Blocking work runs through `run_flow` and
-`tui.working.off_loop`; a dialog is pushed at once with `ask` (keys typed straight after the
-key that opened it land in it) and its answer awaited in the flow.
+The feature modules (`tui.entries`, `tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`,
+`tui.polling`, `tui.watching`) sit beside the main screen, not under it: none imports the screen
+or another feature. Each reads the screen's state and asks it to show things through `MainPort`,
+and only the screen assigns its reactives. Blocking work runs through `run_flow` and
+`tui.working.off_loop`; a dialog is pushed at once with `ask` (keys typed straight after the key
+that opened it land in it) and its answer awaited in the flow.
 """
 
 from __future__ import annotations
@@ -91,6 +91,9 @@ class MainPort(Protocol):
     def say(self, text: str, *, timeout: float | None = None, title: str = "") -> None:
         """A plain notification (never markup)."""
 
+    def warn(self, text: str) -> None:
+        """A plain warning notification (never markup)."""
+
     def problem(self, title: str, message: str) -> None:
         """An error notification (never markup, never a traceback)."""
 
@@ -111,6 +114,9 @@ class MainPort(Protocol):
 
     def show_state(self, refreshed: Refreshed) -> None:
         """Show a committed state of an entry: its list row, and the reader if it is there."""
+
+    def show_read_state(self, entry: Entry, source: Source) -> None:
+        """Show a committed change of an entry's read state, and its source's counts."""
 
     def show_sources(self, sources: tuple[Source, ...]) -> None:
         """Fresh counts of every live blog (and of the shown one)."""

@@ -3,10 +3,10 @@
 The screen owns the state (which live blogs there are, which one is shown, which entry is
 selected, the search or filter the list shows) in `var`s; the panes are bound to them with
 `data_bind` and only draw, and only the screen assigns them. The keys' work is done by feature
-modules beside it (`tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`, feed polling in
-`tui.polling`, the database watch in `tui.watching`), each seeing the screen through the small
-typed port `tui.port.MainPort`. Every action runs as an async worker whose blocking steps
-(SQLite, files, the network) are awaited in a thread (`tui.working`), so the screen never
+modules beside it (`tui.entries`, `tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`, feed
+polling in `tui.polling`, the database watch in `tui.watching`), each seeing the screen through
+the small typed port `tui.port.MainPort`. Every action runs as an async worker whose blocking
+steps (SQLite, files, the network) are awaited in a thread (`tui.working`), so the screen never
 waits on them, and a step that fails is one notification.
 
 Reading: an entry that stays selected for `ReaderOptions.read_delay` seconds is marked read
@@ -19,7 +19,6 @@ import asyncio
 from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,6 +36,7 @@ from liveread.storage import Store
 from liveread.tui import actions
 from liveread.tui.annotate import Annotate
 from liveread.tui.display import plain
+from liveread.tui.entries import Entries
 from liveread.tui.entry_state import Refreshed
 from liveread.tui.find import Find
 from liveread.tui.listings import Place, View, open_view
@@ -71,14 +71,6 @@ class KeyDispatch(Protocol):
 
     key_in_progress: str | None
     """The key being handled now, if any."""
-
-
-def _is_web_link(url: str) -> bool:
-    """True for a plain http(s) link with a host: the only kind handed to a browser."""
-    if url != plain(url) or " " in url:
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class MainScreen(Screen[None]):
@@ -153,6 +145,8 @@ class MainScreen(Screen[None]):
         self._dwell: Timer | None = None
         self._dwell_on: tuple[int, Listing] | None = None
         self._dwell_since = 0.0
+        self.entries = Entries(self)
+        """Read state, next unread, links, reload."""
         self.annotating = Annotate(self)
         """Tags, star, pin, highlights, notes, undo."""
         self.finding = Find(self)
@@ -227,6 +221,10 @@ class MainScreen(Screen[None]):
     def say(self, text: str, *, timeout: float | None = None, title: str = "") -> None:
         """A plain notification (never markup)."""
         self.notify(text, title=title, markup=False, timeout=timeout)
+
+    def warn(self, text: str) -> None:
+        """A plain warning notification (never markup)."""
+        self.notify(text, severity="warning", markup=False)
 
     def problem(self, title: str, message: str) -> None:
         """An error notification (never markup, never a traceback)."""
@@ -491,9 +489,9 @@ class MainScreen(Screen[None]):
                 entry = store.entry(entry_id)
             return entry, store.source(source_id)
 
-        self._entry_changed(*await off_loop(settle, "Could not mark the entry read"))
+        self.show_read_state(*await off_loop(settle, "Could not mark the entry read"))
 
-    def _entry_changed(self, entry: Entry, source: Source) -> None:
+    def show_read_state(self, entry: Entry, source: Source) -> None:
         """Show a committed change of an entry (read state) and its source's counts."""
         self.entry_list.update_entry(entry)
         if self.entry is not None and self.entry.id == entry.id:
@@ -600,95 +598,21 @@ class MainScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         """Mark the selected entry read, or unread again."""
         entry = self.selected()
-        if entry is None:
-            return
-        self._stop_dwell()
-        self._set_read(entry.id, entry.source_id, not entry.read)
-
-    @flow(name="toggle-read", group="settle")
-    async def _set_read(self, entry_id: int, source_id: int, read: bool) -> None:
-        """Write the read state, then show it."""
-        store = self.store
-
-        def write() -> tuple[Entry, Source]:
-            store.set_read(entry_id, read)
-            store.set_selected_entry(source_id, entry_id)
-            return store.entry(entry_id), store.source(source_id)
-
-        self._entry_changed(*await off_loop(write, "Could not change the read state"))
+        if entry is not None:
+            self._stop_dwell()  # a read timer still running must not undo this
+            self.entries.toggle_read(entry)
 
     def action_next_unread(self) -> None:
         """Select the next unread entry, wrapping round to the top."""
-        if self.source is None or self.listing is None:
-            return
-        after = self.entry.id if self.entry is not None else None
-        self._find_unread(self.source.id, after, self.listing)
-
-    @flow(name="next-unread", group="next-unread", exclusive=True)
-    async def _find_unread(self, source_id: int, after: int | None, listing: Listing) -> None:
-        """Look up the next unread entry and its row, and go there."""
-        store = self.store
-
-        def find() -> tuple[Entry | None, int | None]:
-            found = store.next_unread(source_id, after)
-            if found is None and after is not None:
-                found = store.next_unread(source_id, None)
-            return found, store.entry_index(found.id) if found is not None else None
-
-        found, index = await off_loop(find, "Could not find unread entries")
-        if found is None or index is None or found.id == after:
-            self.say("No other unread entries here." if found else "No unread entries here.")
-            return
-        if self.listing is not None and self.listing.source_id == source_id:
-            self.entry_list.cursor = index
+        self.entries.next_unread()
 
     def action_reload(self) -> None:
         """Read every live blog again from its file or URL."""
-        self.say("Reloading live blogs…", timeout=2)
-        keep = self.entry.id if self.entry is not None else None
-        shown = self.source.id if self.source is not None else None
-        self._reload(shown, keep)
-
-    @flow(name="reload-sources", group="sources", exclusive=True)
-    async def _reload(self, shown: int | None, keep_entry: int | None) -> None:
-        """Re-import every source, report, and show the same entry again."""
-        from liveread.tui import importing
-
-        reload = partial(importing.reload_all, self.store)
-        report = await off_loop(reload, "Could not reload")
-        for problem in report.problems:
-            self.problem("Could not reload a live blog", problem)
-        self.say(plain(report.summary()))
-        await self._load(shown, Place(keep_entry=keep_entry))
+        self.entries.reload()
 
     def action_open_link(self) -> None:
         """Show the selected entry's link and, if the user agrees, open it in the browser."""
-        entry = self.selected()
-        if entry is None:
-            return
-        if not entry.url:
-            self.say("This entry has no link.")
-            return
-        url = entry.url
-        if not _is_web_link(url):
-            self.notify(
-                f"Not opening this link (only http and https links are): {plain(url)}",
-                markup=False,
-                severity="warning",
-            )
-            return
-        from liveread.tui.screens.confirm import ConfirmScreen
-
-        answer = self.ask(
-            ConfirmScreen("Open this link in your web browser?", url, keymap=self.options.keymap)
-        )
-        self._open_link(url, answer)
-
-    @flow(name="open-link", group="browser")
-    async def _open_link(self, url: str, answer: asyncio.Future[bool]) -> None:
-        """Once the user agreed, hand the link to the browser (which can take a while)."""
-        if await answer:
-            await off_loop(partial(self.options.open_browser, url), "Could not open the link")
+        self.entries.open_link()
 
     # -- the feature modules' keys: one action per verb -----------------------------------
 

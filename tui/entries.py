@@ -1,0 +1,124 @@
+"""The entry keys of the main screen that are not annotations: read/unread (`m`), the next
+unread entry (`n`), opening an entry's link (`o`), and reading every live blog again (`r`).
+
+Each write is committed in a thread before the screen shows it; a link is shown in a dialog
+first and handed to the browser only if it is a plain http(s) link and the user says yes.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlsplit
+
+from liveread.kernel.model import Entry, Source
+from liveread.tui.display import plain
+from liveread.tui.listings import Place, open_view
+from liveread.tui.port import MainPort
+from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.working import off_loop
+
+
+def is_web_link(url: str) -> bool:
+    """True for a plain http(s) link with a host: the only kind handed to a browser."""
+    if url != plain(url) or " " in url:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+class Entries:
+    """Read state, next unread, links and reload for one main screen."""
+
+    def __init__(self, port: MainPort) -> None:
+        """Make the feature for the screen behind `port`."""
+        self.port = port
+        """The main screen, as this feature may use it."""
+
+    def toggle_read(self, entry: Entry) -> None:
+        """Mark `entry` read, or unread again."""
+        store = self.port.store
+        entry_id, source_id, read = entry.id, entry.source_id, not entry.read
+
+        def write() -> tuple[Entry, Source]:
+            store.set_read(entry_id, read)
+            store.set_selected_entry(source_id, entry_id)
+            return store.entry(entry_id), store.source(source_id)
+
+        async def flow() -> None:
+            changed = await off_loop(write, "Could not change the read state")
+            self.port.show_read_state(*changed)
+
+        self.port.run_flow(flow, name="toggle-read", group="settle")
+
+    def next_unread(self) -> None:
+        """Select the next unread entry, wrapping round to the top."""
+        source, listing = self.port.source, self.port.listing
+        if source is None or listing is None:
+            return
+        after = self.port.entry.id if self.port.entry is not None else None
+        flow = partial(self._next_unread, source.id, after, listing)
+        self.port.run_flow(flow, name="next-unread", group="next-unread", exclusive=True)
+
+    async def _next_unread(self, source_id: int, after: int | None, listing: Listing) -> None:
+        store = self.port.store
+
+        def find() -> tuple[Entry | None, int | None]:
+            found = store.next_unread(source_id, after)
+            if found is None and after is not None:
+                found = store.next_unread(source_id, None)
+            return found, store.entry_index(found.id) if found is not None else None
+
+        found, index = await off_loop(find, "Could not find unread entries")
+        if found is None or index is None or found.id == after:
+            self.port.say("No other unread entries here." if found else "No unread entries here.")
+            return
+        shown = self.port.listing
+        if shown is not None and shown.source_id == source_id:
+            self.port.select_row(shown, index)
+
+    def open_link(self) -> None:
+        """Show the selected entry's link and, if the user agrees, open it in the browser."""
+        from liveread.tui.screens.confirm import ConfirmScreen
+
+        entry = self.port.selected()
+        if entry is None:
+            return
+        if not entry.url:
+            self.port.say("This entry has no link.")
+            return
+        url = entry.url
+        if not is_web_link(url):
+            self.port.warn(f"Not opening this link (only http and https links are): {plain(url)}")
+            return
+        question = ConfirmScreen(
+            "Open this link in your web browser?", url, keymap=self.port.options.keymap
+        )
+        answer = self.port.ask(question)
+
+        async def flow() -> None:
+            # The browser can take a while to start: in a thread, once the user said yes.
+            if await answer:
+                opened = partial(self.port.options.open_browser, url)
+                await off_loop(opened, "Could not open the link")
+
+        self.port.run_flow(flow, name="open-link", group="browser")
+
+    def reload(self) -> None:
+        """Read every live blog again from its file or URL, then show the same entry again."""
+        self.port.say("Reloading live blogs…", timeout=2)
+        entry, source = self.port.entry, self.port.source
+        keep = entry.id if entry is not None else None
+        shown = source.id if source is not None else None
+        flow = partial(self._reload, shown, keep)
+        self.port.run_flow(flow, name="reload-sources", group="sources", exclusive=True)
+
+    async def _reload(self, shown: int | None, keep_entry: int | None) -> None:
+        from liveread.tui import importing
+
+        store = self.port.store
+        report = await off_loop(partial(importing.reload_all, store), "Could not reload")
+        for problem in report.problems:
+            self.port.problem("Could not reload a live blog", problem)
+        self.port.say(plain(report.summary()))
+        read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
+        self.port.show_view(await off_loop(read, "Could not open the live blog"))
