@@ -87,6 +87,9 @@ _MOVE = Binding.Group("move", compact=True)
 _SCROLL = Binding.Group("scroll", compact=True)
 
 # -- the main screen (`screens.main.MainScreen`): they work from every pane ------------------
+# The keys that move the focus or the selection are priority keys: handled as they arrive, so
+# a key typed straight after one goes where the focus went (a plain key travels through the
+# focused pane first and would be overtaken by the priority keys typed after it).
 
 _entries = partial(KeyRow, scope="main", section="Entries")
 _panes = partial(KeyRow, scope="main", section="Panes")
@@ -119,9 +122,10 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            description="Scroll up", tooltip="Scroll the entry's text up by a page.",
            scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
     _panes(id="panes.focus_next", keys="tab", action="app.focus_next", description="Next pane",
-           tooltip="Move the focus to the next pane."),
+           tooltip="Move the focus to the next pane.", priority=True),
     _panes(id="panes.focus_previous", keys="shift+tab", action="app.focus_previous",
-           description="Previous pane", tooltip="Move the focus to the previous pane."),
+           description="Previous pane", tooltip="Move the focus to the previous pane.",
+           priority=True),
     _panes(id="panes.sources", keys="b", action="toggle_sources", description="Sources",
            tooltip="Show or hide the list of live blogs, to switch between them.",
            show=True, label="sources", priority=True),

@@ -91,6 +91,29 @@ async def test_a_key_typed_straight_after_b_goes_to_the_sources_pane(
             assert main.focused is entries
 
 
+async def test_a_key_typed_straight_after_tab_goes_where_the_focus_went(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    for name in ("One", "Two"):
+        store.import_feed(f"/blogs/{name.lower()}", feed_of(name, 5, prefix=name))
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        entries = main.query_one(EntryList)
+        await pilot.press("b")
+        await settle(pilot)
+        pane = main.query_one(SourceList)
+        assert main.focused is pane and pane.highlighted == 0
+        await post_keys(pilot, "tab", "j")
+        await wait_for(pilot, lambda: entries.cursor == 1, "the entry list to take the j")
+        await settle(pilot)
+        assert main.focused is entries and pane.highlighted == 0
+        await post_keys(pilot, "shift+tab", "j")
+        await wait_for(pilot, lambda: pane.highlighted == 1, "the pane to take the j")
+        await settle(pilot)
+        assert main.focused is pane and entries.cursor == 1
+
+
 async def test_a_full_disk_is_a_notification_and_changes_nothing(
     store: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
 ) -> None:
