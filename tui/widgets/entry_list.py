@@ -27,12 +27,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
-from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry
 from liveread.kernel.text import clean_line
 from liveread.tui.display import TimeDisplay
+from liveread.tui.working import Failed, off_loop
 
 PAGE_SIZE = 200
 """Entries read from the Store in one go."""
@@ -414,18 +413,20 @@ class EntryList(ScrollView, can_focus=True):
         self._loading.add(page_no)
         self._load_page(listing, page_no)
 
-    @work(thread=True, name="entry-list-page", group="entry-list-pages")
-    def _load_page(self, listing: Listing, page_no: int) -> None:
-        """Read one page of entries in a worker thread, then hand it to the list."""
-        try:
+    @work(name="entry-list-page", group="entry-list-pages")
+    async def _load_page(self, listing: Listing, page_no: int) -> None:
+        """Read one page of entries in a thread, then hand it to the list."""
+
+        def read() -> tuple[Sequence[Entry], Mapping[int, RowMarks]]:
             entries = listing.fetch(page_no * PAGE_SIZE, PAGE_SIZE)
-            marks = listing.marks(entries) if listing.marks is not None else {}
-        except LivereadError as exc:
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._page_failed, listing, page_no, str(exc))
+            return entries, listing.marks(entries) if listing.marks is not None else {}
+
+        try:
+            entries, marks = await off_loop(read, "Could not read entries")
+        except Failed as failed:
+            self._page_failed(listing, page_no, failed.message)
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._page_loaded, listing, page_no, entries, marks)
+        self._page_loaded(listing, page_no, entries, marks)
 
     def _page_failed(self, listing: Listing, page_no: int, problem: str) -> None:
         if listing is self.listing:
