@@ -50,7 +50,9 @@ class DatabaseWatch:
         changed = self.version != version
         self.version = version
         if not first and changed and self.port.source is not None:
-            await self._refresh_all()
+            # In the list's group: a search or filter started meanwhile cancels it, so a
+            # late refresh never replaces what the user asked for with the old mode.
+            self.port.run_flow(self._refresh_all, name="refresh-from-disk", group="listing")
 
     async def _refresh_all(self) -> None:
         """Another process wrote: read the list, the counts and the entry shown again."""
