@@ -5,10 +5,9 @@ source, first taken from the source's `checked_at`) and sleeps on one Textual ti
 next source is due. A poll round runs in a background thread: each due source is fetched with
 its stored validators (a conditional GET; no transaction is open while the network is waited
 on) and then imported in one short transaction, through `liveread.services.sync` like `liveread
-follow`. The thread is a daemon: quitting must not wait for a slow
-server (Textual waits for its worker threads, up to the fetch's 30-second deadline): the
-round is awaited with `off_loop(..., daemon=True)`. Not to be confused with `tui.watching`,
-which watches the database for other processes' writes.
+follow`. The thread is a daemon (`off_loop(..., daemon=True)`), not one that quitting waits
+for: quitting must not wait for a slow server (up to the fetch's 30-second deadline). Not to
+be confused with `tui.watching`, which watches the database for other processes' writes.
 
 Back on the screen: a notification per live blog that changed, a `+N new` count in the
 header until the user has been to the top of the list, and, for the live blog shown, the
