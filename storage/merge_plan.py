@@ -156,9 +156,7 @@ def plan_merge(existing: Sequence[Known], parsed: Sequence[ParsedEntry]) -> Merg
     matched: list[Known | None] = [by_key.get(e.key) for e in page]
     used = {k.id for k in matched if k is not None}
     pool = [
-        k
-        for k in existing
-        if k.id not in used and k.body is not None and is_fingerprint(k.key)
+        k for k in existing if k.id not in used and k.body is not None and is_fingerprint(k.key)
     ]
     rekeyed: list[tuple[int, str]] = []
     split: set[int] = set()
@@ -267,9 +265,7 @@ def _match_rewordings(
     for gap in _gaps(matched, pool):
         start = gap.above + 1 if gap.above is not None else 0
         items = [
-            i
-            for i in range(start, gap.stop)
-            if matched[i] is None and is_fingerprint(page[i].key)
+            i for i in range(start, gap.stop) if matched[i] is None and is_fingerprint(page[i].key)
         ]
         for i, index in enumerate(items):
             for j, known in enumerate(gap.pool):

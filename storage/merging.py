@@ -152,8 +152,7 @@ def load_known(
 ) -> list[Known]:
     """The source's entries as the planner sees them: text read only where it may compare."""
     rows = conn.execute(
-        "SELECT id, key, position, present, content_hash, links FROM entries"
-        " WHERE source_id = ?",
+        "SELECT id, key, position, present, content_hash, links FROM entries WHERE source_id = ?",
         (source_id,),
     ).fetchall()
     if not rows:

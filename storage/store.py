@@ -263,4 +263,3 @@ class Store(AnnotationsMixin):
         """
         with self.writer.transaction() as conn:
             return merge_feed(conn, location, feed, etag, last_modified, polled)
-
