@@ -25,6 +25,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
+from typing import NamedTuple
 
 from liveread.kernel.model import Link, ParsedEntry
 from liveread.kernel.text import content_hash
@@ -35,8 +37,7 @@ WINDOW = 25
 entry may be: bounds the text comparisons of an import to a few per unmatched post."""
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
+class Known(NamedTuple):
     """One stored entry as the planner sees it."""
 
     id: int
@@ -57,8 +58,7 @@ class Known:
     """Its body, or None when not read: such an entry is matched by key only."""
 
 
-@dataclass(frozen=True, slots=True)
-class Insert:
+class Insert(NamedTuple):
     """A post no stored entry is: a new entry."""
 
     entry: ParsedEntry
@@ -69,8 +69,7 @@ class Insert:
     """Hash of its headline and body."""
 
 
-@dataclass(frozen=True, slots=True)
-class Revise:
+class Revise(NamedTuple):
     """A stored entry whose text changed: its old text is kept as a revision."""
 
     entry_id: int
@@ -86,8 +85,7 @@ class Revise:
     its byline, link and times."""
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A stored entry whose text stays but whose place or presence changes."""
 
     entry_id: int
@@ -98,8 +96,7 @@ class Place:
     """Whether it is on the page (or scrolled off below it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Relink:
+class Relink(NamedTuple):
     """A stored entry with the same text whose links changed."""
 
     entry_id: int
@@ -134,6 +131,10 @@ class MergePlan:
     def changed(self) -> bool:
         """True when the plan writes any entry row."""
         return bool(self.inserts or self.revisions or self.places or self.relinks)
+
+
+_PAGE_ORDER = itemgetter(2, 0)
+"""A Known's (position, id): the order of the page after the last import."""
 
 
 def entry_hash(entry: ParsedEntry) -> str:
@@ -195,7 +196,7 @@ def _gaps(matched: Sequence[Known | None], pool: Sequence[Known]) -> list[_Gap]:
     A gap between matched posts at old positions lo and hi holds the stored entries that were
     between lo and hi; where the page reordered its posts (lo >= hi), no gap is looked in.
     """
-    ordered = sorted(pool, key=lambda k: (k.position, k.id))
+    ordered = sorted(pool, key=_PAGE_ORDER)
     positions = [k.position for k in ordered]
     anchors: list[tuple[int | None, int | None]] = [(None, -1)]
     anchors += [(i, k.position) for i, k in enumerate(matched) if k is not None]
@@ -299,7 +300,7 @@ def _order(
     on_page = {k.id for k in matched if k is not None}
     before: dict[int | None, list[Known]] = {}
     waiting: list[Known] = []
-    for known in sorted(existing, key=lambda k: (k.position, k.id)):
+    for known in sorted(existing, key=_PAGE_ORDER):
         if known.id in on_page:
             if waiting:
                 before[known.id] = waiting
