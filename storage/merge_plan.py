@@ -23,7 +23,7 @@ the entry that was below them, and older entries below the page.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import NamedTuple
@@ -35,6 +35,9 @@ from liveread.storage.matching import is_fingerprint, joined_tail, similarity
 WINDOW = 25
 """How many places apart, counted from either end of a gap, a reworded post and its stored
 entry may be: bounds the text comparisons of an import to a few per unmatched post."""
+MAX_COMPARISONS = 5_000
+"""Text comparisons one pass of an import may make at most (a few milliseconds each at
+worst): a copy that shares nothing with the stored one costs a bounded time, not hours."""
 
 
 class Known(NamedTuple):
@@ -213,9 +216,17 @@ def _gaps(matched: Sequence[Known | None], pool: Sequence[Known]) -> list[_Gap]:
     return gaps
 
 
-def _near(i: int, n_items: int, j: int, n_pool: int) -> bool:
-    """Within WINDOW places, counted from the top or from the bottom of the gap."""
-    return abs(i - j) <= WINDOW or abs((n_items - i) - (n_pool - j)) <= WINDOW
+def _pairs(n_items: int, n_pool: int) -> Iterator[tuple[int, int]]:
+    """(item, candidate) index pairs of a gap within WINDOW places of each other, counted
+    from the top of the gap or from its bottom (new posts push a gap's top down)."""
+    shift = n_items - n_pool
+    for j in range(n_pool):
+        spans = sorted(((j - WINDOW, j + WINDOW), (j + shift - WINDOW, j + shift + WINDOW)))
+        (a0, a1), (b0, b1) = spans
+        ranges = [(a0, max(a1, b1))] if b0 <= a1 + 1 else [(a0, a1), (b0, b1)]
+        for lo, hi in ranges:
+            for i in range(max(lo, 0), min(hi, n_items - 1) + 1):
+                yield i, j
 
 
 def _split_joined(
@@ -223,18 +234,22 @@ def _split_joined(
 ) -> tuple[list[ParsedEntry], list[Known | None], list[Known], set[int]]:
     """Give back stored entries whose paragraphs now end the body of the post above them."""
     splits: dict[int, tuple[Known, str]] = {}
+    budget = MAX_COMPARISONS
     for gap in _gaps(matched, pool):
         start = gap.above if gap.above is not None else 0
         hosts = list(range(start, gap.stop))
-        for j, known in enumerate(gap.pool):
-            assert known.body is not None  # the pool holds only entries with their text
-            for i, host in enumerate(hosts):
-                if host in splits or not _near(i, len(hosts), j, len(gap.pool)):
-                    continue
-                tail = joined_tail(page[host].body, known.body)
-                if tail is not None:
-                    splits[host] = (known, tail)
-                    break
+        found: set[int] = set()
+        for i, j in _pairs(len(hosts), len(gap.pool)):
+            host, known = hosts[i], gap.pool[j]
+            if host in splits or known.id in found or known.body is None:
+                continue
+            budget -= 1
+            if budget < 0:
+                break
+            tail = joined_tail(page[host].body, known.body)
+            if tail is not None:
+                splits[host] = (known, tail)
+                found.add(known.id)
     if not splits:
         return page, matched, pool, set()
     new_page: list[ParsedEntry] = []
@@ -263,19 +278,22 @@ def _match_rewordings(
     """Match posts whose fingerprint changed to the stored entries they are edits of."""
     matched = list(matched)
     scored: list[tuple[float, int, int, Known]] = []
+    budget = MAX_COMPARISONS
     for gap in _gaps(matched, pool):
         start = gap.above + 1 if gap.above is not None else 0
         items = [
             i for i in range(start, gap.stop) if matched[i] is None and is_fingerprint(page[i].key)
         ]
-        for i, index in enumerate(items):
-            for j, known in enumerate(gap.pool):
-                if not _near(i, len(items), j, len(gap.pool)):
-                    continue
-                assert known.body is not None
-                score = similarity(page[index], known.headline, known.body)
-                if score is not None:
-                    scored.append((score, -index, -known.position, known))
+        for i, j in _pairs(len(items), len(gap.pool)):
+            index, known = items[i], gap.pool[j]
+            if known.body is None:
+                continue
+            budget -= 1
+            if budget < 0:
+                break
+            score = similarity(page[index], known.headline, known.body)
+            if score is not None:
+                scored.append((score, -index, -known.position, known))
     # Best pairs first; on a tie, the pair nearer the top.
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     taken: set[int] = set()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from liveread.kernel.model import Link, ParsedEntry
 from liveread.kernel.text import fingerprint
+from liveread.storage import merge_plan
 from liveread.storage.matching import joined_tail, similarity
 from liveread.storage.merge_plan import (
+    WINDOW,
     Insert,
     Known,
     MergePlan,
@@ -265,3 +269,34 @@ def test_a_joined_tail_leaves_the_post_above_a_paragraph() -> None:
     )
     assert joined_tail("Theirs one.\n\nTheirs two.", "Theirs one.\n\nTheirs two.") is None
     assert joined_tail("Own.\n\nSomething else.", "Theirs one.") is None
+
+
+def test_a_reworded_post_below_many_new_ones_is_found_from_the_bottom_of_its_gap() -> None:
+    old = post("Kremlin denies future talks", "A spokesman said no meeting was planned.")
+    new = post("Kremlin denies any future talks", "A spokesman said no meeting was planned.")
+    fresh = [post(f"New post {n}", f"Fresh words number {n} of many.") for n in range(60)]
+    plan = plan_merge(stored([old, A]), [*fresh, new, A])
+    assert [r.entry_id for r in plan.revisions] == [1]
+    assert len(plan.inserts) == 60
+
+
+def test_text_comparisons_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def counting(entry: ParsedEntry, headline: str | None, body: str) -> float | None:
+        calls.append(1)
+        return None
+
+    monkeypatch.setattr(merge_plan, "similarity", counting)
+    old = [post(f"Old post {n}", f"Old words number {n}.") for n in range(3_000)]
+    new = [post(f"Other post {n}", f"Other words number {n}.") for n in range(3_000)]
+    plan = plan_merge(stored(old), new)
+    assert len(plan.inserts) == 3_000 and plan.older == 3_000
+    assert 0 < len(calls) <= merge_plan.MAX_COMPARISONS
+
+
+def test_pairs_stay_within_the_window_from_either_end() -> None:
+    pairs = set(merge_plan._pairs(100, 3))
+    assert (0, 0) in pairs and (97, 0) in pairs and (99, 2) in pairs
+    assert all(abs(i - j) <= WINDOW or abs((100 - i) - (3 - j)) <= WINDOW for i, j in pairs)
+    assert len(pairs) == len(list(merge_plan._pairs(100, 3)))  # no pair twice
