@@ -13,8 +13,9 @@ parser read, newest first. It matches each post to a stored entry, then says wha
    key-matched neighbours, within `WINDOW` places) whose text is close (`storage.matching`).
    It becomes a revision of that entry, which keeps its key, id and annotations.
 4. **Scrolled off is not gone.** A live page (or a feed) shows its newest posts only: a stored
-   entry below the lowest one the page still shows is older, and stays as it was. Only an
-   entry missing from inside the span the page covers is marked not present.
+   entry below the lowest one the page still shows (key events and pinned posts aside, which
+   a page keeps however old) is older, and stays as it was. Only an entry missing from inside
+   the span the page covers is marked not present.
 
 Every stored entry gets a position: the page's order, with missing entries kept just above
 the entry that was below them, and older entries below the page.
@@ -369,8 +370,16 @@ def _decide(
             if known.links != entry.links:
                 relinks.append(Relink(known.id, entry.links))
     # The page covers down to its lowest post that was stored before; below that, posts
-    # scrolled off (or a later page of the blog was not read this time).
-    bottom = max((k.position for k in matched if k is not None), default=-1)
+    # scrolled off (or a later page of the blog was not read this time). A key event or a
+    # pinned post stays on a page however old it is, so it does not stretch the span.
+    bottom = max(
+        (
+            k.position
+            for e, k in zip(page, matched, strict=True)
+            if k is not None and not e.key_event
+        ),
+        default=-1,
+    )
     gone = older = 0
     for known, position in missing:
         if known.position < bottom:

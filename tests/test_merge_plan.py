@@ -300,3 +300,11 @@ def test_pairs_stay_within_the_window_from_either_end() -> None:
     assert (0, 0) in pairs and (97, 0) in pairs and (99, 2) in pairs
     assert all(abs(i - j) <= WINDOW or abs((100 - i) - (3 - j)) <= WINDOW for i, j in pairs)
     assert len(pairs) == len(list(merge_plan._pairs(100, 3)))  # no pair twice
+
+
+def test_an_old_key_event_still_shown_does_not_stretch_the_span() -> None:
+    # The page keeps its pinned summary however old; the post above it scrolled off.
+    summary = post("What we know so far", "Here is where things stand.", key_event=True)
+    plan = plan_merge(stored([A, B, C, summary]), [NEW, A, B, summary])
+    assert (plan.gone, plan.older) == (0, 1)
+    assert Place(3, 3, True) in plan.places
