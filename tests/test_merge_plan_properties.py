@@ -10,7 +10,7 @@ from liveread.kernel.model import ParsedEntry
 from liveread.kernel.text import fingerprint
 from liveread.storage.merge_plan import Known, MergePlan, plan_merge
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _WORDS = ["storm", "wall", "ferry", "mayor", "crews", "tide", "power", "schools", "any", "new"]
 
