@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 from liveread.cli.listing import entry_json, source_json
@@ -12,6 +13,8 @@ from liveread.ingest import read_file
 from liveread.kernel.model import Entry, Format, Link, ParsedEntry, ParsedFeed
 from liveread.kernel.text import fingerprint
 from liveread.storage import Store
+from liveread.tui.display import TimeDisplay
+from liveread.tui.screens.diff import diff_text
 from tests.conftest import SAMPLES
 from tests.test_cli_import import run
 
@@ -71,6 +74,9 @@ def test_a_reworded_headline_is_a_revision_with_every_annotation_kept(store: Sto
     assert [n.id for n in store.notes(entry.id)] == [note.id]
     (revision,) = store.revisions(entry.id)
     assert (revision.headline, revision.body) == ("Kremlin denies future talks", old.body)
+    # `d` shows the edit.
+    diff = diff_text(after, [revision], TimeDisplay(UTC)).plain
+    assert "- Kremlin denies future talks" in diff and "+ Kremlin denies any future talks" in diff
     assert store.count_entries(sid) == 3
     # The next poll finds the reworded post as stored: nothing to write.
     again = store.import_feed("page", feed(POSTS[0], new, POSTS[1]))
