@@ -1,6 +1,7 @@
 """An import, inside the caller's BEGIN IMMEDIATE transaction: read, plan, apply.
 
-The source row is found (by location, else by the blog's identity) or made; the source's
+The source row is found (by location, else by the blog's identity, which the Store works out)
+or made; the source's
 entries are read as `merge_plan.Known` values (text only for those the planner may compare);
 `plan_merge` decides; `apply_plan` writes the plan. Nothing is deleted, and a re-import of the
 same content writes nothing at all (unless `polled`).
@@ -12,7 +13,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from liveread.kernel.model import ImportResult, ParsedEntry, ParsedFeed
-from liveread.kernel.text import normalise_for_key
 from liveread.storage.merge_plan import Known, MergePlan, Revise, needs_text, plan_merge
 from liveread.storage.reanchor import reanchor_entry
 from liveread.storage.rows import links_from_json, links_to_json, now_iso, to_iso
@@ -35,19 +35,6 @@ _META_COLUMNS = (
 )
 
 
-def blog_identity(feed: ParsedFeed) -> str | None:
-    """What makes two copies of a blog the same blog, wherever they were read from.
-
-    A later snapshot saved as a new file is the same live blog: matched by the blog's own
-    URL when the content names one, else by its title and date; always within one format.
-    """
-    if feed.url:
-        return f"{feed.format.value}|url|{feed.url}"
-    if feed.blog_date:
-        return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
-    return None
-
-
 def notice_of(feed: ParsedFeed) -> str | None:
     """What the source says about how its page was last read: the import's warnings (and the
     profile that read a web page), or None when the import had none."""
@@ -65,11 +52,13 @@ def merge_feed(
     conn: sqlite3.Connection,
     location: str,
     feed: ParsedFeed,
+    identity: str | None,
     etag: str | None,
     last_modified: str | None,
     polled: bool,
 ) -> ImportResult:
-    """Merge `feed` into the source read from `location` (see `Store.import_feed`)."""
+    """Merge `feed` into the source read from `location` (see `Store.import_feed`); a source
+    of the same `identity` (`store.blog_identity`) read elsewhere is the same blog."""
     now = now_iso()
     meta: dict[str, object] = dict(
         zip(
@@ -87,7 +76,6 @@ def merge_feed(
             strict=True,
         )
     )
-    identity = blog_identity(feed)
     source_id, old_meta = _source(conn, location, identity, meta, etag, last_modified, now)
     plan = plan_merge(load_known(conn, source_id, feed.entries), feed.entries)
     apply_plan(conn, source_id, plan, now)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from liveread.kernel.errors import NotFoundError, StorageError
 from liveread.kernel.model import Entry, ImportResult, ParsedFeed, Revision, Source
+from liveread.kernel.text import normalise_for_key
 from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.connection import Writer, open_connection
 from liveread.storage.merging import merge_feed
@@ -35,6 +36,19 @@ _SOURCE_SELECT = f"""
         (SELECT count(*) FROM entries e WHERE e.source_id = s.id AND e.read = 0)
     FROM sources s
 """
+
+
+def blog_identity(feed: ParsedFeed) -> str | None:
+    """What makes two copies of a blog the same blog, wherever they were read from.
+
+    A later snapshot saved as a new file is the same live blog: matched by the blog's own
+    URL when the content names one, else by its title and date; always within one format.
+    """
+    if feed.url:
+        return f"{feed.format.value}|url|{feed.url}"
+    if feed.blog_date:
+        return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
+    return None
 
 
 class Store(AnnotationsMixin):
@@ -262,4 +276,6 @@ class Store(AnnotationsMixin):
         the check time and HTTP validators).
         """
         with self.writer.transaction() as conn:
-            return merge_feed(conn, location, feed, etag, last_modified, polled)
+            return merge_feed(
+                conn, location, feed, blog_identity(feed), etag, last_modified, polled
+            )
