@@ -1,10 +1,9 @@
 """An import, inside the caller's BEGIN IMMEDIATE transaction: read, plan, apply.
 
 The source row is found (by location, else by the blog's identity, which the Store works out)
-or made; the source's
-entries are read as `merge_plan.Known` values (text only for those the planner may compare);
-`plan_merge` decides; `apply_plan` writes the plan. Nothing is deleted, and a re-import of the
-same content writes nothing at all (unless `polled`).
+or made; the source's entries are read as `merge_plan.Known` values (text only for those the
+planner may compare); `plan_merge` decides; `apply_plan` writes the plan. Nothing is deleted,
+and a re-import of the same content writes nothing at all (unless `polled`).
 """
 
 from __future__ import annotations
