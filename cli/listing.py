@@ -47,6 +47,7 @@ def source_json(source: Source) -> dict[str, Any]:
         "unread": source.unread_count,
         "added": _iso(source.added_at),
         "checked": _iso(source.checked_at),
+        "notice": source.notice,
     }
 
 
@@ -68,6 +69,7 @@ def entry_json(item: Entry | AnnotatedEntry) -> dict[str, Any]:
         "time_assumed_utc": entry.time_assumed_utc,
         "author": entry.author,
         "url": entry.url,
+        "links": [{"text": link.text, "url": link.url} for link in entry.links],
         "revisions": entry.revisions,
         "present": entry.present,
         "read": entry.read,

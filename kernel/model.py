@@ -286,6 +286,9 @@ class ImportResult:
     """Entries found as they were."""
     gone: int = 0
     """Entries no longer in the source (kept, marked not present)."""
+    older: int = 0
+    """Entries below the oldest post the copy still shows: scrolled off the page, not gone
+    (kept as they were)."""
     warnings: tuple[str, ...] = field(default=())
     """What the parser skipped or repaired."""
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime
 
-from liveread.kernel.model import Entry, Format, Highlight, Note, Revision, Source
+from liveread.kernel.model import Entry, Format, Highlight, Link, Note, Revision, Source
 
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
-    "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count"
+    "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count, "
+    "links"
 )
 """The SELECT list `entry_from_row` expects, in order."""
 
 SOURCE_COLUMNS = (
     "s.id, s.location, s.format, s.title, s.standfirst, s.blog_date, s.url, s.added_at, "
-    "s.checked_at, s.etag, s.last_modified, s.coverage_start, s.coverage_end"
+    "s.checked_at, s.etag, s.last_modified, s.coverage_start, s.coverage_end, s.notice"
 )
 """The SELECT list (table alias `s`) `source_from_row` expects, then two counts."""
 
@@ -49,6 +51,33 @@ def now_iso() -> str:
     return to_iso(datetime.now(UTC)) or ""
 
 
+def links_to_json(links: tuple[Link, ...]) -> str | None:
+    """The `links` column for an entry's links: a JSON array of [text, url]; None for none."""
+    if not links:
+        return None
+    return json.dumps([[link.text, link.url] for link in links], ensure_ascii=False)
+
+
+def links_from_json(value: object) -> tuple[Link, ...]:
+    """The inverse of `links_to_json`; anything malformed reads as no links, never a crash."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        Link(item[0], item[1])
+        for item in items
+        if isinstance(item, list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], str)
+    )
+
+
 def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
     """Build an Entry from a row selected with ENTRY_COLUMNS."""
     (
@@ -70,6 +99,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         starred,
         pinned,
         revisions,
+        links,
     ) = row
     return Entry(
         id=_int(eid),
@@ -90,6 +120,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         starred=bool(starred),
         pinned=bool(pinned),
         revisions=_int(revisions),
+        links=links_from_json(links),
     )
 
 
@@ -109,6 +140,7 @@ def source_from_row(row: tuple[object, ...]) -> Source:
         last_modified,
         cov_start,
         cov_end,
+        notice,
         count,
         unread,
     ) = row
@@ -126,6 +158,7 @@ def source_from_row(row: tuple[object, ...]) -> Source:
         last_modified=_opt(last_modified),
         coverage_start=from_iso(_opt(cov_start)),
         coverage_end=from_iso(_opt(cov_end)),
+        notice=_opt(notice),
         entry_count=_int(count),
         unread_count=_int(unread),
     )

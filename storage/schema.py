@@ -317,3 +317,12 @@ def _unread_index(db: sqlite_utils.Database) -> None:
     # Entry and unread counts of a source come from this index alone: the header of a blog
     # with 100,000 entries is counted in milliseconds instead of a scan of every body.
     db.execute("CREATE INDEX entries_by_read ON entries (source_id, read)")
+
+
+@MIGRATIONS(name="0004_links_and_notice")
+def _links_and_notice(db: sqlite_utils.Database) -> None:
+    # The links inside an entry's body, as a JSON array of [text, url] pairs (NULL for none):
+    # read with the entry every time it is shown, so kept on its row rather than joined in.
+    db.execute("ALTER TABLE entries ADD COLUMN links TEXT")
+    # What the last import warned about how the page was read; NULL once one has no warning.
+    db.execute("ALTER TABLE sources ADD COLUMN notice TEXT")

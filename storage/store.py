@@ -12,11 +12,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from liveread.kernel.errors import NotFoundError, StorageError
-from liveread.kernel.model import Entry, ImportResult, ParsedEntry, ParsedFeed, Revision, Source
-from liveread.kernel.text import content_hash, normalise_for_key
+from liveread.kernel.model import Entry, ImportResult, ParsedFeed, Revision, Source
+from liveread.kernel.text import normalise_for_key
 from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.connection import Writer, open_connection
-from liveread.storage.reanchor import reanchor_entry
+from liveread.storage.merging import merge_feed
 from liveread.storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
@@ -24,7 +24,6 @@ from liveread.storage.rows import (
     now_iso,
     revision_from_row,
     source_from_row,
-    to_iso,
 )
 from liveread.storage.schema import MIGRATIONS
 
@@ -50,11 +49,6 @@ def blog_identity(feed: ParsedFeed) -> str | None:
     if feed.blog_date:
         return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
     return None
-
-
-def entry_hash(entry: ParsedEntry) -> str:
-    """What decides whether a re-imported entry changed: its headline and body."""
-    return content_hash(entry.headline, entry.body)
 
 
 class Store(AnnotationsMixin):
@@ -274,201 +268,14 @@ class Store(AnnotationsMixin):
     ) -> ImportResult:
         """Merge a parsed feed into the source read from `location`, in one transaction.
 
-        New keys are inserted; a known key with other text keeps its old text as a revision;
-        a known key no longer in the feed is marked not present. Nothing is deleted, and a
+        Planned by `storage.merge_plan.plan_merge`: new posts are inserted; a known post with
+        other text (matched by key, or by its text where a fingerprint key changed) keeps its
+        old text as a revision; one missing from inside the span the feed covers is marked
+        not present, one below it (scrolled off) stays as it was. Nothing is deleted, and a
         re-import of the same content writes nothing at all (unless `polled`, which records
         the check time and HTTP validators).
         """
         with self.writer.transaction() as conn:
-            return _merge(conn, location, feed, etag, last_modified, polled)
-
-
-def _merge(
-    conn: sqlite3.Connection,
-    location: str,
-    feed: ParsedFeed,
-    etag: str | None,
-    last_modified: str | None,
-    polled: bool,
-) -> ImportResult:
-    now = now_iso()
-    meta = {
-        "format": feed.format.value,
-        "title": feed.title,
-        "standfirst": feed.standfirst,
-        "blog_date": feed.blog_date,
-        "url": feed.url,
-        "coverage_start": to_iso(feed.coverage_start),
-        "coverage_end": to_iso(feed.coverage_end),
-    }
-    identity = blog_identity(feed)
-    columns = "id, format, title, standfirst, blog_date, url, coverage_start, coverage_end"
-    row = conn.execute(f"SELECT {columns} FROM sources WHERE location = ?", (location,)).fetchone()
-    if row is None and identity is not None:
-        row = conn.execute(
-            f"SELECT {columns} FROM sources WHERE identity = ? ORDER BY id LIMIT 1", (identity,)
-        ).fetchone()
-        if row is not None:
-            # The newest copy is where a reload reads from.
-            conn.execute("UPDATE sources SET location = ? WHERE id = ?", (location, row[0]))
-    if row is None:
-        cur = conn.execute(
-            "INSERT INTO sources (location, identity, format, title, standfirst, blog_date, url,"
-            " coverage_start, coverage_end, etag, last_modified, checked_at, changed_at, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (location, identity, *meta.values(), etag, last_modified, now, now, now),
-        )
-        source_id = int(cur.lastrowid or 0)
-        old_meta = meta
-    else:
-        source_id = int(row[0])
-        old_meta = dict(zip(meta, row[1:], strict=True))
-
-    existing: dict[str, tuple[int, str, int, int]] = {
-        key: (eid, chash, pos, present)
-        for eid, key, chash, pos, present in conn.execute(
-            "SELECT id, key, content_hash, position, present FROM entries WHERE source_id = ?",
-            (source_id,),
-        )
-    }
-    page: list[ParsedEntry] = []
-    seen: set[str] = set()
-    for entry in feed.entries:
-        if entry.key not in seen:  # a parser must give unique keys; the newest one wins
-            seen.add(entry.key)
-            page.append(entry)
-    positions = _positions([e.key for e in page], existing)
-    inserts: list[tuple[object, ...]] = []
-    moves: list[tuple[int, int, int]] = []
-    updated = unchanged = 0
-    for entry in page:
-        position = positions[entry.key]
-        chash = entry_hash(entry)
-        known = existing.get(entry.key)
-        if known is None:
-            inserts.append(
-                (
-                    source_id,
-                    entry.key,
-                    position,
-                    entry.headline,
-                    entry.body,
-                    entry.author,
-                    entry.url,
-                    to_iso(entry.published),
-                    to_iso(entry.updated),
-                    entry.time_label,
-                    int(entry.time_assumed_utc),
-                    chash,
-                    now,
-                )
+            return merge_feed(
+                conn, location, feed, blog_identity(feed), etag, last_modified, polled
             )
-            continue
-        eid, old_hash, old_pos, present = known
-        if old_hash != chash:
-            updated += 1
-            _revise(conn, eid, entry, chash, position, now)
-        else:
-            unchanged += 1
-            if old_pos != position or not present:
-                moves.append((position, 1, eid))
-    gone_keys = [k for k in existing if k not in seen]
-    for key in gone_keys:
-        eid, _, old_pos, present = existing[key]
-        if present or old_pos != positions[key]:
-            moves.append((positions[key], 0, eid))
-    if inserts:
-        conn.executemany(
-            "INSERT INTO entries (source_id, key, position, headline, body, author, url,"
-            " published, updated, time_label, time_assumed_utc, content_hash, first_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            inserts,
-        )
-    if moves:
-        conn.executemany("UPDATE entries SET position = ?, present = ? WHERE id = ?", moves)
-    gone = len(gone_keys)
-    changed = bool(inserts or updated or moves)
-    if row is not None and (changed or polled or old_meta != meta):
-        conn.execute(
-            "UPDATE sources SET format = ?, title = ?, standfirst = ?, blog_date = ?, url = ?,"
-            " coverage_start = ?, coverage_end = ?, identity = ? WHERE id = ?",
-            (*meta.values(), identity, source_id),
-        )
-        if changed:
-            conn.execute("UPDATE sources SET changed_at = ? WHERE id = ?", (now, source_id))
-        if polled:
-            conn.execute(
-                "UPDATE sources SET checked_at = ?, etag = ?, last_modified = ? WHERE id = ?",
-                (now, etag, last_modified, source_id),
-            )
-    return ImportResult(
-        source_id=source_id,
-        location=location,
-        new=len(inserts),
-        updated=updated,
-        unchanged=unchanged,
-        gone=gone,
-        warnings=feed.warnings,
-    )
-
-
-def _positions(
-    page_keys: list[str], existing: dict[str, tuple[int, str, int, int]]
-) -> dict[str, int]:
-    """Page order for every entry of the source, the ones no longer on the page included.
-
-    An entry that disappeared keeps its place: it goes just above the first entry that was
-    below it before and is still on the page, so the list reads as the page did.
-    """
-    on_page = set(page_keys)
-    old_order = sorted(existing, key=lambda k: (existing[k][2], existing[k][0]))
-    before: dict[str | None, list[str]] = {}
-    waiting: list[str] = []
-    for key in old_order:
-        if key in on_page:
-            if waiting:
-                before[key] = waiting
-                waiting = []
-        else:
-            waiting.append(key)
-    if waiting:
-        before[None] = waiting
-    merged: list[str] = []
-    for key in page_keys:
-        merged.extend(before.get(key, ()))
-        merged.append(key)
-    merged.extend(before.get(None, ()))
-    return {key: index for index, key in enumerate(merged)}
-
-
-def _revise(
-    conn: sqlite3.Connection, entry_id: int, entry: ParsedEntry, chash: str, position: int, now: str
-) -> None:
-    """Keep the entry's current text as a revision, then store the new text in place."""
-    conn.execute(
-        "INSERT INTO entry_revisions (entry_id, headline, body, author, published, updated,"
-        " content_hash, replaced_at)"
-        " SELECT id, headline, body, author, published, updated, content_hash, ? FROM entries"
-        " WHERE id = ?",
-        (now, entry_id),
-    )
-    conn.execute(
-        "UPDATE entries SET headline = ?, body = ?, author = ?, url = ?, published = ?,"
-        " updated = ?, time_label = ?, time_assumed_utc = ?, content_hash = ?, position = ?,"
-        " present = 1, revision_count = revision_count + 1, changed_at = ? WHERE id = ?",
-        (
-            entry.headline,
-            entry.body,
-            entry.author,
-            entry.url,
-            to_iso(entry.published),
-            to_iso(entry.updated),
-            entry.time_label,
-            int(entry.time_assumed_utc),
-            chash,
-            position,
-            now,
-            entry_id,
-        ),
-    )
-    reanchor_entry(conn, entry_id, entry.body)

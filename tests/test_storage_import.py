@@ -88,22 +88,26 @@ def test_later_snapshot_adds_revises_and_keeps(store: Store) -> None:
     old_entries = {e.key: e for e in store.entries(first.source_id)}
     later = store.import_feed(str(STORM), read_file(LATER))
     assert later.source_id == first.source_id
-    assert later.new == 5
-    assert later.updated == 1
-    assert later.gone == 1
+    assert (later.new, later.updated, later.unchanged, later.gone) == (5, 1, 33, 0)
     entries = {e.key: e for e in store.entries(first.source_id)}
-    # Nothing deleted: every old entry is still there, with its id.
+    # Nothing deleted: every old entry is still there, with its id, and on the page.
     assert set(old_entries) <= set(entries)
     assert all(entries[k].id == old.id for k, old in old_entries.items())
+    assert all(e.present for e in entries.values())
     (edited,) = [e for e in entries.values() if e.revisions]
     assert edited.revisions == 1 and "3,100" in edited.body
     (revision,) = store.revisions(edited.id)
     assert "2,700" in revision.body and revision.body == old_entries[edited.key].body
-    (gone,) = [e for e in entries.values() if not e.present]
-    assert gone.key in old_entries
     # The new entries are on top, in page order.
-    top = sorted(entries.values(), key=lambda e: (e.position, e.id))[:5]
-    assert all(e.key not in old_entries for e in top)
+    top = sorted(entries.values(), key=lambda e: (e.position, e.id))[:6]
+    assert all(e.key not in old_entries for e in top[:5])
+    # The old top post, headlined by the standfirst, keeps its identity and words below the
+    # newest posts; its paragraphs no longer end the fifth new post's body.
+    summary = next(iter(old_entries.values()))
+    assert top[5].id == summary.id
+    assert (top[5].headline, top[5].body) == (summary.headline, summary.body)
+    assert top[4].headline == "Prime minister to visit Port Avren on Wednesday"
+    assert top[4].body.startswith("The prime minister’s office") and "\n\n" not in top[4].body
 
 
 def test_going_back_to_the_older_snapshot_revises_again_and_restores_presence(
