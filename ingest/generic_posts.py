@@ -79,18 +79,24 @@ def generic_posts(page: Page) -> list[EntryDraft]:
         return []
     # Each holding child's first mark, and whether the marks start the blocks themselves.
     first_mark: dict[int, _Mark] = {}
+    own_ids: dict[int, str | None] = {}
     starts = True
     for mark, chain in zip(marks, chains, strict=True):
-        held = next((c for c in chain if c.parent is not None and c.parent.mem_id == best), None)
-        if held is None or held.mem_id in first_mark:
+        at = next((i for i, c in enumerate(chain) if c.parent and c.parent.mem_id == best), None)
+        if at is None or chain[at].mem_id in first_mark:
             continue
+        held = chain[at]
         first_mark[held.mem_id] = mark
+        # A wrapper without an id of its own (a pinned-post box) takes the id of the post in it.
+        own_ids[held.mem_id] = next(
+            (i for c in reversed(chain[: at + 1]) if (i := post_id(c, "id"))), None
+        )
         starts = starts and (held.mem_id == mark.node.mem_id or _leads(held, mark.node))
     children = [c for c in parents[best].iter() if c.tag and c.tag[0] != "-"]
     if starts:
         return _runs(page, children, first_mark)
     return [
-        _block_post(page, child, first_mark[child.mem_id])
+        _block_post(page, child, first_mark[child.mem_id], own_ids[child.mem_id])
         for child in children
         if child.mem_id in first_mark
     ]
@@ -126,7 +132,7 @@ def _stamp(node: LexborNode) -> ParsedDate | None:
     return moment(node.attributes.get("datetime")) if node.tag == "time" else None
 
 
-def _block_post(page: Page, block: LexborNode, mark: _Mark) -> EntryDraft:
+def _block_post(page: Page, block: LexborNode, mark: _Mark, own_id: str | None) -> EntryDraft:
     """A post that is one element; `mark` is its time."""
     label = mark.label
     published = _stamp(mark.node)
@@ -140,7 +146,6 @@ def _block_post(page: Page, block: LexborNode, mark: _Mark) -> EntryDraft:
     for node in reversed(block.css("time")):
         node.decompose()  # an "updated" time beside the first one is not body text
     body, links = body_text(block, page.absolute)
-    own_id = post_id(block, "id")
     return EntryDraft(
         headline=headline,
         body=body,

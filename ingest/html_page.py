@@ -67,7 +67,7 @@ class Page:
     base_url: str | None
     """Where relative links are resolved from: the fetched URL, else the canonical link."""
     title: str
-    """The `<title>` (or `og:title`) text."""
+    """The blog's title: `og:title`, else the page's one `<h1>`, else its `<title>`."""
     canonical: str | None
     """`<link rel=canonical>`, absolute."""
     site_name: str | None
@@ -122,7 +122,11 @@ def load_page(
         == "application/ld+json"
     )[:MAX_SCRIPTS]
     canonical = _attr(tree, "link[rel~='canonical' i]", "href")
-    title = _attr(tree, "meta[property='og:title']", "content") or _text(tree, "title")
+    title = (
+        _attr(tree, "meta[property='og:title']", "content")
+        or (_text(tree, "h1") if len(tree.css("h1")) == 1 else None)
+        or _text(tree, "title")
+    )
     feeds = tuple(
         link
         for node in tree.css("link[rel~='alternate' i][href]")

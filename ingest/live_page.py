@@ -38,11 +38,12 @@ JSONLD = "jsonld"
 """The profile name of a page read from its JSON-LD alone."""
 
 LOOKED_FOR = (
-    "no live-blog posts found: looked for the post markup of "
+    "an HTML page with no live-blog posts in its markup (looked for the posts of "
     + ", ".join(p.family.split(" (")[0] for p in PROFILES)
-    + ", repeated blocks each with a <time> or a heading starting with a clock time,"
-    " and schema.org LiveBlogPosting JSON-LD"
+    + ", and repeated blocks that each carry a <time> or a heading starting with a clock"
+    " time) and without schema.org LiveBlogPosting JSON-LD data"
 )
+"""The one-line problem of a page with no posts (the feed it names, if any, is added)."""
 
 
 def parse_live_page(

@@ -70,6 +70,11 @@ class _Owners:
 def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[EntryDraft]:
     """The drafts of `posts` (the profile's post containers), in page order, less placeholders
     and deleted posts (`profile.skip`)."""
+    # A selector list can name one element twice (`.a .post, .post`): keep each once.
+    unique: dict[int, LexborNode] = {}
+    for post in posts:
+        unique.setdefault(post.mem_id, post)
+    posts = list(unique.values())
     owners = _Owners(page, posts)
     skipped = owners.every(profile.skip, itself=True)
     times = owners.first(profile.time)

@@ -58,6 +58,20 @@ _EMBED_QUOTES = (
     " blockquote.fb-xfbml-parse-ignore"
 )
 _EMBED_BOXES = "[data-canonical-url], [data-embed-url], iframe[src], video, audio"
+_EMBED_CLASSES = frozenset(
+    ("twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "text-post-media")
+)
+_EMBED_ATTRS = ("data-canonical-url", "data-embed-url", "data-instgrm-permalink")
+
+
+def _is_embed(node: LexborNode) -> bool:
+    """True for an element that is itself an embedded post (not merely one holding it)."""
+    attrs = node.attributes
+    if any(attrs.get(name) for name in _EMBED_ATTRS):
+        return True
+    return not _EMBED_CLASSES.isdisjoint((attrs.get("class") or "").split())
+
+
 _HANDLE = re.compile(r"\(@(\w{1,50})\)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"))
 _PLACEHOLDER = re.compile(r"\[\[[^\[\]\n]{1,500}\]\]")
@@ -232,7 +246,7 @@ class _Converter:
 
     def blockquote(self, node: LexborNode, depth: int) -> None:
         """A quoted passage (`> `), or an embedded social post."""
-        if node.css_matches(_EMBED_QUOTES):
+        if _is_embed(node):
             self.embed(node)
             return
         self.flush()
@@ -243,8 +257,8 @@ class _Converter:
 
     def figure(self, node: LexborNode, depth: int) -> None:
         """An image with its caption and credit, or an embed in a figure."""
-        if node.css_first(_EMBED_QUOTES) is not None or node.css_matches(_EMBED_BOXES):
-            quote = node.css_first(_EMBED_QUOTES)
+        quote = node.css_first(_EMBED_QUOTES)
+        if quote is not None or _is_embed(node):
             self.embed(quote if quote is not None else node)
             return
         box = node.css_first(_EMBED_BOXES)
@@ -262,6 +276,8 @@ class _Converter:
             credit_node = caption.css_first("[class*='credit'], small, .photographer")
             if credit_node is not None:
                 credit = _fold(credit_node.text(deep=True))
+                if credit.startswith("(") and credit.endswith(")"):
+                    credit = credit[1:-1].strip()
                 credit_node.decompose()
             for anchor in caption.css("a[href]"):
                 self.link(anchor.text(deep=True), anchor.attributes.get("href"))
@@ -293,7 +309,9 @@ class _Converter:
             href = anchors[-1].attributes.get("href")
         url = self.resolve(href)
         text_node = node.css_first("p")
-        said = _first_words(text_node.text(deep=True)) if text_node is not None else ""
+        said = _first_words(
+            text_node.text(deep=True) if text_node is not None else attrs.get("title") or ""
+        )
         handle = _HANDLE.search(node.text(deep=True))
         name = _platform(url) if url else "Embed"
         if handle is not None:

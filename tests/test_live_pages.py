@@ -1,0 +1,135 @@
+"""HTML live pages: which reader reads them, what is never silent, the bounds, older pages."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from liveread.ingest import parse_bytes
+from liveread.ingest.fetch import fetch_feed
+from liveread.ingest.generic_posts import clock_split
+from liveread.ingest.html_page import MAX_NESTING
+from liveread.kernel.errors import InputError
+from tests.pages_view import PAGES
+
+
+def _page(name: str) -> bytes:
+    return (PAGES / f"{name}.html").read_bytes()
+
+
+def test_a_changed_outlet_markup_falls_to_the_generic_reader_and_says_so() -> None:
+    changed = _page("guardian").replace(b'id="block-', b'id="entry-')
+    changed = changed.replace(b"#block-", b"#entry-")
+    feed = parse_bytes(changed, "guardian-changed.html")
+    assert feed.profile == "generic"
+    assert [e.key for e in feed.entries] == [
+        "entry-69a0d7b410",
+        "entry-69a0d1c822",
+        "entry-69a0c8aa01",
+        "entry-69a0c3e1f2",
+    ]
+    assert feed.entries[1].headline == "Operator offers 4% pay rise"
+    assert feed.entries[1].time_label == "08.12 GMT"
+    assert any(
+        "the Guardian markup profile (guardian) no longer matches" in w for w in feed.warnings
+    )
+
+
+def test_every_post_sharing_one_headline_and_time_is_said() -> None:
+    feed = parse_bytes(_page("jsonld-only"), "jsonld-only.html")
+    assert feed.profile == "jsonld"
+    assert len(feed.entries) == 2
+    assert any(
+        "every post on the page shares one headline and one time" in w for w in feed.warnings
+    )
+
+
+def test_posts_with_their_own_headlines_and_times_get_no_such_warning() -> None:
+    assert parse_bytes(_page("guardian"), "guardian.html").warnings == ()
+
+
+def test_a_page_with_no_posts_names_what_was_looked_for() -> None:
+    page = (
+        b"<!DOCTYPE html><html><head><title>About us</title>"
+        b'<link rel="alternate" type="application/rss+xml" href="https://e.org/rss"></head>'
+        b"<body><h1>About us</h1><p>We are a newspaper.</p></body></html>"
+    )
+    with pytest.raises(InputError) as info:
+        parse_bytes(page, "about.html")
+    message = str(info.value)
+    assert message.startswith("about.html: an HTML page with no live-blog posts")
+    for looked_for in ("the Guardian", "schema.org microdata", "a clock time", "JSON-LD"):
+        assert looked_for in message
+    assert message.endswith("the page names a feed at https://e.org/rss")
+    assert "\n" not in message
+
+
+def test_deep_nesting_is_refused_before_parsing() -> None:
+    depth = MAX_NESTING + 1
+    bomb = b"<!DOCTYPE html><html><body>" + b"<div>" * depth + b"x" + b"</div>" * depth
+    with pytest.raises(InputError, match="elements nest more than"):
+        parse_bytes(bomb, "deep.html")
+
+
+def test_nesting_within_the_bound_is_read() -> None:
+    depth = 300
+    post = b"<div id='p%d'><time datetime='2026-01-01T10:0%dZ'>10:0%d</time><p>Post %d.</p></div>"
+    posts = b"".join(post % (n, n, n, n) for n in range(3))
+    page = b"<!DOCTYPE html><html><body>" + b"<div>" * depth + posts + b"</div>" * depth
+    feed = parse_bytes(page, "nested.html")
+    assert [e.body for e in feed.entries] == ["Post 2.", "Post 1.", "Post 0."]
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("14:05 Minister resigns", ("14:05", "Minister resigns")),
+        ("2.05pm Crowds gather", ("2.05pm", "Crowds gather")),
+        ("12.31 Uhr: Pegel sinkt", ("12.31 Uhr", "Pegel sinkt")),
+        ("9h30 Ouverture des bureaux", ("9h30", "Ouverture des bureaux")),
+        ("09:15 GMT – Markets open", ("09:15 GMT", "Markets open")),
+        ("10.15 Uhr:", ("10.15 Uhr", "")),
+    ],
+)
+def test_clock_headings_in_common_styles(text: str, split: tuple[str, str]) -> None:
+    assert clock_split(text) == split
+
+
+@pytest.mark.parametrize(
+    "text", ["2019 results in full", "25:61 is no time", "1.5 million people", "Paris 2024"]
+)
+def test_headings_that_are_not_clock_times(text: str) -> None:
+    assert clock_split(text) is None
+
+
+def test_bodies_drop_what_a_reader_never_sees() -> None:
+    feed = parse_bytes(_page("guardian") + b"", "guardian.html")
+    text = "\n".join(e.body for e in feed.entries)
+    for hidden in ("Updated at", "Share", "Advertisement", "Facebook", "\u200b"):
+        assert hidden not in text
+    repubblica = parse_bytes(_page("repubblica"), "repubblica.html")
+    assert all("[[" not in e.body for e in repubblica.entries)
+
+
+def test_an_embed_only_post_is_never_empty() -> None:
+    feed = parse_bytes(_page("guardian"), "guardian.html")
+    tweet = next(e for e in feed.entries if e.key == "block-69a0c8aa01")
+    assert tweet.body.startswith("[Post on X by @harbourtownport: All sailings are cancelled")
+    assert tweet.body.endswith("https://twitter.com/harbourtownport/status/1898000000000000001")
+
+
+def test_fetched_page_resolves_its_older_page_links_against_its_own_address(
+    httpserver: HTTPServer,
+) -> None:
+    httpserver.expect_request("/live/ferry").respond_with_data(
+        _page("guardian"), content_type="text/html; charset=utf-8"
+    )
+    result = fetch_feed(httpserver.url_for("/live/ferry"))
+    assert result.feed is not None
+    assert result.feed.older_pages == (
+        httpserver.url_for("/live/ferry") + "?page=with:block-69a0aa0001",
+    )
+    first = result.feed.entries[0]
+    assert first.url == httpserver.url_for("/live/ferry") + (
+        "?page=with:block-69a0d7b410#block-69a0d7b410"
+    )
