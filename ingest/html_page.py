@@ -12,8 +12,8 @@ Two bounds stand in front of it:
 
 Entities need no guard: HTML's named entities are a fixed table and no HTML parser expands
 declarations. Before any reader looks at the posts, the JSON-LD scripts, title, canonical
-link and feed links are taken out, then the nodes no reader wants (scripts, styles, buttons,
-forms, ads, share bars) are removed from the tree in one pass, so no body can show them.
+link and feed links are read; the nodes no reader wants (scripts, styles, buttons, ads,
+share bars) are passed over when a body is read (`post_body`).
 """
 
 from __future__ import annotations
@@ -48,20 +48,13 @@ _NESTING_TAG = re.compile(
 )
 _STEP = {b"": 1, b"/": -1}
 
-NOISE = (
-    "script, style, noscript, template, svg, button, form, input, select, textarea, [hidden],"
-    " [class~='ad'], [class*='advert'], [class*='ad-slot'], [data-ad-slot], [class*='share'],"
-    " [class*='newsletter']"
-)
-"""Selectors of nodes removed from every page before its posts are read."""
-
 
 @dataclass(frozen=True, slots=True)
 class Page:
     """A parsed page and the page-level facts read before its noise was removed."""
 
     tree: LexborHTMLParser
-    """The parsed document, noise removed."""
+    """The parsed document."""
     where: str
     """The file or URL, for messages."""
     base_url: str | None
@@ -86,6 +79,10 @@ class Page:
         if not href:
             return None
         href = href.strip()
+        if href[:1] in "?#" and self.base_url:
+            # The common permalink shapes, joined without urljoin's cost.
+            base = self.base_url.split("#", 1)[0]
+            return safe_link(base.split("?", 1)[0] + href if href[0] == "?" else base + href)
         if self.base_url and not href.lower().startswith(("http://", "https://")):
             try:
                 href = urljoin(self.base_url, href)
@@ -114,54 +111,55 @@ def load_page(
             f"too large for an HTML page ({len(data):,} bytes; the limit is {MAX_PAGE_BYTES:,})",
         )
     check_nesting(data, where)
-    tree = LexborHTMLParser(decode_page(data, content_type))
+    text = decode_page(data, content_type)
+    # lexbor reads UTF-8 bytes faster than a str; hand it bytes when they say the same.
+    tree = LexborHTMLParser(data if text.encode("utf-8") == data else text)
+    head = tree.head or tree.root
     scripts = tuple(
         node.text(deep=True)
         for node in tree.css("script[type]")[: MAX_SCRIPTS * 4]
         if (node.attributes.get("type") or "").split(";", 1)[0].strip().lower()
         == "application/ld+json"
     )[:MAX_SCRIPTS]
-    canonical = _attr(tree, "link[rel~='canonical' i]", "href")
+    canonical = _attr(head, "link[rel~='canonical' i]", "href")
+    headings = tree.css("h1")
     title = (
-        _attr(tree, "meta[property='og:title']", "content")
-        or (_text(tree, "h1") if len(tree.css("h1")) == 1 else None)
-        or _text(tree, "title")
+        _attr(head, "meta[property='og:title']", "content")
+        or (headings[0].text(deep=True).strip() if len(headings) == 1 else None)
+        or _text(head, "title")
     )
     feeds = tuple(
         link
-        for node in tree.css("link[rel~='alternate' i][href]")
+        for node in head.css("link[rel~='alternate' i][href]")
         if (node.attributes.get("type") or "").lower()
         in ("application/rss+xml", "application/atom+xml")
         and (link := safe_link(node.attributes.get("href"))) is not None
     )
     ids = frozenset(i for node in tree.css("[id]") if (i := node.attributes.get("id")))
-    page = Page(
+    return Page(
         tree=tree,
         where=where,
         base_url=safe_link(base_url) or safe_link(canonical),
         title=title or "",
         canonical=safe_link(canonical),
-        site_name=_attr(tree, "meta[property='og:site_name']", "content"),
-        description=_attr(tree, "meta[name='description' i]", "content")
-        or _attr(tree, "meta[property='og:description']", "content"),
+        site_name=_attr(head, "meta[property='og:site_name']", "content"),
+        description=_attr(
+            head, "meta[name='description' i], meta[property='og:description']", "content"
+        ),
         scripts=scripts,
         feeds=feeds,
         ids=ids,
     )
-    # Innermost last in page order: removing them backwards never touches a removed node.
-    for node in reversed(tree.css(NOISE)):
-        node.decompose()
-    return page
 
 
-def _attr(tree: LexborHTMLParser, selector: str, name: str) -> str | None:
-    node = tree.css_first(selector)
+def _attr(scope: LexborNode | None, selector: str, name: str) -> str | None:
+    node = scope.css_first(selector) if scope is not None else None
     if node is None:
         return None
     value = node.attributes.get(name)
     return value.strip() or None if value else None
 
 
-def _text(tree: LexborHTMLParser, selector: str) -> str | None:
-    node: LexborNode | None = tree.css_first(selector)
+def _text(scope: LexborNode | None, selector: str) -> str | None:
+    node = scope.css_first(selector) if scope is not None else None
     return node.text(deep=True).strip() or None if node is not None else None

@@ -41,10 +41,17 @@ def older_pages(page: Page, profile: Profile | None) -> tuple[str, ...]:
     selectors = [_COMMON]
     if profile is not None and profile.older:
         selectors.append(profile.older)
-    selectors.extend(f"a[href]:lexbor-contains('{words}' i)" for words in _WORDS)
+    found = _links(page, ", ".join(selectors))
+    if not found:
+        # Matching link words reads every link's text: only when nothing else was found.
+        found = _links(page, ", ".join(f"a[href]:lexbor-contains('{w}' i)" for w in _WORDS))
+    return tuple(found)
+
+
+def _links(page: Page, selector: str) -> list[str]:
     here = _without_fragment(page.base_url) if page.base_url else None
     found: list[str] = []
-    for node in page.tree.css(", ".join(selectors)):
+    for node in page.tree.css(selector):
         href = node.attributes.get("href")
         if not href or href.startswith("#"):
             continue
@@ -57,7 +64,7 @@ def older_pages(page: Page, profile: Profile | None) -> tuple[str, ...]:
         found.append(url)
         if len(found) >= MAX_OLDER_LINKS:
             break
-    return tuple(found)
+    return found
 
 
 def _without_fragment(url: str) -> str:

@@ -103,12 +103,12 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
         author = line_of(byline_node) if byline_node is not None else None
         label = line_of(time_node) if time_node is not None else None
         url = permalink(page, profile, links.get(i, []), own_id)
-        for node in (time_node, title_node, byline_node):
-            if node is not None:
+        body_node = bodies.get(i, post)
+        # Only what lies inside the body container needs taking out of it.
+        for node in (time_node, title_node, byline_node, *reversed(drops.get(i, []))):
+            if node is not None and _inside(node, body_node, post):
                 node.decompose()
-        for node in reversed(drops.get(i, [])):
-            node.decompose()
-        body, body_links = body_text(bodies.get(i, post), page.absolute)
+        body, body_links = body_text(body_node, page.absolute)
         drafts.append(
             EntryDraft(
                 headline=headline,
@@ -162,9 +162,11 @@ def permalink(
     """A link that lands on the post: one of its own `anchors`, if the anchor is on the page,
     else one built from the page's address and the post's id."""
     for anchor in anchors:
-        url = page.absolute(anchor.attributes.get("href"))
-        if url is not None and urlsplit(url).fragment in page.ids:
-            return url
+        href = anchor.attributes.get("href") or ""
+        if href.rpartition("#")[2] in page.ids:
+            url = page.absolute(href)
+            if url is not None:
+                return url
     base = page.base_url
     if own_id is None or base is None or own_id not in page.ids:
         return None
@@ -173,3 +175,15 @@ def permalink(
     if profile.permalink_query:
         query = profile.permalink_query.format(id=own_id).lstrip("?")
     return page.absolute(urlunsplit(parts._replace(query=query, fragment=own_id)))
+
+
+def _inside(node: LexborNode, body: LexborNode, post: LexborNode) -> bool:
+    """True when `node` lies in `body` (always, when the body is the post itself)."""
+    if body.mem_id == post.mem_id:
+        return True
+    current = node.parent
+    while current is not None and current.mem_id != post.mem_id:
+        if current.mem_id == body.mem_id:
+            return True
+        current = current.parent
+    return False

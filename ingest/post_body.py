@@ -8,7 +8,8 @@ address (`[Post on X by @name: first words…] https://…`). Every `<a href>` b
 
 What a reader never sees is left out: "Updated at …" lines, CMS placeholders such as
 `[[ge:rep-locali:…]]`, zero-width characters (a zero-width joiner stays: emoji need it).
-The page's scripts, buttons, ads and share bars were already removed (`html_page.NOISE`).
+Scripts, styles, icons, buttons and forms are passed over, and so is any element whose class
+names an ad, a share bar or a newsletter box.
 A post that held anything gets a body: an embed-only post is its embed's line.
 """
 
@@ -36,6 +37,14 @@ _INLINE = frozenset(
         "sub", "sup", "time", "u", "var", "wbr", "-text", "nobr", "big", "tt",
     )
 )  # fmt: skip
+_NOISE_TAGS = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "button", "form", "input", "select",
+        "textarea", "head", "title", "meta", "link", "object", "canvas", "dialog",
+    )
+)  # fmt: skip
+_NOISE_CLASSES = ("advert", "ad-slot", "ad-container", "share", "newsletter", "social-")
+_BLOCKISH = frozenset(("div", "aside", "section", "ul", "p", "span", "figure", "footer"))
 _PLATFORMS = (
     ("twitter.com", "Post on X"),
     ("x.com", "Post on X"),
@@ -52,16 +61,29 @@ _PLATFORMS = (
     ("soundcloud.com", "Audio on SoundCloud"),
     ("t.me", "Post on Telegram"),
 )
-_EMBED_QUOTES = (
-    "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed,"
-    " blockquote.bluesky-embed, blockquote.text-post-media, blockquote[data-embed-url],"
-    " blockquote.fb-xfbml-parse-ignore"
-)
-_EMBED_BOXES = "[data-canonical-url], [data-embed-url], iframe[src], video, audio"
 _EMBED_CLASSES = frozenset(
-    ("twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "text-post-media")
+    (
+        "twitter-tweet",
+        "instagram-media",
+        "tiktok-embed",
+        "bluesky-embed",
+        "text-post-media",
+        "fb-xfbml-parse-ignore",
+    )
 )
 _EMBED_ATTRS = ("data-canonical-url", "data-embed-url", "data-instgrm-permalink")
+
+
+def _is_noise(node: LexborNode) -> bool:
+    """True for a box that is no part of the post: an ad, a share bar, a newsletter sign-up."""
+    attrs = node.attributes
+    if "hidden" in attrs or "data-ad-slot" in attrs:
+        return True
+    names = attrs.get("class")
+    if not names:
+        return False
+    names = names.lower()
+    return any(word in names for word in _NOISE_CLASSES) or "ad" in names.split()
 
 
 def _is_embed(node: LexborNode) -> bool:
@@ -124,6 +146,41 @@ def _platform(url: str) -> str:
 def _first_words(text: str) -> str:
     words = _fold(text).split()
     return " ".join(words[:EMBED_WORDS]) + ("…" if len(words) > EMBED_WORDS else "")
+
+
+class _Parts:
+    """What a figure or an embed holds, found in one walk over it (a selector query per
+    part would cost more than the walk)."""
+
+    def __init__(self, root: LexborNode) -> None:
+        self.root = root
+        self.quote: LexborNode | None = None
+        self.box: LexborNode | None = None
+        self.img: LexborNode | None = None
+        self.caption: LexborNode | None = None
+        self.paragraph: LexborNode | None = None
+        self.source: str | None = None
+        self.anchors: list[LexborNode] = []
+        for node in root.traverse():
+            tag = node.tag
+            if node.mem_id == root.mem_id:
+                continue
+            if tag == "a":
+                if "href" in node.attributes:
+                    self.anchors.append(node)
+            elif tag == "p":
+                self.paragraph = self.paragraph or node
+            elif tag == "img":
+                self.img = self.img or node
+            elif tag == "figcaption":
+                self.caption = self.caption or node
+            elif tag == "blockquote":
+                if self.quote is None and _is_embed(node):
+                    self.quote = node
+            elif tag in ("iframe", "video", "audio"):
+                self.box = self.box or node
+            elif tag == "source":
+                self.source = self.source or node.attributes.get("src")
 
 
 class _Converter:
@@ -193,6 +250,8 @@ class _Converter:
         if tag == "-text":
             self.inline.append(node.text_content or "")
             return
+        if tag in _NOISE_TAGS or (tag in _BLOCKISH and _is_noise(node)):
+            return
         if depth > MAX_BODY_DEPTH:
             self.inline.append(" " + node.text(deep=True) + " ")
             return
@@ -257,30 +316,34 @@ class _Converter:
 
     def figure(self, node: LexborNode, depth: int) -> None:
         """An image with its caption and credit, or an embed in a figure."""
-        quote = node.css_first(_EMBED_QUOTES)
-        if quote is not None or _is_embed(node):
-            self.embed(quote if quote is not None else node)
-            return
-        box = node.css_first(_EMBED_BOXES)
-        if box is not None and node.css_first("img") is None:
-            self.embed(box)
-            return
-        caption = node.css_first("figcaption")
-        self.image(node.css_first("img"), caption)
+        parts = _Parts(node)
+        if parts.quote is not None or _is_embed(node):
+            self.embed(parts.quote if parts.quote is not None else node, parts)
+        elif parts.box is not None and parts.img is None:
+            self.embed(parts.box, _Parts(parts.box))
+        else:
+            self.image(parts.img, parts.caption)
 
     def image(self, img: LexborNode | None, caption: LexborNode | None) -> None:
         """`[Image: caption (credit)]`; the alt text when there is no caption."""
         credit = ""
         words = ""
         if caption is not None:
-            credit_node = caption.css_first("[class*='credit'], small, .photographer")
-            if credit_node is not None:
+            credit_node = None
+            for part in caption.traverse():
+                if part.tag == "a" and "href" in part.attributes:
+                    self.link(part.text(deep=True), part.attributes.get("href"))
+                elif (
+                    credit_node is None
+                    and part.mem_id != caption.mem_id
+                    and (part.tag == "small" or "credit" in (part.attributes.get("class") or ""))
+                ):
+                    credit_node = part
+            if credit_node is not None:  # taken out after the walk, never during it
                 credit = _fold(credit_node.text(deep=True))
-                if credit.startswith("(") and credit.endswith(")"):
-                    credit = credit[1:-1].strip()
                 credit_node.decompose()
-            for anchor in caption.css("a[href]"):
-                self.link(anchor.text(deep=True), anchor.attributes.get("href"))
+            if credit.startswith("(") and credit.endswith(")"):
+                credit = credit[1:-1].strip()
             words = _fold(caption.text(deep=True))
         if not words and img is not None:
             words = _fold(img.attributes.get("alt") or "")
@@ -289,10 +352,12 @@ class _Converter:
             inner += f" ({credit})" if words else f": ({credit})"
         self.add_block("para", f"[{inner}]")
 
-    def embed(self, node: LexborNode) -> None:
+    def embed(self, node: LexborNode, parts: _Parts | None = None) -> None:
         """One line for an embedded post, video or audio, with its address."""
+        if parts is None or parts.root.mem_id != node.mem_id:
+            parts = _Parts(node)
         attrs = node.attributes
-        anchors = node.css("a[href]")
+        anchors = parts.anchors
         href = (
             attrs.get("data-canonical-url")
             or attrs.get("data-embed-url")
@@ -300,15 +365,13 @@ class _Converter:
             or attrs.get("cite")
             or attrs.get("src")
             or attrs.get("data-src")
+            or parts.source
         )
-        if href is None and node.tag in ("video", "audio"):
-            source = node.css_first("source[src]")
-            href = source.attributes.get("src") if source is not None else None
         if href is None and anchors:
             # A tweet's own address is its last link (the date); earlier ones are in its text.
             href = anchors[-1].attributes.get("href")
         url = self.resolve(href)
-        text_node = node.css_first("p")
+        text_node = parts.paragraph
         said = _first_words(
             text_node.text(deep=True) if text_node is not None else attrs.get("title") or ""
         )
