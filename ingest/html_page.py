@@ -130,7 +130,7 @@ def load_page(
     )
     feeds = tuple(
         link
-        for node in head.css("link[rel~='alternate' i][href]")
+        for node in (head.css("link[rel~='alternate' i][href]") if head is not None else [])
         if (node.attributes.get("type") or "").lower()
         in ("application/rss+xml", "application/atom+xml")
         and (link := safe_link(node.attributes.get("href"))) is not None
