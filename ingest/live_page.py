@@ -76,7 +76,7 @@ def parse_live_page(
         )
         return _checked(feed)
     if linked is not None:
-        _fill_from(drafts, linked.entries)
+        _fill_from(drafts, linked.entries, linked.title)
         warnings.extend(linked.warnings)
     entries = finish_entries(_unique(drafts), warnings, where)
     title = (
@@ -149,9 +149,11 @@ def _unique(drafts: list[EntryDraft]) -> list[EntryDraft]:
     return out
 
 
-def _fill_from(drafts: list[EntryDraft], updates: tuple[ParsedEntry, ...]) -> None:
-    """Fill each draft's missing time, author, headline or body from its JSON-LD update."""
+def _fill_from(drafts: list[EntryDraft], updates: tuple[ParsedEntry, ...], title: str) -> None:
+    """Fill each draft's missing time, author, headline or body from its JSON-LD update; a
+    headline only when it is that update's own (not the blog's `title`, not shared)."""
     headline_uses = Counter(u.headline for u in updates if u.headline)
+    headline_uses[title] += 2
     by_ref: dict[str, ParsedEntry] = {}
     by_time: dict[object, list[ParsedEntry]] = {}
     for update in updates:

@@ -133,3 +133,33 @@ def test_fetched_page_resolves_its_older_page_links_against_its_own_address(
     assert first.url == httpserver.url_for("/live/ferry") + (
         "?page=with:block-69a0d7b410#block-69a0d7b410"
     )
+
+
+def test_json_ld_fills_what_the_markup_lacks_matched_by_fragment() -> None:
+    page = b"""<!DOCTYPE html><html><head><title>Count night</title>
+<link rel="canonical" href="https://news.example/count">
+<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Count night",
+"liveBlogUpdate": [
+ {"@type": "BlogPosting", "url": "https://news.example/count#p2", "headline": "Second ward in",
+  "author": {"name": "Rae Lund"}, "datePublished": "2026-05-08T01:00:00Z"},
+ {"@type": "BlogPosting", "url": "https://news.example/count#p1", "headline": "Count night",
+  "author": {"name": "Rae Lund"}, "datePublished": "2026-05-08T00:00:00Z"},
+ {"@type": "BlogPosting", "url": "https://news.example/count#p0", "headline": "Count night",
+  "author": {"name": "Sol Amin"}, "datePublished": "2026-05-07T23:00:00Z"}]}</script>
+</head><body><div class="feed">
+<div id="p2"><time datetime="2026-05-08T01:00:00Z">01:00</time><p>Ward two declares.</p></div>
+<div id="p1"><time datetime="2026-05-08T00:00:00Z">00:00</time><p>Ward one declares.</p></div>
+<div id="p0"><time>23:00</time><p>Counting starts.</p></div>
+</div></body></html>"""
+    feed = parse_bytes(page, "count.html")
+    assert feed.profile == "generic"
+    assert [(e.key, e.author) for e in feed.entries] == [
+        ("p2", "Rae Lund"),
+        ("p1", "Rae Lund"),
+        ("p0", "Sol Amin"),
+    ]
+    # A headline the JSON-LD gives one update only is the post's own; the blog's copied title
+    # is never taken for one.
+    assert [e.headline for e in feed.entries] == ["Second ward in", None, None]
+    assert feed.entries[2].published is not None  # the clock-only post's time came from JSON-LD
+    assert feed.entries[2].time_label == "23:00"
