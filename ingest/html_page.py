@@ -43,9 +43,8 @@ MAX_SCRIPTS = 500
 _NESTING_TAG = re.compile(
     rb"<(/?)(?:div|span|section|article|main|aside|header|footer|nav|ul|ol|dl|table|"
     rb"blockquote|figure|form|fieldset|details|b|i|em|strong|font|small|big|u|s|sub|sup|"
-    rb"center|object|q|cite|mark|label|button|template)[\s/>]",
-    re.IGNORECASE,
-)
+    rb"center|object|q|cite|mark|label|button|template)[\s/>]"
+)  # matched against lower-cased bytes: faster than re.IGNORECASE
 _STEP = {b"": 1, b"/": -1}
 
 
@@ -93,7 +92,7 @@ class Page:
 
 def check_nesting(data: bytes, where: str) -> None:
     """Raise `InputError` if elements in `data` may nest deeper than `MAX_NESTING`."""
-    steps = map(_STEP.__getitem__, _NESTING_TAG.findall(data))
+    steps = map(_STEP.__getitem__, _NESTING_TAG.findall(data.lower()))
     deepest = max(accumulate(steps, initial=0))
     if deepest > MAX_NESTING:
         raise InputError(

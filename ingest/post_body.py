@@ -44,7 +44,7 @@ _NOISE_TAGS = frozenset(
     )
 )  # fmt: skip
 _NOISE_CLASSES = ("advert", "ad-slot", "ad-container", "share", "newsletter", "social-")
-_BLOCKISH = frozenset(("div", "aside", "section", "ul", "p", "span", "figure", "footer"))
+_BLOCKISH = frozenset(("div", "aside", "section", "ul", "figure", "footer", "nav"))
 _PLATFORMS = (
     ("twitter.com", "Post on X"),
     ("x.com", "Post on X"),

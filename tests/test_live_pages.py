@@ -163,3 +163,26 @@ def test_json_ld_fills_what_the_markup_lacks_matched_by_fragment() -> None:
     assert [e.headline for e in feed.entries] == ["Second ward in", None, None]
     assert feed.entries[2].published is not None  # the clock-only post's time came from JSON-LD
     assert feed.entries[2].time_label == "23:00"
+
+
+def test_a_three_page_blog_links_each_page_to_the_next_older_one(httpserver: HTTPServer) -> None:
+    paged = PAGES / "paged"
+    httpserver.expect_request("/live", query_string="").respond_with_data(
+        (paged / "page1.html").read_bytes(), content_type="text/html"
+    )
+    for n, block in ((2, "block-c0000004"), (3, "block-c0000002")):
+        httpserver.expect_request("/live", query_string=f"page=with:{block}").respond_with_data(
+            (paged / f"page{n}.html").read_bytes(), content_type="text/html"
+        )
+    url: str | None = httpserver.url_for("/live")
+    keys: list[str] = []
+    pages = 0
+    while url is not None and pages < 5:
+        feed = fetch_feed(url).feed
+        assert feed is not None
+        keys += [e.key for e in feed.entries]
+        pages += 1
+        assert len(feed.older_pages) <= 1
+        url = feed.older_pages[0] if feed.older_pages else None
+    assert pages == 3
+    assert keys == [f"block-c000000{n}" for n in range(6, 0, -1)]
