@@ -25,6 +25,7 @@ from liveread.ingest.post_body import bodies_text, body_text
 
 _CANDIDATES = "time, h2, h3, h4, h5, h6, p > strong:first-child, p > b:first-child, dt"
 _HEADINGS = "h2, h3, h4, h5, h6"
+_BYLINES = "[rel~='author'], .byline, [class*='author'], [class*='contributor'], address"
 _CLOCK = re.compile(
     r"^\s*(?P<clock>(?:[01]?\d|2[0-3])(?:[:.]|h(?=\d))[0-5]\d"
     r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:Uhr|h|hrs|GMT|BST|UTC|CET|CEST|IST|ET|EST|EDT|PT|AEST|AEDT))?)"
@@ -143,8 +144,12 @@ def _block_post(page: Page, block: LexborNode, mark: _Mark, own_id: str | None) 
         if heading is not None:
             headline = line_of(heading)
             heading.decompose()
-    for node in reversed(block.css("time")):
-        node.decompose()  # an "updated" time beside the first one is not body text
+    byline = block.css_first(_BYLINES)
+    author = line_of(byline) if byline is not None else None
+    # Once the time, title and byline are read, a block's header and footer (and an "updated"
+    # time beside the first one) hold nothing of the post's text.
+    for node in reversed(block.css("header, footer, time, " + _BYLINES)):
+        node.decompose()
     body, links = body_text(block, page.absolute)
     return EntryDraft(
         headline=headline,
@@ -152,6 +157,7 @@ def _block_post(page: Page, block: LexborNode, mark: _Mark, own_id: str | None) 
         own_id=own_id,
         url=_anchor(page, own_id),
         published=published,
+        author=author,
         time_label=label,
         links=links,
     )

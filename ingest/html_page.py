@@ -78,7 +78,7 @@ class Page:
         if not href:
             return None
         href = href.strip()
-        if href[:1] in "?#" and self.base_url:
+        if href and href[0] in "?#" and self.base_url:
             # The common permalink shapes, joined without urljoin's cost.
             base = self.base_url.split("#", 1)[0]
             return safe_link(base.split("?", 1)[0] + href if href[0] == "?" else base + href)

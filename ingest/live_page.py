@@ -103,7 +103,10 @@ def parse_live_page(
 def _host(page: Page) -> str:
     for address in (page.base_url, page.canonical):
         if address:
-            return urlsplit(address).hostname or ""
+            try:
+                return urlsplit(address).hostname or ""
+            except ValueError:  # a malformed address names no host
+                return ""
     return ""
 
 
@@ -160,7 +163,7 @@ def _fill_from(drafts: list[EntryDraft], updates: tuple[ParsedEntry, ...], title
         for ref in (update.key, update.url):
             if ref:
                 by_ref.setdefault(ref, update)
-                fragment = urlsplit(ref).fragment if "#" in ref else ""
+                fragment = ref.partition("#")[2]
                 if fragment:
                     by_ref.setdefault(fragment, update)
         if update.published is not None:
@@ -169,7 +172,7 @@ def _fill_from(drafts: list[EntryDraft], updates: tuple[ParsedEntry, ...], title
         match = None
         for ref in (draft.own_id, draft.url):
             if ref and match is None:
-                match = by_ref.get(ref) or by_ref.get(urlsplit(ref).fragment or "\0")
+                match = by_ref.get(ref) or by_ref.get(ref.partition("#")[2] or "\0")
         if match is None and draft.published is not None:
             same_time = by_time.get(draft.published.value, [])
             match = same_time[0] if len(same_time) == 1 else None

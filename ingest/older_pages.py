@@ -9,8 +9,6 @@ back to this same page (or to an anchor on it) is never one.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 from liveread.ingest.html_page import Page
 from liveread.ingest.profiles import Profile
 
@@ -68,4 +66,4 @@ def _links(page: Page, selector: str) -> list[str]:
 
 
 def _without_fragment(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(fragment=""))
+    return url.partition("#")[0]

@@ -11,7 +11,6 @@ page; otherwise one is built from the post's own id when that id is an anchor on
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -170,11 +169,9 @@ def permalink(
     base = page.base_url
     if own_id is None or base is None or own_id not in page.ids:
         return None
-    parts = urlsplit(base)
-    query = parts.query
     if profile.permalink_query:
-        query = profile.permalink_query.format(id=own_id).lstrip("?")
-    return page.absolute(urlunsplit(parts._replace(query=query, fragment=own_id)))
+        return page.absolute(profile.permalink_query.format(id=own_id) + "#" + own_id)
+    return page.absolute("#" + own_id)
 
 
 def _inside(node: LexborNode, body: LexborNode, post: LexborNode) -> bool:

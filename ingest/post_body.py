@@ -136,7 +136,10 @@ def _fold(text: str) -> str:
 
 
 def _platform(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a malformed address (`http://[x`) names no host
+        host = ""
     for domain, name in _PLATFORMS:
         if host == domain or host.endswith("." + domain):
             return name

@@ -30,6 +30,13 @@ def test_a_changed_outlet_markup_falls_to_the_generic_reader_and_says_so() -> No
     ]
     assert feed.entries[1].headline == "Operator offers 4% pay rise"
     assert feed.entries[1].time_label == "08.12 GMT"
+    assert [e.author for e in feed.entries] == [
+        "Bryn Tallow",
+        "Ada Quill",
+        "Bryn Tallow",
+        "Ada Quill",
+    ]
+    assert "Ada Quill" not in feed.entries[1].body
     assert any(
         "the Guardian markup profile (guardian) no longer matches" in w for w in feed.warnings
     )
