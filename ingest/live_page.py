@@ -69,6 +69,7 @@ def parse_live_page(
             raise InputError(where, LOOKED_FOR + hint)
         feed = replace(
             linked,
+            entries=tuple(_landing(page, e) for e in linked.entries),
             url=linked.url or page.canonical,
             profile=JSONLD,
             older_pages=older_pages(page, None),
@@ -98,6 +99,14 @@ def parse_live_page(
         profile=profile.name if profile is not None else GENERIC,
     )
     return _checked(feed)
+
+
+def _landing(page: Page, entry: ParsedEntry) -> ParsedEntry:
+    """`entry` without a link to an anchor the page does not have (JSON-LD updates often
+    name `#liveblogPost-…` where the page's posts are `id="post-…"`)."""
+    if entry.url and "#" in entry.url and entry.url.partition("#")[2] not in page.ids:
+        return replace(entry, url=None)
+    return entry
 
 
 def _host(page: Page) -> str:

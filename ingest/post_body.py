@@ -259,9 +259,16 @@ class _Converter:
             self.inline.append(" " + node.text(deep=True) + " ")
             return
         if tag in _INLINE:
+            # Most inline elements hold one run of text: read it without walking.
+            first = node.first_child
+            only = first.text_content if first is not None and first.next is None else None
             if tag == "a":
-                self.link(node.text(deep=True), node.attributes.get("href"))
-            self.walk(node, depth)
+                words = only if only is not None else node.text(deep=True)
+                self.link(words, node.attributes.get("href"))
+            if only is not None:
+                self.inline.append(only)
+            else:
+                self.walk(node, depth)
         elif tag == "br":
             self.inline.append(_BR)
         elif tag in ("ul", "ol"):

@@ -193,3 +193,18 @@ def test_a_three_page_blog_links_each_page_to_the_next_older_one(httpserver: HTT
         url = feed.older_pages[0] if feed.older_pages else None
     assert pages == 3
     assert keys == [f"block-c000000{n}" for n in range(6, 0, -1)]
+
+
+def test_a_json_ld_link_to_an_anchor_the_page_lacks_is_dropped() -> None:
+    page = b"""<!DOCTYPE html><html><head><title>T</title>
+<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "T",
+"liveBlogUpdate": [
+ {"@type": "BlogPosting", "url": "https://news.example/t#liveblogPost-2", "articleBody": "Two."},
+ {"@type": "BlogPosting", "url": "https://news.example/t#post-1", "articleBody": "One."}]}
+</script></head><body><div id="post-1"></div></body></html>"""
+    feed = parse_bytes(page, "t.html")
+    assert feed.profile == "jsonld"
+    assert [(e.key, e.url) for e in feed.entries] == [
+        ("https://news.example/t#liveblogPost-2", None),
+        ("https://news.example/t#post-1", "https://news.example/t#post-1"),
+    ]
