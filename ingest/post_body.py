@@ -173,7 +173,7 @@ class _Parts:
                     self.anchors.append(node)
             elif tag == "p":
                 self.paragraph = self.paragraph or node
-            elif tag == "img":
+            elif tag in ("img", "amp-img"):
                 self.img = self.img or node
             elif tag == "figcaption":
                 self.caption = self.caption or node
@@ -283,7 +283,7 @@ class _Converter:
             self.figure(node, depth)
         elif tag == "blockquote":
             self.blockquote(node, depth)
-        elif tag == "img":
+        elif tag in ("img", "amp-img"):
             self.image(node, None)
         elif tag in ("iframe", "video", "audio", "amp-iframe", "amp-youtube", "amp-twitter"):
             self.embed(node)
@@ -293,7 +293,7 @@ class _Converter:
             row = " | ".join(c for c in cells if c)
             if row:
                 self.add_block("line", row)
-        elif tag in ("hr", "picture", "source", "meta", "link"):
+        elif tag in ("hr", "source", "track", "wbr"):
             self.flush()
         else:  # p, div, headings, sections, tables: a block
             self.flush()
