@@ -191,7 +191,7 @@ class _Converter:
 
     def __init__(self, resolve: Resolve) -> None:
         self.resolve = resolve
-        self.blocks: list[tuple[str, str]] = []  # (kind, text); kind "para" or "line"
+        self.blocks: list[tuple[str, str]] = []  # (kind, text): "para", list "item", table "row"
         self.links: list[Link] = []
         self.seen: set[str] = set()
         self.inline: list[str] = []
@@ -210,7 +210,7 @@ class _Converter:
         if self.prefix is not None:
             text = _fold(raw.replace(_BR, " "))
             if text:
-                self.blocks.append(("line", mark + self.prefix + text))
+                self.blocks.append(("item", mark + self.prefix + text))
                 self.prefix = "  " * max(len(self.lists) - 1, 0) + "  "  # a second paragraph
             return
         paragraph: list[str] = []
@@ -292,7 +292,7 @@ class _Converter:
             cells = [_fold(c.text(deep=True)) for c in node.iter() if c.tag in ("td", "th")]
             row = " | ".join(c for c in cells if c)
             if row:
-                self.add_block("line", row)
+                self.add_block("row", row)
         elif tag in ("hr", "source", "track", "wbr"):
             self.flush()
         else:  # p, div, headings, sections, tables: a block
@@ -405,7 +405,7 @@ class _Converter:
         previous = ""
         for kind, text in self.blocks:
             if out:
-                out.append("\n" if kind == "line" and previous == "line" else "\n\n")
+                out.append("\n" if kind == previous and kind != "para" else "\n\n")
             out.append(text)
             previous = kind
         return "".join(out), tuple(self.links)
