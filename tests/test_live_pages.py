@@ -208,3 +208,17 @@ def test_a_json_ld_link_to_an_anchor_the_page_lacks_is_dropped() -> None:
         ("https://news.example/t#liveblogPost-2", None),
         ("https://news.example/t#post-1", "https://news.example/t#post-1"),
     ]
+
+
+def test_a_ticker_of_bold_clock_leads_is_read_post_by_post() -> None:
+    page = b"""<!DOCTYPE html><html><body><h1>Markets live</h1><div class="txt">
+<p><strong>14:05</strong> Shares in Harbour Bank fell 4%.</p><p>Analysts blamed the results.</p>
+<p><strong>13:40 -</strong> The index opened flat.</p>
+<p><b>9:15am</b> Good morning.</p></div></body></html>"""
+    feed = parse_bytes(page, "markets.html")
+    assert feed.profile == "generic" and feed.title == "Markets live"
+    assert [(e.time_label, e.headline, e.body) for e in feed.entries] == [
+        ("14:05", None, "Shares in Harbour Bank fell 4%.\n\nAnalysts blamed the results."),
+        ("13:40", None, "The index opened flat."),
+        ("9:15am", None, "Good morning."),
+    ]
