@@ -34,16 +34,30 @@ class _Owners:
     def __init__(self, page: Page, posts: list[LexborNode]) -> None:
         self.page = page
         self.index = {post.mem_id: i for i, post in enumerate(posts)}
+        self.known: dict[int, int | None] = {}  # ancestors already walked: their post
 
     def owner(self, node: LexborNode, *, itself: bool = False) -> int | None:
         """The index of the post holding `node` (or being it, with `itself`), else None."""
-        current = node if itself else node.parent
+        if itself and node.mem_id in self.index:
+            return self.index[node.mem_id]
+        # Every ancestor passed on the way up is remembered, so the queries after the first
+        # (titles, bylines, drops share the time's header) stop after a step or two.
+        passed: list[int] = []
+        current = node.parent
+        found: int | None = None
         while current is not None:
-            found = self.index.get(current.mem_id)
-            if found is not None:
-                return found
+            key = current.mem_id
+            if key in self.index:
+                found = self.index[key]
+                break
+            if key in self.known:
+                found = self.known[key]
+                break
+            passed.append(key)
             current = current.parent
-        return None
+        for key in passed:
+            self.known[key] = found
+        return found
 
     def first(self, selector: str | None) -> dict[int, LexborNode]:
         """Each post's first descendant matching `selector`."""
