@@ -38,9 +38,14 @@ NAME = "generic"
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
+    """A time mark found on the page."""
+
     node: LexborNode
+    """The `<time>`, heading or bold lead."""
     label: str | None
-    rest: str | None  # a clock heading's words after the clock
+    """The time as the page shows it (`12.31 Uhr`)."""
+    rest: str | None
+    """A clock heading's words after the clock: the post's headline."""
 
 
 def clock_split(text: str) -> tuple[str, str] | None:
