@@ -25,6 +25,7 @@ from liveread.ingest.post_body import bodies_text, body_text
 
 _CANDIDATES = "time, h2, h3, h4, h5, h6, p > strong:first-child, p > b:first-child, dt"
 _HEADINGS = "h2, h3, h4, h5, h6"
+_ASIDE = frozenset(("nav", "aside"))
 _BYLINES = "[rel~='author'], .byline, [class*='author'], [class*='contributor'], address"
 _CLOCK = re.compile(
     r"^\s*(?P<clock>(?:[01]?\d|2[0-3])(?:[:.]|h(?=\d))[0-5]\d"
@@ -66,13 +67,17 @@ def generic_posts(page: Page) -> list[EntryDraft]:
     parents: dict[int, LexborNode] = {}
     depth_of: dict[int, int] = {}
     chains: list[list[LexborNode]] = []
+    kept: list[_Mark] = []
     for mark in marks:
         chain: list[LexborNode] = []
         node: LexborNode | None = mark.node
         while node is not None and node.tag not in ("body", "html", "-document"):
             chain.append(node)
             node = node.parent
+        if any(n.tag in _ASIDE for n in chain):
+            continue  # a dated list in a menu or a side box (related stories) holds no posts
         chains.append(chain)
+        kept.append(mark)
         for depth, child in enumerate(reversed(chain)):
             parent = child.parent
             if parent is None:
@@ -80,6 +85,8 @@ def generic_posts(page: Page) -> list[EntryDraft]:
             holders.setdefault(parent.mem_id, set()).add(child.mem_id)
             parents[parent.mem_id] = parent
             depth_of[parent.mem_id] = depth
+    if not holders:
+        return []
     best = max(holders, key=lambda k: (len(holders[k]), depth_of[k]))
     if len(holders[best]) < 2:
         return []
@@ -87,7 +94,7 @@ def generic_posts(page: Page) -> list[EntryDraft]:
     first_mark: dict[int, _Mark] = {}
     own_ids: dict[int, str | None] = {}
     starts = True
-    for mark, chain in zip(marks, chains, strict=True):
+    for mark, chain in zip(kept, chains, strict=True):
         at = next((i for i, c in enumerate(chain) if c.parent and c.parent.mem_id == best), None)
         if at is None or chain[at].mem_id in first_mark:
             continue

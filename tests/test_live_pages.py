@@ -222,3 +222,16 @@ def test_a_ticker_of_bold_clock_leads_is_read_post_by_post() -> None:
         ("13:40", None, "The index opened flat."),
         ("9:15am", None, "Good morning."),
     ]
+
+
+def test_an_article_with_a_dated_related_stories_box_is_no_live_blog() -> None:
+    page = b"""<!DOCTYPE html><html><head><title>Bridge to close</title></head><body>
+<article><h1>Bridge to close</h1><time datetime="2026-02-01T09:00Z">1 February</time>
+<p>The bridge will close for repairs.</p></article>
+<aside class="related"><ul>
+<li><time datetime="2026-01-30T10:00Z">30 January</time><a href="/a">Road works begin</a></li>
+<li><time datetime="2026-01-29T10:00Z">29 January</time><a href="/b">Council meets</a></li>
+<li><time datetime="2026-01-28T10:00Z">28 January</time><a href="/c">Budget agreed</a></li>
+</ul></aside></body></html>"""
+    with pytest.raises(InputError, match="no live-blog posts"):
+        parse_bytes(page, "article.html")
