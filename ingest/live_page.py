@@ -55,7 +55,8 @@ def parse_live_page(
     page = load_page(data, where, content_type=content_type, base_url=base_url)
     warnings: list[str] = []
     linked = feed_from_scripts(page.scripts, where, page_title=page.title)
-    profile, drafts = _read_posts(page, warnings)
+    own = _own_profile(page)
+    profile, drafts = _read_posts(page, own)
     if linked is not None and linked.entries and len(drafts) * 2 < len(linked.entries):
         if drafts:
             warnings.append(
@@ -63,6 +64,12 @@ def parse_live_page(
                 f" {len(linked.entries)}; read the JSON-LD"
             )
         profile, drafts = None, []
+    if own is not None and profile is not own and (drafts or linked):
+        reader = profile.name if profile else GENERIC if drafts else "JSON-LD"
+        warnings.append(
+            f"the page no longer matches the {own.name} markup profile ({own.family});"
+            f" the {reader} reader took over"
+        )
     if not drafts:
         if linked is None or not linked.entries:
             hint = f"; the page names a feed at {page.feeds[0]}" if page.feeds else ""
@@ -73,7 +80,7 @@ def parse_live_page(
             url=linked.url or page.canonical,
             profile=JSONLD,
             older_pages=older_pages(page, None),
-            warnings=linked.warnings,
+            warnings=(*warnings, *linked.warnings),
         )
         return _checked(feed)
     if linked is not None:
@@ -119,10 +126,15 @@ def _host(page: Page) -> str:
     return ""
 
 
-def _read_posts(page: Page, warnings: list[str]) -> tuple[Profile | None, list[EntryDraft]]:
-    """The profile that read the posts (None: the generic reader) and the drafts."""
+def _own_profile(page: Page) -> Profile | None:
+    """The profile of the page's own outlet, by its host, if liveread knows the outlet."""
     host = _host(page)
-    own = next((p for p in PROFILES if host and host_matches(host, p)), None)
+    return next((p for p in PROFILES if host and host_matches(host, p)), None)
+
+
+def _read_posts(page: Page, own: Profile | None) -> tuple[Profile | None, list[EntryDraft]]:
+    """The profile that read the posts (None: the generic reader) and the drafts; the outlet's
+    `own` profile is tried first."""
     tried = [own] if own is not None else []
     tried += [p for p in PROFILES if p is not own and not p.hosts_only]
     for profile in tried:
@@ -136,13 +148,7 @@ def _read_posts(page: Page, warnings: list[str]) -> tuple[Profile | None, list[E
         drafts = read_posts(page, profile, posts)
         if drafts:
             return profile, drafts
-    drafts = generic_posts(page)
-    if own is not None and drafts:
-        warnings.append(
-            f"the {own.family} markup profile ({own.name}) no longer matches this page;"
-            " the generic reader took over"
-        )
-    return None, drafts
+    return None, generic_posts(page)
 
 
 def _unique(drafts: list[EntryDraft]) -> list[EntryDraft]:

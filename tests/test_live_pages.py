@@ -38,7 +38,8 @@ def test_a_changed_outlet_markup_falls_to_the_generic_reader_and_says_so() -> No
     ]
     assert "Ada Quill" not in feed.entries[1].body
     assert any(
-        "the Guardian markup profile (guardian) no longer matches" in w for w in feed.warnings
+        "no longer matches the guardian markup profile (the Guardian); the generic" in w
+        for w in feed.warnings
     )
 
 
@@ -235,3 +236,20 @@ def test_an_article_with_a_dated_related_stories_box_is_no_live_blog() -> None:
 </ul></aside></body></html>"""
     with pytest.raises(InputError, match="no live-blog posts"):
         parse_bytes(page, "article.html")
+
+
+def test_an_outlet_page_read_from_its_json_ld_says_its_profile_no_longer_matches() -> None:
+    page = b"""<!DOCTYPE html><html><head><title>Live</title>
+<link rel="canonical" href="https://www.theguardian.com/world/live/2026/jan/01/invented">
+<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Live",
+"liveBlogUpdate": [
+ {"@type": "BlogPosting", "headline": "One", "datePublished": "2026-01-01T10:00:00Z",
+  "articleBody": "First."},
+ {"@type": "BlogPosting", "headline": "Two", "datePublished": "2026-01-01T11:00:00Z",
+  "articleBody": "Second."}]}</script></head><body><div id="app"></div></body></html>"""
+    feed = parse_bytes(page, "live.html")
+    assert feed.profile == "jsonld"
+    assert feed.warnings == (
+        "the page no longer matches the guardian markup profile (the Guardian);"
+        " the JSON-LD reader took over",
+    )
