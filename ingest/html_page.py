@@ -92,6 +92,8 @@ class Page:
 
 def check_nesting(data: bytes, where: str) -> None:
     """Raise `InputError` if elements in `data` may nest deeper than `MAX_NESTING`."""
+    if data.count(b"<") <= MAX_NESTING:
+        return  # fewer tags than the bound: nothing can nest that deep
     steps = map(_STEP.__getitem__, _NESTING_TAG.findall(data.lower()))
     deepest = max(accumulate(steps, initial=0))
     if deepest > MAX_NESTING:
