@@ -123,12 +123,11 @@ def load_page(
         == "application/ld+json"
     )[:MAX_SCRIPTS]
     canonical = _attr(head, "link[rel~='canonical' i]", "href")
-    headings = tree.css("h1")
-    title = (
-        _attr(head, "meta[property='og:title']", "content")
-        or (headings[0].text(deep=True).strip() if len(headings) == 1 else None)
-        or _text(head, "title")
-    )
+    title = _attr(head, "meta[property='og:title']", "content")
+    if title is None:
+        headings = tree.css("h1")
+        title = headings[0].text(deep=True).strip() if len(headings) == 1 else None
+    title = title or _text(head, "title")
     feeds = tuple(
         link
         for node in (head.css("link[rel~='alternate' i][href]") if head is not None else [])
