@@ -198,6 +198,7 @@ class _Converter:
         self.prefix: str | None = None  # a list item's `- ` while its text is gathered
         self.quote = 0
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
+        self.bare_images = 0
 
     # -- blocks -----------------------------------------------------------------------
 
@@ -357,6 +358,10 @@ class _Converter:
             words = _fold(caption.text(deep=True))
         if not words and img is not None:
             words = _fold(img.attributes.get("alt") or "")
+        if not words and not credit:
+            # No caption, credit or alt text: an icon or avatar, unless it is all the post has.
+            self.bare_images += 1
+            return
         inner = ": ".join(x for x in ("Image", words) if x)
         if credit:
             inner += f" ({credit})" if words else f": ({credit})"
@@ -401,6 +406,8 @@ class _Converter:
     def finish(self) -> tuple[str, tuple[Link, ...]]:
         """The joined text and the links."""
         self.flush()
+        if not self.blocks and self.bare_images:
+            self.blocks.append(("para", "[Image]"))
         out: list[str] = []
         previous = ""
         for kind, text in self.blocks:

@@ -69,3 +69,8 @@ def test_noise_is_passed_over_and_links_keep_their_words_once() -> None:
     )
     assert text == "Read the report and the report again.\n\nbad word"
     assert links == (Link("the report", "https://e.org/a"),)
+
+
+def test_an_image_without_words_is_left_out_unless_it_is_the_whole_post() -> None:
+    assert _body('<p>Text.</p><img src="https://e.org/icon.png" alt="">')[0] == "Text."
+    assert _body('<figure><img src="https://e.org/photo.jpg"></figure>')[0] == "[Image]"
