@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import annotate, export, feeds, import_dump, tui
+from bench import annotate, export, feeds, import_dump, pages, tui
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
@@ -17,6 +17,7 @@ Suite = Callable[[Path, bool], list[Figure]]
 SUITES: dict[str, Suite] = {
     "import": import_dump.run,
     "feeds": feeds.run,
+    "pages": pages.run,
     "annotate": annotate.run,
     "export": export.run,
     "tui": tui.run,

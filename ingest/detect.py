@@ -1,7 +1,7 @@
 """Which kind of document some bytes are, from their content alone (never a file name).
 
 Only the first few kilobytes are looked at. Markup is told apart by its first element: an
-`html` page (or `<!DOCTYPE html>`) goes to the JSON-LD reader, any other root (`rss`,
+`html` page (or `<!DOCTYPE html>`) goes to the live-page reader, any other root (`rss`,
 `feed`, `rdf:RDF`, ...) to the feed reader, which refuses what feedparser does not know.
 """
 
@@ -23,7 +23,7 @@ class Kind(StrEnum):
     XML = "xml"
     """XML whose root is not `html`: an RSS or Atom feed, if anything."""
     HTML = "html"
-    """An HTML page (perhaps with schema.org JSON-LD)."""
+    """An HTML page: a live page's post markup, or schema.org JSON-LD."""
     JSON = "json"
     """A JSON document (JSON Feed, or bare JSON-LD)."""
     TEXT_DUMP = "text"

@@ -48,6 +48,8 @@ class EntryDraft:
     """The time as written, for display."""
     links: tuple[str | Link, ...] = field(default=())
     """Links found in the body (a bare address, or a `Link` with its words)."""
+    key_event: bool = False
+    """The page marks it a key event, pinned or summary."""
 
 
 def bounded_line(text: str | None, limit: int = MAX_HEADLINE_CHARS) -> str | None:
@@ -172,6 +174,7 @@ def _with_keys(drafts: list[EntryDraft], warnings: list[str]) -> tuple[ParsedEnt
                 time_label=draft.time_label,
                 time_assumed_utc=bool(stamp and stamp.assumed_utc),
                 links=tuple(x for x in draft.links if isinstance(x, Link)),
+                key_event=draft.key_event,
             )
         )
     if repeats:

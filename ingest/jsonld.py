@@ -146,6 +146,24 @@ def parse_jsonld_page(data: bytes, where: str, *, content_type: str | None = Non
     return feed
 
 
+def feed_from_scripts(
+    scripts: tuple[str, ...], where: str, *, page_title: str = ""
+) -> ParsedFeed | None:
+    """The live blog described by a page's JSON-LD script texts, or None if none does."""
+    documents: list[object] = []
+    bad = 0
+    for script in scripts:
+        body = _WRAPPERS.sub("", script.strip())
+        if not body.strip():
+            continue
+        try:
+            documents.append(load_json(body.encode("utf-8"), where))
+        except InputError:
+            bad += 1
+    warnings = [f"skipped {bad} JSON-LD script(s) that are not valid JSON"] if bad else []
+    return _from_documents(documents, where, warnings, page_title=page_title)
+
+
 def feed_from_jsonld(value: object, where: str) -> ParsedFeed | None:
     """The live blog in an already loaded JSON-LD document, or None if it holds none."""
     check_shape(value, where)

@@ -8,15 +8,17 @@ from liveread.ingest.decode import MAX_FILE_BYTES, decode_text
 from liveread.ingest.detect import Kind, sniff
 from liveread.ingest.feeds import parse_feed
 from liveread.ingest.jsonfeed import is_json_feed, json_feed_from
-from liveread.ingest.jsonld import feed_from_jsonld, parse_jsonld_page
+from liveread.ingest.jsonld import feed_from_jsonld
 from liveread.ingest.jsonsafe import load_json
+from liveread.ingest.live_page import parse_live_page
 from liveread.ingest.markdown_dump import parse_markdown
 from liveread.ingest.plaintext import parse_text_dump
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import ParsedFeed
 
 EXPECTED = (
-    "expected RSS, Atom, a JSON Feed, an HTML page with schema.org LiveBlogPosting data,"
+    "expected RSS, Atom, a JSON Feed, an HTML live page (its posts, or schema.org"
+    " LiveBlogPosting data),"
     " a Markdown live blog ('# title', '## [time] headline'), or a live-blog dump whose"
     " first line is ' date YYYY-MM-DD <title>'"
 )
@@ -40,7 +42,7 @@ def parse_bytes(
     if kind is Kind.XML:
         return parse_feed(data, where, content_type=content_type, base_url=base_url)
     if kind is Kind.HTML:
-        return parse_jsonld_page(data, where, content_type=content_type)
+        return parse_live_page(data, where, content_type=content_type, base_url=base_url)
     if kind is Kind.JSON:
         return _parse_json(data, where)
     if kind is Kind.MARKDOWN:
