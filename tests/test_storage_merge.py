@@ -8,6 +8,8 @@ import sqlite3
 from datetime import UTC
 from pathlib import Path
 
+import pytest
+
 from liveread.cli.listing import entry_json, source_json
 from liveread.ingest import read_file
 from liveread.kernel.model import Entry, Format, Link, ParsedEntry, ParsedFeed
@@ -197,3 +199,39 @@ def test_entries_json_lists_links(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert rows[0]["links"] == [{"text": "", "url": "https://council.example.org/glenmoor-fire"}]
     assert all(row["links"] == [] for row in rows[1:])
+
+
+PAGES = Path(__file__).resolve().parent / "pages"
+LATER = sorted(PAGES.glob("*-later.html"))
+
+
+def test_every_family_has_a_later_snapshot() -> None:
+    assert {p.name.removesuffix("-later.html") for p in LATER} >= {
+        "guardian",
+        "reach",
+        "independent",
+        "repubblica",
+        "wp-liveblog",
+        "amp-live-list",
+        "microdata",
+        "generic",
+        "ticker",
+    }
+
+
+@pytest.mark.parametrize("later", LATER, ids=lambda p: p.name.removesuffix("-later.html"))
+def test_a_later_page_revises_its_posts_and_keeps_what_scrolled_off(
+    store: Store, later: Path
+) -> None:
+    """Each family's later copy: one new post on top, edits as revisions, nothing gone."""
+    first = read_file(later.with_name(later.name.replace("-later", "")))
+    source_id = store.import_feed("https://news.example/live", first).source_id
+    before = _by_id(store, source_id)
+    result = store.import_feed("https://news.example/live", read_file(later))
+    assert (result.new, result.gone) == (1, 0)
+    assert result.updated >= 1 and result.older >= 1
+    after = _by_id(store, source_id)
+    assert set(before) <= set(after)
+    assert all(entry.present for entry in after.values())
+    revised = [e for e in after.values() if e.revisions]
+    assert len(revised) == result.updated
