@@ -40,7 +40,7 @@ def parse_bytes(
     if kind is Kind.XML:
         return parse_feed(data, where, content_type=content_type, base_url=base_url)
     if kind is Kind.HTML:
-        return parse_jsonld_page(data, where, content_type=content_type)
+        return parse_jsonld_page(data, where, content_type=content_type, base_url=base_url)
     if kind is Kind.JSON:
         return _parse_json(data, where)
     if kind is Kind.MARKDOWN:

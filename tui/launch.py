@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from liveread.kernel.errors import LivereadError
+from liveread.services.locations import is_url
 
 
 def _startup_done() -> None:
@@ -32,7 +33,7 @@ def launch(db_path: Path, source: str | None) -> int:
 
 
 def _run(db_path: Path, source: str | None) -> int:
-    if source is not None and "://" not in source and not Path(source).expanduser().exists():
+    if source is not None and not is_url(source) and not Path(source).expanduser().exists():
         # A mistyped path is reported before the terminal is taken over (and no database
         # is made for it); everything else about the source is checked by its import.
         print(f"liveread: {source}: no such file", file=sys.stderr)
