@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from datetime import UTC, datetime
 
 from liveread.cli.common import open_store
+from liveread.cli.output import say, warn
 from liveread.kernel.errors import LivereadError
 
 DEFAULT_EVERY = 60
@@ -71,32 +71,29 @@ def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
     from liveread.ingest.urls import normalise_url
     from liveread.services.sync import poll_url
+    from liveread.services.wording import plural
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0
     try:
         with open_store(args) as store:
-            print(
-                f"following {location} every {args.every:g} s (Ctrl-C to stop)",
-                file=sys.stderr,
-                flush=True,
-            )
+            warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
             while True:
                 started = time.monotonic()
                 try:
                     outcome = poll_url(store, location)
                 except LivereadError as exc:
                     polls += 1
-                    print(f"{_stamp()}  error: {exc}", file=sys.stderr, flush=True)
+                    warn(f"{_stamp()}  error: {exc}")
                 else:
                     polls += 1
                     result = outcome.result
                     for warning in result.warnings if result else ():
-                        print(f"{_stamp()}  warning: {warning}", file=sys.stderr, flush=True)
-                    print(f"{_stamp()}  {outcome.summary()}", flush=True)
+                        warn(f"{_stamp()}  warning: {warning}")
+                    say(f"{_stamp()}  {outcome.summary()}")
                 if args.polls is not None and polls >= args.polls:
                     return 0
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))
     except KeyboardInterrupt:
-        print(f"stopped after {polls} poll{'' if polls == 1 else 's'}", file=sys.stderr)
+        warn(f"stopped after {plural(polls, 'poll')}")
         return 0
