@@ -39,22 +39,23 @@ def read_bounded(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
         raise InputError(where, "permission denied") from None
     except OSError as exc:
         raise InputError(where, exc.strerror or "cannot be read") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(where, "is a directory, not an annotation export")
         if not stat.S_ISREG(info.st_mode):
             raise InputError(where, "not a regular file (a device, pipe or socket)")
         chunks: list[bytes] = []
         size = 0
-        try:
-            while chunk := handle.read(_STEP):
-                size += len(chunk)
-                if size > limit:
-                    raise InputError(where, f"too large (the limit is {limit:,} bytes)")
-                chunks.append(chunk)
-        except OSError as exc:
-            raise InputError(where, exc.strerror or "cannot be read") from None
+        while chunk := os.read(fd, _STEP):
+            size += len(chunk)
+            if size > limit:
+                raise InputError(where, f"too large (the limit is {limit:,} bytes)")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise InputError(where, exc.strerror or "cannot be read") from None
+    finally:
+        os.close(fd)
     return b"".join(chunks)
 
 
