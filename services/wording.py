@@ -2,17 +2,17 @@
 
 Storage and the services report what changed as numbers and records; these helpers turn them
 into the few phrases both faces print, so a count reads the same in a notification and on a
-terminal line.
+terminal line. (`short_quote` lives with the text rules in the kernel, where storage's own
+error messages can reach it too.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from liveread.kernel.text import clean_line
+from liveread.kernel.text import QUOTE_SHOWN, short_quote
 
-QUOTE_SHOWN = 40
-"""How many characters of a quote or note a message shows before `…`."""
+__all__ = ["QUOTE_SHOWN", "plural", "quoted_names", "short_quote"]
 
 _IRREGULAR = {"entry": "entries", "live blog": "live blogs", "was": "were"}
 
@@ -25,12 +25,6 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     if count == 1:
         return f"1 {noun}"
     return f"{count:,} {many or _IRREGULAR.get(noun, noun + 's')}"
-
-
-def short_quote(text: str, limit: int = QUOTE_SHOWN) -> str:
-    """`“the first words…”` of a quote or note, on one clean line."""
-    flat = clean_line(text)
-    return f"“{flat[:limit]}…”" if len(flat) > limit else f"“{flat}”"
 
 
 def quoted_names(names: Iterable[str]) -> str:

@@ -238,10 +238,12 @@ class Annotator(Finder):
         self._step(forward=True)
 
     def _step(self, forward: bool) -> None:
+        from liveread.services import undoing
+
         def work() -> tuple[str | None, Refreshed | None]:
             store = self.store
             step = store.redo_step if forward else store.undo_step
-            said = store.redo() if forward else store.undo()
+            said = undoing.redo(store) if forward else undoing.undo(store)
             if said is None or step is None:
                 return None, None
             return said, self._read_back(step.entry_id)
