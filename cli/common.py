@@ -34,23 +34,22 @@ def settings() -> Settings:
     return loaded.settings
 
 
-def row_id(text: str) -> int:
-    """An id on the command line (entry, source): a whole number from 1 to 2^63 - 1."""
+def _whole(text: str, what: str) -> int:
+    """`text` as a whole number from 1 to 2^63 - 1, else argparse's one-line complaint."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an id (a whole number): {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not {what} (a whole number): {text!r}") from None
     if not 1 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"no such id: {text} (ids run from 1 to {MAX_ID})")
+        raise argparse.ArgumentTypeError(f"{text} is out of range for {what} (1 to {MAX_ID})")
     return value
+
+
+def row_id(text: str) -> int:
+    """An id on the command line (entry, source): a whole number from 1 to 2^63 - 1."""
+    return _whole(text, "an id")
 
 
 def count(text: str) -> int:
-    """A count on the command line (`--limit`): a whole number from 1 to 2^63 - 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text} is out of range (1 to {MAX_ID})")
-    return value
+    """A count on the command line (`--limit`, `--polls`): a whole number from 1 to 2^63 - 1."""
+    return _whole(text, "a count")

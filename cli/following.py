@@ -6,7 +6,7 @@ import argparse
 import time
 from datetime import UTC, datetime
 
-from liveread.cli.common import open_store
+from liveread.cli.common import count, open_store
 from liveread.cli.output import say, warn
 from liveread.kernel.errors import LivereadError
 
@@ -24,16 +24,6 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value >= MIN_EVERY:  # also refuses NaN
         raise argparse.ArgumentTypeError(f"at least {MIN_EVERY} seconds, not {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("at least 1")
     return value
 
 
@@ -59,7 +49,7 @@ def register(
         metavar="SECONDS",
         help=f"seconds between polls (default {DEFAULT_EVERY}, at least {MIN_EVERY})",
     )
-    p.add_argument("--polls", type=_count, metavar="N", help="stop after N polls (default: never)")
+    p.add_argument("--polls", type=count, metavar="N", help="stop after N polls (default: never)")
     p.set_defaults(handler=run)
 
 
