@@ -37,8 +37,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print `liveread: VERB: what was wrong (see --help)` and exit 2."""
-        problem(f"{self.prog.removeprefix('liveread').strip() or 'liveread'}: {message}"
-                f" (see {self.prog} --help)")  # fmt: skip
+        verb = self.prog.removeprefix("liveread").strip()
+        problem(f"{verb + ': ' if verb else ''}{message} (see {self.prog} --help)")
         raise SystemExit(2)
 
 

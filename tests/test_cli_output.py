@@ -104,6 +104,9 @@ def test_ids_beyond_sqlite_are_one_line(tmp_path: Path) -> None:
         assert proc.returncode == 2, (args, proc.stderr)
         assert proc.stderr.startswith(f"liveread: {args[0]}: argument "), proc.stderr
         assert proc.stderr.count("\n") == 1, proc.stderr
+    unknown = run("frobnicate", "--x", db=db)
+    assert unknown.returncode == 2
+    assert unknown.stderr == "liveread: unrecognized arguments: --x (see liveread --help)\n"
     largest = run("tag", str(2**63 - 1), "key", db=db)
     assert largest.returncode == 2
     assert largest.stderr == f"liveread: no entry with id {2**63 - 1}\n"
