@@ -157,3 +157,47 @@ def test_a_broken_max_pages_setting_is_one_line_and_the_default(tmp_path: Path) 
     assert proc.stderr == (
         f"liveread: {config}: 'max_pages' must be a whole number from 1 to 1000; using defaults\n"
     )
+
+
+def test_a_mistyped_path_to_open_is_one_clean_line(tmp_path: Path) -> None:
+    proc = run(str(tmp_path / "nope\x1b]0;owned\x07.txt"), db=tmp_path / "a.db")
+    assert proc.returncode == 2
+    assert proc.stderr == f"liveread: {tmp_path}/nope.txt: no such file\n"
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_follow_prints_a_hostile_reason_phrase_clean(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    response = Response("no", status=503)
+    response.status = "503 Busy\x1b]0;owned title\x07\x1b[2J now"
+    httpserver.expect_request("/live").respond_with_response(response)
+    url = httpserver.url_for("/live")
+    proc = run("follow", url, "--polls", "1", db=tmp_path / "a.db")
+    assert proc.returncode == 0
+    assert_clean(proc.stderr)
+    assert f"error: {url}: HTTP 503 Busy now\n" in proc.stderr
+
+
+def test_import_follows_older_pages_up_to_the_configured_bound(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from tests.test_services import page
+
+    for number in (1, 2, 3):
+        query = "" if number == 1 else f"page={number}"
+        httpserver.expect_request("/live", query_string=query).respond_with_data(
+            page(number, next_href=f"/live?page={number + 1}" if number < 3 else None),
+            content_type="text/html",
+        )
+    url = httpserver.url_for("/live")
+    config = tmp_path / "config.toml"
+    config.write_text("max_pages = 2\n")
+    proc = run("import", url, db=tmp_path / "a.db", config=config)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"{url}: 4 new, 0 updated, 0 unchanged\n"
+    assert proc.stderr == (
+        f"liveread: {url}: warning: read 2 pages (the max_pages setting);"
+        " older ones were not followed\n"
+    )
+    assert [r.full_path.rstrip("?") for r, _ in httpserver.log] == ["/live", "/live?page=2"]
