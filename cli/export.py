@@ -85,9 +85,7 @@ def run_export(args: argparse.Namespace) -> int:
             directory = exporting.export_directory(settings())
         else:
             directory = Path(output).expanduser()
-        report = exporting.export_to_directory(
-            groups, directory, args.format, force=args.force
-        )
+        report = exporting.export_to_directory(groups, directory, args.format, force=args.force)
         for done in report.written:
             say(f"{done.path}: {plural(done.entries, 'entry')}")
         for line in report.problems:

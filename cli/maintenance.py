@@ -54,9 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     fk = report.foreign_key_problems
     say(f"foreign keys:        {'ok' if not fk else f'{fk} broken references'}")
-    say(
-        f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}"
-    )
+    say(f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}")
     say(f"schema version:      {report.schema_version}")
     say(f"sources:             {report.sources}")
     say(f"entries:             {report.entries} ({report.gone_entries} no longer present)")

@@ -52,9 +52,7 @@ def default_path(source: Source, directory: Path, fmt: str = "markdown") -> Path
     """The file `source` exports to in `directory` (its earlier export there, if any)."""
     from liveread.export.files import safe_filename
 
-    return safe_filename(
-        source.title, directory, owner=source.location, extension=EXTENSIONS[fmt]
-    )
+    return safe_filename(source.title, directory, owner=source.location, extension=EXTENSIONS[fmt])
 
 
 def target(path: Path, source: Source) -> Path:

@@ -101,4 +101,3 @@ def poll_round(
                 results.append(result)
     after = store.sources() if polled else sources
     return PollRound(tuple(after), tuple(results), tuple(failures), frozenset(polled), due)
-

@@ -37,9 +37,7 @@ class Read:
     """A URL's fetch (None for a file)."""
 
 
-def read_source(
-    store: Store | None, source: str, *, max_pages: int = DEFAULT_MAX_PAGES
-) -> Read:
+def read_source(store: Store | None, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> Read:
     """Read the file or fetch the URL `source` names (`store`, if given, for a URL's stored
     validators). The first read of a URL follows its older pages, `max_pages` in all.
 
@@ -61,9 +59,7 @@ def store_read(store: Store, read: Read) -> PollOutcome:
     return PollOutcome(read.location, store.import_feed(read.location, read.feed))
 
 
-def import_source(
-    store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES
-) -> PollOutcome:
+def import_source(store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> PollOutcome:
     """Import (or re-import) one file or URL: `read_source`, then `store_read`."""
     return store_read(store, read_source(store, source, max_pages=max_pages))
 

@@ -204,9 +204,7 @@ class AnnotationsMixin(SearchMixin):
 
     def set_starred(self, entry_id: int, value: bool = True) -> bool:
         """Star or unstar an entry; True if that changed anything."""
-        return self._set_flag(
-            entry_id, "starred", value, (EditKind.STARRED, EditKind.UNSTARRED)
-        )
+        return self._set_flag(entry_id, "starred", value, (EditKind.STARRED, EditKind.UNSTARRED))
 
     def set_pinned(self, entry_id: int, value: bool = True) -> bool:
         """Mark or unmark an entry as a key event (pinned); True if that changed anything."""

@@ -142,9 +142,7 @@ def test_entries_reads_the_database_defensively(tmp_path: Path) -> None:
     as_json = run("entries", "--json", db=db)
     assert as_json.returncode == 0, as_json.stderr
     assert_clean(as_json.stdout)
-    record = next(
-        r for r in map(json.loads, as_json.stdout.splitlines()) if r["id"] == first.id
-    )
+    record = next(r for r in map(json.loads, as_json.stdout.splitlines()) if r["id"] == first.id)
     assert record["published"] is None and record["updated"] is None
     assert record["tags"] == ["red\x1b[31m\x9b2J"]  # the data itself, escaped in the JSON
 

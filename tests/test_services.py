@@ -34,7 +34,7 @@ POSTS = {
 }
 
 
-def page(number: int, *, next_href: str | None, extra: list[tuple[str, str]] = ()) -> str:
+def page(number: int, *, next_href: str | None, extra: tuple[tuple[str, str], ...] = ()) -> str:
     """One page of the invented 'Calder estuary floods' blog; posts newest first."""
     updates = [
         {
@@ -73,7 +73,8 @@ def three_pages(httpserver: HTTPServer) -> str:
     )
     httpserver.expect_request("/live", query_string="page=3").respond_with_data(
         # The oldest page links back to the first: a page is read once, not in a circle.
-        page(3, next_href="/live"), **html
+        page(3, next_href="/live"),
+        **html,
     )
     return httpserver.url_for("/live")
 
@@ -142,7 +143,7 @@ def test_a_post_on_two_pages_is_kept_once_as_the_newer_page_shows_it(
 ) -> None:
     # p7 scrolled down to page 2 while page 1 was being read: both pages carry it.
     httpserver.expect_request("/live", query_string="").respond_with_data(
-        page(1, next_href="?page=2", extra=[("p7", "Second high tide passes")]),
+        page(1, next_href="?page=2", extra=(("p7", "Second high tide passes"),)),
         content_type="text/html",
     )
     httpserver.expect_request("/live", query_string="page=2").respond_with_data(

@@ -23,9 +23,7 @@ def _problem(line: str) -> None:
     sys.stderr.write(strip_controls(f"liveread: {line}").replace("\n", " ") + "\n")
 
 
-def launch(
-    db_path: Path, source: str | None, *, problem: Callable[[str], None] = _problem
-) -> int:
+def launch(db_path: Path, source: str | None, *, problem: Callable[[str], None] = _problem) -> int:
     """Run the reader on `db_path`, importing and showing `source` first if given.
 
     Returns the exit code: 0, or the code of the error that stopped it (2 for a source that
