@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from liveread.cli.common import open_store, print_json_line
+from liveread.cli.common import count, open_store, row_id
+from liveread.cli.output import json_line, say
 from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
+from liveread.kernel.errors import InputError
 from liveread.kernel.text import clean_line
+from liveread.services.wording import quoted_names
 
 
 def register(
@@ -22,7 +25,7 @@ def register(
     """Add the annotation verbs and `search`."""
     for verb, helptext in (("tag", "add tags to an entry"), ("untag", "remove tags from an entry")):
         p = sub.add_parser(verb, parents=[common], help=helptext)
-        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id (see 'entries')")
+        p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id (see 'entries')")
         p.add_argument("tags", nargs="+", metavar="TAG", help="tag names (commas also separate)")
         p.set_defaults(handler=run_tag, remove=verb == "untag")
     for verb, column, helptext in (
@@ -30,14 +33,14 @@ def register(
         ("pin", "pinned", "mark an entry as a key event (pinned)"),
     ):
         p = sub.add_parser(verb, parents=[common], help=helptext)
-        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+        p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id")
         p.add_argument("--off", action="store_true", help=f"un{verb} it instead")
         p.set_defaults(handler=run_flag, column=column, value=True)
         p = sub.add_parser(f"un{verb}", parents=[common], help=f"un{verb} an entry")
-        p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+        p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id")
         p.set_defaults(handler=run_flag, column=column, value=False, off=False)
     p = sub.add_parser("note", parents=[common], help="add a Markdown note to an entry")
-    p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+    p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id")
     p.add_argument("text", metavar="TEXT", help="the note ('-' reads it from standard input)")
     p.set_defaults(handler=run_note)
     p = sub.add_parser(
@@ -47,7 +50,7 @@ def register(
         description="Highlight the first place the quote occurs in the entry's body. Curly and"
         " straight quotes, dashes and white space may differ; exit 2 if it is not there.",
     )
-    p.add_argument("entry", type=int, metavar="ENTRY", help="entry id")
+    p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id")
     p.add_argument("quote", metavar="QUOTE", help="the exact words to highlight")
     p.add_argument(
         "--color",
@@ -67,8 +70,8 @@ def register(
         " -word to exclude. One line per entry, or --json lines as 'entries --json'.",
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
-    p.add_argument("--source", type=int, metavar="ID", help="only this source's entries")
-    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (default 200)")
+    p.add_argument("--source", type=row_id, metavar="ID", help="only this source's entries")
+    p.add_argument("--limit", type=count, default=200, metavar="N", help="at most N (default 200)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(handler=run_search)
 
@@ -77,8 +80,21 @@ def _split(tags: list[str]) -> list[str]:
     return [piece for tag in tags for piece in tag.split(",") if piece.strip()] or tags
 
 
-def _quoted(names: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)
+MAX_NOTE_BYTES = 16 * 1024 * 1024
+"""The longest note `note ENTRY -` reads from standard input."""
+
+
+def _stdin_text() -> str:
+    raw = getattr(sys.stdin, "buffer", None)  # absent where standard input is already text
+    data = raw.read(MAX_NOTE_BYTES + 1) if raw is not None else sys.stdin.read(MAX_NOTE_BYTES + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogateescape")
+    if len(data) > MAX_NOTE_BYTES:
+        raise InputError("standard input", f"too long for a note (over {MAX_NOTE_BYTES:,} bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("standard input", "not UTF-8 text") from None
 
 
 def run_tag(args: argparse.Namespace) -> int:
@@ -95,11 +111,11 @@ def run_tag(args: argparse.Namespace) -> int:
             verb, already = "tagged", "already tagged"
     parts = []
     if changed:
-        parts.append(f"{verb} {_quoted(changed)}")
+        parts.append(f"{verb} {quoted_names(changed)}")
     unchanged = [name for name in names if name not in changed]
     if unchanged:
-        parts.append(f"{already} {_quoted(unchanged)}")
-    print(f"entry {args.entry}: {'; '.join(parts)}")
+        parts.append(f"{already} {quoted_names(unchanged)}")
+    say(f"entry {args.entry}: {'; '.join(parts)}")
     return 0
 
 
@@ -110,16 +126,16 @@ def run_flag(args: argparse.Namespace) -> int:
         setter = store.set_starred if args.column == "starred" else store.set_pinned
         changed = setter(args.entry, value)
     word = args.column if value else "un" + args.column
-    print(f"entry {args.entry}: {word}" + ("" if changed else " (already)"))
+    say(f"entry {args.entry}: {word}" + ("" if changed else " (already)"))
     return 0
 
 
 def run_note(args: argparse.Namespace) -> int:
     """`note`: add a note, from the argument or standard input."""
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _stdin_text() if args.text == "-" else args.text
     with open_store(args) as store:
         note = store.add_note(args.entry, text)
-    print(f"entry {args.entry}: note {note.id} added")
+    say(f"entry {args.entry}: note {note.id} added")
     return 0
 
 
@@ -127,7 +143,7 @@ def run_highlight(args: argparse.Namespace) -> int:
     """`highlight`: highlight a quote; exit 2 if the body does not hold it."""
     with open_store(args) as store:
         highlight = store.add_highlight_quote(args.entry, args.quote, args.color, args.note)
-    print(
+    say(
         f"entry {args.entry}: highlight {highlight.id} ({highlight.color}) at"
         f" {highlight.start}-{highlight.end}: {clean_line(highlight.exact)}"
     )
@@ -148,10 +164,8 @@ def run_search(args: argparse.Namespace) -> int:
                 a.entry.id: a for a in store.annotated_entries(entry_ids=[e.id for e in found])
             }
             for entry in found:
-                print_json_line(entry_json(annotated.get(entry.id, entry)))
+                json_line(entry_json(annotated.get(entry.id, entry)))
         else:
             for entry in found:
-                sys.stdout.write(
-                    f"{entry.id:>6}  {entry.source_id:>3}  {clean_line(entry.title)}\n"
-                )
+                say(f"{entry.id:>6}  {entry.source_id:>3}  {clean_line(entry.title)}")
     return 0

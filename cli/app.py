@@ -21,7 +21,8 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Start the Textual app."""
+    from liveread.cli.output import problem
     from liveread.kernel.paths import resolve_db_path
     from liveread.tui.launch import launch
 
-    return launch(resolve_db_path(getattr(args, "db", None)), args.source)
+    return launch(resolve_db_path(getattr(args, "db", None)), args.source, problem=problem)

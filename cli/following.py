@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from datetime import UTC, datetime
 
-from liveread.cli.common import open_store
+from liveread.cli.common import count, open_store
+from liveread.cli.output import say, warn
 from liveread.kernel.errors import LivereadError
 
 DEFAULT_EVERY = 60
@@ -24,16 +24,6 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value >= MIN_EVERY:  # also refuses NaN
         raise argparse.ArgumentTypeError(f"at least {MIN_EVERY} seconds, not {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("at least 1")
     return value
 
 
@@ -59,7 +49,7 @@ def register(
         metavar="SECONDS",
         help=f"seconds between polls (default {DEFAULT_EVERY}, at least {MIN_EVERY})",
     )
-    p.add_argument("--polls", type=_count, metavar="N", help="stop after N polls (default: never)")
+    p.add_argument("--polls", type=count, metavar="N", help="stop after N polls (default: never)")
     p.set_defaults(handler=run)
 
 
@@ -71,32 +61,29 @@ def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
     from liveread.ingest.urls import normalise_url
     from liveread.services.sync import poll_url
+    from liveread.services.wording import plural
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0
     try:
         with open_store(args) as store:
-            print(
-                f"following {location} every {args.every:g} s (Ctrl-C to stop)",
-                file=sys.stderr,
-                flush=True,
-            )
+            warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
             while True:
                 started = time.monotonic()
                 try:
                     outcome = poll_url(store, location)
                 except LivereadError as exc:
                     polls += 1
-                    print(f"{_stamp()}  error: {exc}", file=sys.stderr, flush=True)
+                    warn(f"{_stamp()}  error: {exc}")
                 else:
                     polls += 1
                     result = outcome.result
                     for warning in result.warnings if result else ():
-                        print(f"{_stamp()}  warning: {warning}", file=sys.stderr, flush=True)
-                    print(f"{_stamp()}  {outcome.summary()}", flush=True)
+                        warn(f"{_stamp()}  warning: {warning}")
+                    say(f"{_stamp()}  {outcome.summary()}")
                 if args.polls is not None and polls >= args.polls:
                     return 0
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))
     except KeyboardInterrupt:
-        print(f"stopped after {polls} poll{'' if polls == 1 else 's'}", file=sys.stderr)
+        warn(f"stopped after {plural(polls, 'poll')}")
         return 0

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.cli.common import open_store
+from liveread.cli.common import open_store, settings
+from liveread.cli.output import problem, say
 from liveread.kernel.errors import InputError
 from liveread.kernel.paths import resolve_db_path
 
@@ -25,7 +24,9 @@ def register(
         help="import live blogs from files and URLs",
         description=(
             "Import each SOURCE (a file or an http(s) URL) in its own transaction; prints one"
-            " line per source. A URL imported before is fetched conditionally."
+            " line per source. A URL imported before is fetched conditionally; one imported"
+            " for the first time is read with the older pages it links to (config"
+            " 'max_pages', default 20 pages)."
         ),
     )
     p.add_argument(
@@ -34,45 +35,32 @@ def register(
     p.set_defaults(handler=run)
 
 
-def location_of(source: str) -> str:
-    """The key a file source is stored under: its absolute path."""
-    return str(Path(source).expanduser().resolve())
-
-
 def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
-    from liveread.ingest import read_file
-    from liveread.ingest.urls import looks_like_url
-    from liveread.services.sync import fetch_url, store_fetched
+    from liveread.services.locations import is_url
+    from liveread.services.sources import read_source, store_read
 
+    max_pages = settings().max_pages
+    database = resolve_db_path(getattr(args, "db", None))
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never
     # creates a database (an existing one is opened first for a URL's stored validators)
     try:
         for source in args.sources:
             try:
-                if looks_like_url(source):
-                    if store is None and resolve_db_path(getattr(args, "db", None)).exists():
-                        store = open_store(args)
-                    fetched = fetch_url(store, source)
-                    if store is None:
-                        store = open_store(args)
-                    outcome = store_fetched(store, fetched)
-                    warnings = outcome.result.warnings if outcome.result else ()
-                    line = outcome.summary()
-                else:
-                    feed = read_file(Path(source).expanduser())
-                    if store is None:
-                        store = open_store(args)
-                    result = store.import_feed(location_of(source), feed)
-                    warnings, line = result.warnings, result.summary()
+                if store is None and is_url(source) and database.exists():
+                    store = open_store(args)
+                read = read_source(store, source, max_pages=max_pages)
+                if store is None:
+                    store = open_store(args)
+                outcome = store_read(store, read)
             except InputError as exc:
-                print(f"liveread: {exc}", file=sys.stderr)
+                problem(str(exc))
                 failed = True
                 continue
-            for warning in warnings:
-                print(f"liveread: {source}: warning: {warning}", file=sys.stderr)
-            print(f"{source}: {line}", flush=True)
+            for warning in outcome.result.warnings if outcome.result else ():
+                problem(f"{source}: warning: {warning}")
+            say(f"{source}: {outcome.summary()}")
     finally:
         if store is not None:
             store.close()

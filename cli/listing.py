@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from liveread.cli.common import open_store, print_json_line
+from liveread.cli.common import open_store, row_id
+from liveread.cli.output import json_line, say
 from liveread.kernel.model import AnnotatedEntry, Entry, Source
 from liveread.kernel.text import clean_line
 
@@ -19,7 +19,7 @@ def register(
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(handler=run_sources)
     p = sub.add_parser("entries", parents=[common], help="list entries, newest first")
-    p.add_argument("--source", type=int, metavar="ID", help="only this source's entries")
+    p.add_argument("--source", type=row_id, metavar="ID", help="only this source's entries")
     p.add_argument(
         "--filter",
         metavar="QUERY",
@@ -97,11 +97,11 @@ def run_sources(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         for source in store.sources():
             if args.json:
-                print_json_line(source_json(source))
+                json_line(source_json(source))
             else:
-                sys.stdout.write(
+                say(
                     f"{source.id:>4}  {source.entry_count:>6} entries  "
-                    f"{clean_line(source.title)}  ({clean_line(source.location)})\n"
+                    f"{clean_line(source.title)}  ({clean_line(source.location)})"
                 )
     return 0
 
@@ -122,7 +122,7 @@ def run_entries(args: argparse.Namespace) -> int:
             items = store.annotated_entries(args.source)
         for item in items:
             if args.json:
-                print_json_line(entry_json(item))
+                json_line(entry_json(item))
                 continue
             entry = item.entry
             marks = (
@@ -131,8 +131,6 @@ def run_entries(args: argparse.Namespace) -> int:
                 + ("* " if entry.starred else "")
                 + ("pinned " if entry.pinned else "")
             )
-            tags = "".join(f"  #{tag}" for tag in item.tags)
-            sys.stdout.write(
-                f"{entry.id:>6}  {entry.source_id:>3}  {marks}{clean_line(entry.title)}{tags}\n"
-            )
+            tags = "".join(f"  #{clean_line(tag)}" for tag in item.tags)
+            say(f"{entry.id:>6}  {entry.source_id:>3}  {marks}{clean_line(entry.title)}{tags}")
     return 0

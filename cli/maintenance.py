@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from liveread.cli.common import open_store
+from liveread.cli.output import say
 
 
 def register(
@@ -35,7 +36,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         size = backup(store, Path(args.path), force=args.force)
-    print(f"{args.path}: backed up ({size:,} bytes)")
+    say(f"{args.path}: backed up ({size:,} bytes)")
     return 0
 
 
@@ -46,19 +47,17 @@ def run_check(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         report = check(store)
         path = store.path
-    print(f"database:            {path}")
-    print(f"integrity:           {report.integrity}")
+    say(f"database:            {path}")
+    say(f"integrity:           {report.integrity}")
     if report.integrity.startswith("damaged:"):
-        print("the database cannot be read; restore it from a backup ('liveread backup')")
+        say("the database cannot be read; restore it from a backup ('liveread backup')")
         return 1
     fk = report.foreign_key_problems
-    print(f"foreign keys:        {'ok' if not fk else f'{fk} broken references'}")
-    print(
-        f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}"
-    )
-    print(f"schema version:      {report.schema_version}")
-    print(f"sources:             {report.sources}")
-    print(f"entries:             {report.entries} ({report.gone_entries} no longer present)")
-    print(f"revisions kept:      {report.revisions}")
-    print(f"orphaned highlights: {report.orphaned_highlights}")
+    say(f"foreign keys:        {'ok' if not fk else f'{fk} broken references'}")
+    say(f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}")
+    say(f"schema version:      {report.schema_version}")
+    say(f"sources:             {report.sources}")
+    say(f"entries:             {report.entries} ({report.gone_entries} no longer present)")
+    say(f"revisions kept:      {report.revisions}")
+    say(f"orphaned highlights: {report.orphaned_highlights}")
     return 0 if report.ok else 1

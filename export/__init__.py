@@ -5,7 +5,7 @@ The API the CLI and the app use:
 - `export.markdown.render_markdown(source, entries, *, exported_at, version) -> str`: one
   blog's note (Obsidian-ready), entries in the order given (page order).
 - `export.annotations_json.render_json(groups, *, exported_at, version) -> str` and
-  `parse_annotations(data, where) -> liveread.kernel.transfer.AnnotationFile`: the lossless JSON.
+  `parse_annotations(data, where) -> liveread.kernel.records.AnnotationFile`: the lossless JSON.
 - `export.files.safe_filename(title, directory, *, owner, extension=".md") -> Path`: the
   source's own file in the export directory (`owner` is the source's location).
 - `export.files.target_state(path) -> TargetState`: MISSING, UNCHANGED, CHANGED (edited by

@@ -12,7 +12,7 @@ Each annotation is `{"type": "Annotation", "motivation": ..., "target": {"source
 `styleClass`, the highlight's note as its body, and `status`). `target.source` names the
 entry by its blog (location, url, title) and its key and headline, never by a database id.
 
-Pure: rendering is model in, text out; parsing is text in, `liveread.kernel.transfer` records out,
+Pure: rendering is model in, text out; parsing is text in, `liveread.kernel.records` records out,
 with each malformed annotation reported, not fatal. A file that is not ours is refused whole.
 """
 
@@ -24,13 +24,11 @@ from datetime import datetime
 from typing import Any
 
 from liveread.export import seal
-from liveread.export.markdown import ORPHANED, iso_utc
+from liveread.export.markdown import iso_utc
 from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError
-from liveread.kernel.model import AnnotatedEntry, Highlight, Source
-from liveread.kernel.tags import normalise_tag
-from liveread.kernel.text import clean_line, clean_text, strip_controls
-from liveread.kernel.transfer import (
+from liveread.kernel.model import AnnotatedEntry, Highlight, HighlightStatus, Source
+from liveread.kernel.records import (
     AnnotationFile,
     EntryRef,
     Flag,
@@ -41,6 +39,8 @@ from liveread.kernel.transfer import (
     Skipped,
     TagRecord,
 )
+from liveread.kernel.tags import normalise_tag
+from liveread.kernel.text import clean_line, clean_text, strip_controls
 
 FORMAT_NAME = "liveread-annotations"
 """The `format` marker's name part; the part after `/` is the format's version."""
@@ -50,8 +50,6 @@ FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
 """The `format` value of a file this version writes."""
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The W3C Web Annotation JSON-LD context."""
-ANCHORED = "anchored"
-"""The status of a highlight whose quote is where its offsets say."""
 
 # -- rendering ---------------------------------------------------------------------------
 
@@ -121,9 +119,9 @@ def entry_annotations(source: Source, item: AnnotatedEntry) -> list[dict[str, An
     for name in sorted(set(item.tags)):
         result.append(simple("tagging", _body("tagging", name)))
     anchored = sorted(
-        (h for h in item.highlights if h.status != ORPHANED), key=lambda h: (h.start, h.end, h.id)
+        (h for h in item.highlights if not h.orphaned), key=lambda h: (h.start, h.end, h.id)
     )
-    orphaned = sorted((h for h in item.highlights if h.status == ORPHANED), key=lambda h: h.id)
+    orphaned = sorted((h for h in item.highlights if h.orphaned), key=lambda h: h.id)
     result.extend(_highlight(target, h) for h in anchored + orphaned)
     for note in sorted(item.notes, key=lambda n: (n.created_at, n.id)):
         annotation = simple("commenting", _body("commenting", note.text, markdown=True))
@@ -283,8 +281,8 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
     original = annotation.get("original")
     if original is not None and (not isinstance(original, str) or not original.strip()):
         raise _Malformed("'original' is not a quote")
-    status = annotation.get("status", ANCHORED)
-    if status not in (ANCHORED, ORPHANED):
+    status = annotation.get("status", HighlightStatus.ANCHORED)
+    if not isinstance(status, str) or status not in tuple(HighlightStatus):
         raise _Malformed(f"unknown highlight status {status!r}")
     body = _body_value(annotation, "commenting")
     note = clean_text(body) if body is not None else ""
@@ -297,7 +295,7 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
         suffix=strip_controls(suffix),
         color=color,
         note=note or None,
-        status=str(status),
+        status=HighlightStatus(status),
         original=strip_controls(original) if original is not None else None,
         created=_time(annotation, "created"),
         modified=_time(annotation, "modified"),

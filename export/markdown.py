@@ -27,9 +27,6 @@ from liveread.export.escape import (
 from liveread.export.escape import yaml_string as q
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
 
-ORPHANED = "orphaned"
-"""The status of a highlight whose quoted words are no longer in the entry's text."""
-
 
 def iso_utc(value: datetime) -> str:
     """`2025-10-14T18:52:00Z`: how every time in an export's header is written."""
@@ -111,7 +108,7 @@ def _highlight_blocks(highlight: Highlight) -> list[str]:
     quote = quote_block(highlight.exact) or ["> …"]
     colour = inline(highlight.color) or "highlight"
     label = f"*{colour}*"
-    if highlight.status == ORPHANED:
+    if highlight.orphaned:
         label += " (orphaned: the text changed)"
     elif highlight.original is not None:
         label += f" (the words changed; first highlighted as “{inline(highlight.original)}”)"
@@ -124,9 +121,9 @@ def _note_blocks(note: Note) -> list[str]:
 
 def _ordered_highlights(highlights: Iterable[Highlight]) -> tuple[list[Highlight], list[Highlight]]:
     anchored = sorted(
-        (h for h in highlights if h.status != ORPHANED), key=lambda h: (h.start, h.end, h.id)
+        (h for h in highlights if not h.orphaned), key=lambda h: (h.start, h.end, h.id)
     )
-    orphaned = sorted((h for h in highlights if h.status == ORPHANED), key=lambda h: h.id)
+    orphaned = sorted((h for h in highlights if h.orphaned), key=lambda h: h.id)
     return anchored, orphaned
 
 

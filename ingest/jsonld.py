@@ -14,6 +14,7 @@ import codecs
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 from liveread.ingest.dates import parse_date
 from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
@@ -42,14 +43,16 @@ Node = dict[str, object]
 
 
 class _PageScanner(HTMLParser):
-    """Collects JSON-LD script bodies, the page title, canonical and feed links."""
+    """Collects JSON-LD script bodies, the page title, canonical, feed and `rel=next` links."""
 
-    def __init__(self) -> None:
+    def __init__(self, base_url: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
         self.title = ""
         self.canonical: str | None = None
         self.feeds: list[str] = []
+        self.older: list[str] = []
+        self._base = base_url
         self._in_jsonld: list[str] | None = None
         self._in_title = False
         self._size = 0
@@ -66,11 +69,22 @@ class _PageScanner(HTMLParser):
             rel = values.get("rel", "").lower().split()
             if "canonical" in rel and self.canonical is None:
                 self.canonical = safe_link(values.get("href"))
+            if "next" in rel and len(self.older) < MAX_SCRIPTS:
+                self._older(values.get("href", ""))
             kind = values.get("type", "").lower()
             if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml"):
                 href = safe_link(values.get("href"))
                 if href:
                     self.feeds.append(href)
+
+    def _older(self, href: str) -> None:
+        # A relative `rel=next` is common; without the page's address it cannot be followed.
+        try:
+            link = safe_link(urljoin(self._base, href) if self._base else href)
+        except ValueError:
+            link = None
+        if link and link not in self.older:
+            self.older.append(link)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._in_jsonld is not None:
@@ -114,11 +128,16 @@ def decode_page(data: bytes, content_type: str | None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def parse_jsonld_page(data: bytes, where: str, *, content_type: str | None = None) -> ParsedFeed:
-    """Parse an HTML page's LiveBlogPosting JSON-LD; `InputError` if it has none."""
+def parse_jsonld_page(
+    data: bytes, where: str, *, content_type: str | None = None, base_url: str | None = None
+) -> ParsedFeed:
+    """Parse an HTML page's LiveBlogPosting JSON-LD; `InputError` if it has none.
+
+    `base_url` (the address the page came from) resolves a relative `rel=next` link.
+    """
     if not data.strip():
         raise InputError(where, "empty file, nothing to import")
-    scanner = _PageScanner()
+    scanner = _PageScanner(base_url)
     try:
         scanner.feed(decode_page(data, content_type))
         scanner.close()
@@ -143,6 +162,8 @@ def parse_jsonld_page(data: bytes, where: str, *, content_type: str | None = Non
         )
     if feed.url is None and scanner.canonical:
         feed = replace(feed, url=scanner.canonical)
+    if scanner.older:
+        feed = replace(feed, older_pages=tuple(scanner.older))
     return feed
 
 

@@ -23,6 +23,15 @@ class Format(StrEnum):
     JSONLD = "jsonld"
 
 
+class HighlightStatus(StrEnum):
+    """Where a highlight stands against its entry's current text."""
+
+    ANCHORED = "anchored"
+    """Its quote is where its offsets say."""
+    ORPHANED = "orphaned"
+    """An edit removed the quoted words: kept, shown apart, its offsets those of an old text."""
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link inside a post's body, as the reader numbers it."""
@@ -239,8 +248,8 @@ class Highlight:
     """Colour name."""
     note: str | None
     """The user's note on it, Markdown."""
-    status: str
-    """`anchored`, or `orphaned` when an edit removed the quoted words."""
+    status: HighlightStatus
+    """Anchored, or orphaned when an edit removed the quoted words."""
     original: str | None = None
     """The words as first highlighted, once an edit has changed them; None while unchanged."""
     created_at: datetime | None = None
@@ -251,7 +260,7 @@ class Highlight:
     @property
     def orphaned(self) -> bool:
         """True when an edit removed the quoted words: offsets are then those of an old text."""
-        return self.status == "orphaned"
+        return self.status == HighlightStatus.ORPHANED
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+DEFAULT_MAX_PAGES = 20
+"""How many pages the first import of a URL reads: its first page and older ones it links to."""
+
+MAX_MAX_PAGES = 1_000
+"""The most `max_pages` may be set to: more only loads the newsroom's server."""
+
 DEFAULT_QUICK_TAGS: tuple[str, ...] = (
     "key",
     "verify",
@@ -38,6 +44,9 @@ class Settings:
     """How often URL sources are polled while the app is open."""
     export_dir: str | None = None
     """Where exports are written; None means the platform's documents dir."""
+    max_pages: int = DEFAULT_MAX_PAGES
+    """How many pages the first import of a URL reads (the first page and the older pages it
+    links to); a poll reads the first page only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +120,18 @@ def _from_mapping(data: dict[str, object]) -> Settings:
     export_dir = data.get("export_dir")
     if export_dir is not None and not isinstance(export_dir, str):
         raise TypeError("'export_dir' must be a path string")
+    max_pages = data.get("max_pages", defaults.max_pages)
+    if (
+        not isinstance(max_pages, int)
+        or isinstance(max_pages, bool)
+        or not 1 <= max_pages <= MAX_MAX_PAGES
+    ):
+        raise ValueError(f"'max_pages' must be a whole number from 1 to {MAX_MAX_PAGES}")
     return Settings(
         theme=theme,
         keymap=keys,
         quick_tags=tuple(quick),
         poll_seconds=poll,
         export_dir=export_dir,
+        max_pages=max_pages,
     )

@@ -50,6 +50,16 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", strip_controls(text).replace("\n", " ")).strip()
 
 
+QUOTE_SHOWN = 40
+"""How many characters of a quote or note a message shows before `…`."""
+
+
+def short_quote(text: str, limit: int = QUOTE_SHOWN) -> str:
+    """`“the first words…”` of a quote or note, on one clean line, for a message."""
+    flat = clean_line(text)
+    return f"“{flat[:limit]}…”" if len(flat) > limit else f"“{flat}”"
+
+
 def clean_text(text: str) -> str:
     """Multi-line content: controls stripped, each line's trailing space trimmed."""
     cleaned = strip_controls(text)

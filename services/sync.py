@@ -1,18 +1,19 @@
 """One poll of a URL source: fetch (no database work while waiting), then import.
 
-Shared by `liveread import URL`, `liveread follow URL` and the app's poller, so it sits
-between them and the headless layers it wires together (see the import-linter layers).
-The network wait happens before any transaction is opened; the import that follows is one
-short transaction of its own. `fetch_url` and `store_fetched` are the two halves, for
-callers that open the database only once there is something to write.
+Shared by `liveread import URL`, `liveread follow URL` and the app's poller and reload. The
+network wait happens before any transaction is opened; the import that follows is one short
+transaction of its own. `fetch_url` and `store_fetched` are the two halves, for callers that
+open the database only once there is something to write. The first import of a URL (none
+stored under it yet) also reads the older pages the first one links to (`services.pages`);
+a poll reads the first page only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from liveread.kernel.model import ImportResult
+from liveread.kernel.model import ImportResult, ParsedFeed
 
 if TYPE_CHECKING:
     from liveread.ingest.fetch import FetchResult
@@ -45,22 +46,35 @@ class PollOutcome:
         return "not modified" if self.result is None else self.result.summary()
 
 
-def fetch_url(store: Store | None, url: str, *, deadline: float | None = None) -> Fetched:
+def fetch_url(
+    store: Store | None, url: str, *, deadline: float | None = None, max_pages: int = 1
+) -> Fetched:
     """Fetch `url`, conditionally when `store` holds validators for it.
 
-    Raises `InputError`/`FetchError` naming the URL; nothing is written.
+    When no source is stored under `url` yet, up to `max_pages` pages are read in all: the
+    first and the older pages it links to, combined into one feed. Raises
+    `InputError`/`FetchError` naming the URL; nothing is written.
     """
     from liveread.ingest.fetch import DEFAULT_DEADLINE, fetch_feed
     from liveread.ingest.urls import normalise_url
+    from liveread.services.pages import follow_older_pages
 
     location = normalise_url(url)
     source = store.source_by_location(location) if store is not None else None
+    seconds = DEFAULT_DEADLINE if deadline is None else deadline
     result = fetch_feed(
         location,
         etag=source.etag if source else None,
         last_modified=source.last_modified if source else None,
-        deadline=DEFAULT_DEADLINE if deadline is None else deadline,
+        deadline=seconds,
     )
+    if source is None and max_pages > 1 and result.feed is not None and result.feed.older_pages:
+
+        def page(address: str) -> ParsedFeed | None:
+            return fetch_feed(address, deadline=seconds).feed
+
+        combined = follow_older_pages(result.feed, result.url, max_pages, page)
+        result = replace(result, feed=combined)
     return Fetched(location, source.id if source else None, result)
 
 
@@ -83,6 +97,11 @@ def store_fetched(store: Store, fetched: Fetched) -> PollOutcome:
     return PollOutcome(fetched.location, imported)
 
 
-def poll_url(store: Store, url: str, *, deadline: float | None = None) -> PollOutcome:
-    """Fetch `url` with the validators stored for it and import what changed."""
-    return store_fetched(store, fetch_url(store, url, deadline=deadline))
+def poll_url(
+    store: Store, url: str, *, deadline: float | None = None, max_pages: int = 1
+) -> PollOutcome:
+    """Fetch `url` with the validators stored for it and import what changed.
+
+    `max_pages` matters for a URL not stored yet (see `fetch_url`).
+    """
+    return store_fetched(store, fetch_url(store, url, deadline=deadline, max_pages=max_pages))

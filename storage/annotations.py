@@ -21,9 +21,18 @@ from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError, NotFoundError
 from liveread.kernel.model import AnnotatedEntry, Highlight, Note, Tag
 from liveread.kernel.tags import TagEdit, normalise_tag, normalise_tags
-from liveread.kernel.text import strip_controls
+from liveread.kernel.text import short_quote, strip_controls
 from liveread.storage.core import ENTRY_COLUMNS_E, entry_body
-from liveread.storage.journal import Action, Journal, RowChange, TagChange, apply, read_row
+from liveread.storage.journal import (
+    Edit,
+    EditKind,
+    Journal,
+    RowChange,
+    TagChange,
+    UndoStep,
+    apply,
+    read_row,
+)
 from liveread.storage.rows import (
     HIGHLIGHT_COLUMNS,
     NOTE_COLUMNS,
@@ -34,18 +43,6 @@ from liveread.storage.rows import (
 )
 from liveread.storage.search import ANNOTATED, TAGGED, SearchMixin
 from liveread.storage.tagging import delete_tags, insert_tags
-
-_QUOTE_SHOWN = 40
-"""How much of a quote an undo description shows."""
-
-
-def _names(names: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in names)
-
-
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return f"“{flat[:_QUOTE_SHOWN]}…”" if len(flat) > _QUOTE_SHOWN else f"“{flat}”"
 
 
 def _note_text(text: str, where: str) -> str:
@@ -63,7 +60,7 @@ def _insert_highlight(
     end: int,
     color: str,
     note: str | None,
-) -> tuple[int, Action]:
+) -> tuple[int, UndoStep]:
     anchor = anchor_span(body, start, end)
     now = now_iso()
     cur = conn.execute(
@@ -73,9 +70,8 @@ def _insert_highlight(
     )
     highlight_id = int(cur.lastrowid or 0)
     change = RowChange("highlights", highlight_id, None, read_row(conn, "highlights", highlight_id))
-    quote = _short(anchor.exact)
-    action = Action(entry_id, f"highlighted {quote}", f"removed the highlight {quote}", (change,))
-    return highlight_id, action
+    edit = Edit(EditKind.HIGHLIGHTED, quote=anchor.exact)
+    return highlight_id, UndoStep(entry_id, (edit,), (change,))
 
 
 def _optional_note(text: str | None) -> str | None:
@@ -94,10 +90,10 @@ class AnnotationsMixin(SearchMixin):
         return Journal()
 
     @contextmanager
-    def _acting(self) -> Iterator[tuple[sqlite3.Connection, list[Action]]]:
-        """One user action: a write transaction, and the journal entries to record once it
+    def _acting(self) -> Iterator[tuple[sqlite3.Connection, list[UndoStep]]]:
+        """One user action: a write transaction, and the journal steps to record once it
         has committed (so a rolled-back action is never offered for undo)."""
-        actions: list[Action] = []
+        actions: list[UndoStep] = []
         with self.writer.lock:
             with self.writer.transaction() as conn:
                 yield conn, actions
@@ -114,8 +110,8 @@ class AnnotationsMixin(SearchMixin):
             added = insert_tags(conn, entry_id, wanted, now_iso())
             if added:
                 change = TagChange(entry_id, added, True)
-                text = _names(added)
-                actions.append(Action(entry_id, f"tagged {text}", f"untagged {text}", (change,)))
+                edit = Edit(EditKind.TAGGED, tags=added)
+                actions.append(UndoStep(entry_id, (edit,), (change,)))
         return added
 
     def remove_tags(self, entry_id: int, names: Iterable[str]) -> tuple[str, ...]:
@@ -126,8 +122,8 @@ class AnnotationsMixin(SearchMixin):
             removed = delete_tags(conn, entry_id, wanted)
             if removed:
                 change = TagChange(entry_id, removed, False)
-                text = _names(removed)
-                actions.append(Action(entry_id, f"untagged {text}", f"tagged {text}", (change,)))
+                edit = Edit(EditKind.UNTAGGED, tags=removed)
+                actions.append(UndoStep(entry_id, (edit,), (change,)))
         return removed
 
     def edit_tags(self, entry_id: int, edit: TagEdit) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -138,18 +134,15 @@ class AnnotationsMixin(SearchMixin):
             removed = delete_tags(conn, entry_id, edit.remove)
             added = insert_tags(conn, entry_id, edit.add, now_iso())
             changes = []
-            done, undone = [], []
+            edits = []
             if removed:
                 changes.append(TagChange(entry_id, removed, False))
-                done.append(f"untagged {_names(removed)}")
-                undone.append(f"tagged {_names(removed)}")
+                edits.append(Edit(EditKind.UNTAGGED, tags=removed))
             if added:
                 changes.append(TagChange(entry_id, added, True))
-                done.append(f"tagged {_names(added)}")
-                undone.append(f"untagged {_names(added)}")
+                edits.append(Edit(EditKind.TAGGED, tags=added))
             if changes:
-                undone.reverse()
-                actions.append(Action(entry_id, "; ".join(done), "; ".join(undone), tuple(changes)))
+                actions.append(UndoStep(entry_id, tuple(edits), tuple(changes)))
         return added, removed
 
     def toggle_tag(self, entry_id: int, name: str) -> bool:
@@ -160,9 +153,8 @@ class AnnotationsMixin(SearchMixin):
             added = bool(insert_tags(conn, entry_id, (tag,), now_iso()))
             if not added:
                 delete_tags(conn, entry_id, (tag,))
-            on, off = f"tagged '{tag}'", f"untagged '{tag}'"
-            done, undone = (on, off) if added else (off, on)
-            actions.append(Action(entry_id, done, undone, (TagChange(entry_id, (tag,), added),)))
+            edit = Edit(EditKind.TAGGED if added else EditKind.UNTAGGED, tags=(tag,))
+            actions.append(UndoStep(entry_id, (edit,), (TagChange(entry_id, (tag,), added),)))
         return added
 
     def entry_tags(self, entry_id: int) -> tuple[str, ...]:
@@ -195,7 +187,9 @@ class AnnotationsMixin(SearchMixin):
 
     # -- star and pin -----------------------------------------------------------------------
 
-    def _set_flag(self, entry_id: int, column: str, value: bool, words: tuple[str, str]) -> bool:
+    def _set_flag(
+        self, entry_id: int, column: str, value: bool, kinds: tuple[EditKind, EditKind]
+    ) -> bool:
         with self._acting() as (conn, actions):
             row = conn.execute(f"SELECT {column} FROM entries WHERE id = ?", (entry_id,)).fetchone()
             if row is None:
@@ -203,19 +197,18 @@ class AnnotationsMixin(SearchMixin):
             if bool(row[0]) == value:
                 return False
             conn.execute(f"UPDATE entries SET {column} = ? WHERE id = ?", (int(value), entry_id))
-            on, off = words
-            done, undone = (on, off) if value else (off, on)
+            edit = Edit(kinds[0] if value else kinds[1])
             change = RowChange("entries", entry_id, {column: int(not value)}, {column: int(value)})
-            actions.append(Action(entry_id, done, undone, (change,)))
+            actions.append(UndoStep(entry_id, (edit,), (change,)))
         return True
 
     def set_starred(self, entry_id: int, value: bool = True) -> bool:
         """Star or unstar an entry; True if that changed anything."""
-        return self._set_flag(entry_id, "starred", value, ("starred", "unstarred"))
+        return self._set_flag(entry_id, "starred", value, (EditKind.STARRED, EditKind.UNSTARRED))
 
     def set_pinned(self, entry_id: int, value: bool = True) -> bool:
         """Mark or unmark an entry as a key event (pinned); True if that changed anything."""
-        return self._set_flag(entry_id, "pinned", value, ("pinned", "unpinned"))
+        return self._set_flag(entry_id, "pinned", value, (EditKind.PINNED, EditKind.UNPINNED))
 
     # -- notes ------------------------------------------------------------------------------
 
@@ -231,7 +224,7 @@ class AnnotationsMixin(SearchMixin):
             )
             note_id = int(cur.lastrowid or 0)
             change = RowChange("notes", note_id, None, read_row(conn, "notes", note_id))
-            actions.append(Action(entry_id, "added a note", "removed the note", (change,)))
+            actions.append(UndoStep(entry_id, (Edit(EditKind.NOTE_ADDED),), (change,)))
         return self.note(note_id)
 
     def update_note(self, note_id: int, text: str) -> Note:
@@ -250,7 +243,7 @@ class AnnotationsMixin(SearchMixin):
                 before = {"text": old["text"], "updated_at": old["updated_at"]}
                 change = RowChange("notes", note_id, before, {"text": cleaned, "updated_at": now})
                 entry_id = int(str(old["entry_id"]))
-                actions.append(Action(entry_id, "changed a note", "restored the note", (change,)))
+                actions.append(UndoStep(entry_id, (Edit(EditKind.NOTE_CHANGED),), (change,)))
         return self.note(note_id)
 
     def delete_note(self, note_id: int) -> None:
@@ -262,7 +255,7 @@ class AnnotationsMixin(SearchMixin):
             conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
             change = RowChange("notes", note_id, row, None)
             entry_id = int(str(row["entry_id"]))
-            actions.append(Action(entry_id, "deleted a note", "restored the note", (change,)))
+            actions.append(UndoStep(entry_id, (Edit(EditKind.NOTE_DELETED),), (change,)))
 
     def note(self, note_id: int) -> Note:
         """One note by id; NotFoundError if there is none."""
@@ -313,7 +306,7 @@ class AnnotationsMixin(SearchMixin):
             span = find_quote(body, exact)
             if span is None:
                 raise InputError(
-                    f"entry {entry_id}", f"the quote {_short(exact)} is not in its body"
+                    f"entry {entry_id}", f"the quote {short_quote(exact)} is not in its body"
                 )
             highlight_id, action = _insert_highlight(conn, entry_id, body, *span, color, note)
             actions.append(action)
@@ -322,18 +315,16 @@ class AnnotationsMixin(SearchMixin):
     def set_highlight_note(self, highlight_id: int, note: str | None) -> Highlight:
         """Set (or with None or blank text, clear) the note on a highlight."""
         cleaned = _optional_note(note)
-        done = "noted the highlight" if cleaned else "cleared the highlight's note"
-        return self._update_highlight(highlight_id, "note", cleaned, done, "restored its note")
+        kind = EditKind.HIGHLIGHT_NOTED if cleaned else EditKind.HIGHLIGHT_NOTE_CLEARED
+        return self._update_highlight(highlight_id, "note", cleaned, kind)
 
     def set_highlight_color(self, highlight_id: int, color: str) -> Highlight:
         """Change a highlight's colour."""
         color = normalise_color(color)
-        return self._update_highlight(
-            highlight_id, "color", color, f"coloured the highlight {color}", ""
-        )
+        return self._update_highlight(highlight_id, "color", color, EditKind.HIGHLIGHT_COLOURED)
 
     def _update_highlight(
-        self, highlight_id: int, column: str, value: object, done: str, undone: str
+        self, highlight_id: int, column: str, value: object, kind: EditKind
     ) -> Highlight:
         with self._acting() as (conn, actions):
             old = read_row(conn, "highlights", highlight_id)
@@ -352,11 +343,10 @@ class AnnotationsMixin(SearchMixin):
                     {column: value, "updated_at": now},
                 )
                 entry_id = int(str(old["entry_id"]))
-                actions.append(
-                    Action(
-                        entry_id, done, undone or f"coloured the highlight {old[column]}", (change,)
-                    )
-                )
+                edit = Edit(kind, quote=str(old["exact"]))
+                if kind is EditKind.HIGHLIGHT_COLOURED:
+                    edit = Edit(kind, quote=edit.quote, color=str(value), was=str(old[column]))
+                actions.append(UndoStep(entry_id, (edit,), (change,)))
         return self.highlight(highlight_id)
 
     def delete_highlight(self, highlight_id: int) -> None:
@@ -366,11 +356,10 @@ class AnnotationsMixin(SearchMixin):
             if row is None:
                 raise NotFoundError(f"no highlight with id {highlight_id}")
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-            quote = _short(str(row["exact"]))
             change = RowChange("highlights", highlight_id, row, None)
             entry_id = int(str(row["entry_id"]))
-            done, undone = f"deleted the highlight {quote}", f"restored the highlight {quote}"
-            actions.append(Action(entry_id, done, undone, (change,)))
+            edit = Edit(EditKind.HIGHLIGHT_DELETED, quote=str(row["exact"]))
+            actions.append(UndoStep(entry_id, (edit,), (change,)))
 
     def highlight(self, highlight_id: int) -> Highlight:
         """One highlight by id; NotFoundError if there is none."""
@@ -485,18 +474,18 @@ class AnnotationsMixin(SearchMixin):
         return bool(self.journal.redo_stack)
 
     @property
-    def undo_step(self) -> Action | None:
-        """The action `undo` would undo (its entry, its description), if any."""
+    def undo_step(self) -> UndoStep | None:
+        """The step `undo` would undo (its entry, what it did), if any."""
         return self.journal.undo_stack[-1] if self.journal.undo_stack else None
 
     @property
-    def redo_step(self) -> Action | None:
-        """The action `redo` would redo, if any."""
+    def redo_step(self) -> UndoStep | None:
+        """The step `redo` would redo, if any."""
         return self.journal.redo_stack[-1] if self.journal.redo_stack else None
 
-    def undo(self) -> str | None:
-        """Undo the last action in one transaction; returns what that did (e.g. "untagged
-        'verify'"), or None when there is nothing to undo."""
+    def undo(self) -> UndoStep | None:
+        """Undo the last action in one transaction; returns the step undone (what it had
+        done, for the caller to word), or None when there is nothing to undo."""
         with self.writer.lock:
             if not self.journal.undo_stack:
                 return None
@@ -505,10 +494,10 @@ class AnnotationsMixin(SearchMixin):
                 refreshed = apply(conn, action, forward=False)
             self.journal.undo_stack.pop()
             self.journal.redo_stack.append(refreshed)
-            return action.undone
+            return action
 
-    def redo(self) -> str | None:
-        """Redo the last undone action in one transaction; returns what it did, or None."""
+    def redo(self) -> UndoStep | None:
+        """Redo the last undone action in one transaction; returns the step redone, or None."""
         with self.writer.lock:
             if not self.journal.redo_stack:
                 return None
@@ -517,4 +506,4 @@ class AnnotationsMixin(SearchMixin):
                 refreshed = apply(conn, action, forward=True)
             self.journal.redo_stack.pop()
             self.journal.undo_stack.append(refreshed)
-            return action.done
+            return action

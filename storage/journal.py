@@ -1,6 +1,8 @@
 """Undo and redo of annotation actions: an in-memory journal of what each action changed.
 
-Each action (tag, star, pin, note, highlight) is recorded as the changes it made. Undo applies
+Each action (tag, star, pin, note, highlight) is recorded as an `UndoStep`: what the user did,
+as `Edit` records (the CLI and the app word them: `liveread.services.undoing`), and the row
+changes it made. Undo applies
 them backwards and redo forwards, each in one write transaction of its own. Only what the
 action touched is restored: undoing a colour change leaves the highlight's offsets alone, even
 if an import has moved it since. A row that comes back (undoing a delete, redoing an add)
@@ -14,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from liveread.storage.reanchor import check_highlight
 from liveread.storage.rows import now_iso
@@ -59,38 +62,71 @@ Change = RowChange | TagChange
 """Anything an action can change."""
 
 
+class EditKind(StrEnum):
+    """What a user action did to an entry."""
+
+    TAGGED = "tagged"
+    UNTAGGED = "untagged"
+    STARRED = "starred"
+    UNSTARRED = "unstarred"
+    PINNED = "pinned"
+    UNPINNED = "unpinned"
+    NOTE_ADDED = "note added"
+    NOTE_CHANGED = "note changed"
+    NOTE_DELETED = "note deleted"
+    HIGHLIGHTED = "highlighted"
+    HIGHLIGHT_DELETED = "highlight deleted"
+    HIGHLIGHT_COLOURED = "highlight coloured"
+    HIGHLIGHT_NOTED = "highlight noted"
+    HIGHLIGHT_NOTE_CLEARED = "highlight note cleared"
+
+
 @dataclass(frozen=True, slots=True)
-class Action:
-    """One undoable user action."""
+class Edit:
+    """One thing an action did, with what a message needs to name it (no words)."""
+
+    kind: EditKind
+    """What was done."""
+    tags: tuple[str, ...] = ()
+    """The tag names added or removed (TAGGED, UNTAGGED)."""
+    quote: str | None = None
+    """The highlight's words, whole (the HIGHLIGHT kinds)."""
+    color: str | None = None
+    """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
+    was: str | None = None
+    """The colour it had before (HIGHLIGHT_COLOURED)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UndoStep:
+    """One undoable user action: what it did and the rows it changed."""
 
     entry_id: int
     """The entry it touched (the app moves there on undo)."""
-    done: str
-    """What it did, e.g. "tagged 'verify'"; what redo says."""
-    undone: str
-    """What undoing it does, e.g. "untagged 'verify'"; what undo says."""
+    edits: tuple[Edit, ...]
+    """What it did, in the order done (a tag prompt can untag and tag in one step)."""
     changes: tuple[Change, ...]
     """Its changes, in the order made."""
 
 
 class Journal:
-    """Two stacks of actions: those to undo and those undone, ready to redo."""
+    """Two stacks of steps: those to undo and those undone, ready to redo."""
 
     def __init__(self, limit: int = JOURNAL_LIMIT) -> None:
         self._limit = limit
-        self.undo_stack: list[Action] = []
-        """Actions that can be undone, newest last."""
-        self.redo_stack: list[Action] = []
-        """Actions undone that can be redone, most recently undone last."""
+        self.undo_stack: list[UndoStep] = []
+        """Steps that can be undone, newest last."""
+        self.redo_stack: list[UndoStep] = []
+        """Steps undone that can be redone, most recently undone last."""
 
-    def record(self, action: Action) -> None:
+    def record(self, action: UndoStep) -> None:
         """A new action: it can be undone, and nothing undone before can be redone."""
         self.undo_stack.append(action)
         del self.undo_stack[: -self._limit]
         self.redo_stack.clear()
 
 
-def apply(conn: sqlite3.Connection, action: Action, forward: bool) -> Action:
+def apply(conn: sqlite3.Connection, action: UndoStep, forward: bool) -> UndoStep:
     """Redo (`forward`) or undo an action inside the caller's transaction.
 
     Returns the action with row snapshots refreshed: a row removed here is kept as it was at

@@ -6,7 +6,16 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
-from liveread.kernel.model import Entry, Format, Highlight, Link, Note, Revision, Source
+from liveread.kernel.model import (
+    Entry,
+    Format,
+    Highlight,
+    HighlightStatus,
+    Link,
+    Note,
+    Revision,
+    Source,
+)
 
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
@@ -26,6 +35,15 @@ def _int(value: object) -> int:
     return int(value) if isinstance(value, int | str | float) else 0
 
 
+def _status(value: object) -> HighlightStatus:
+    """A stored status; anything this version does not know is shown as orphaned (its
+    offsets cannot be trusted)."""
+    try:
+        return HighlightStatus(str(value))
+    except ValueError:
+        return HighlightStatus.ORPHANED
+
+
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -40,10 +58,18 @@ def to_iso(value: datetime | None) -> str | None:
 
 
 def from_iso(value: str | None) -> datetime | None:
-    """The inverse of `to_iso`."""
+    """The inverse of `to_iso`; None (unknown) for a value that is not a date.
+
+    Read defensively: another version or another tool may have written the file. A time
+    written without a zone is taken as UTC, as `to_iso` writes every time.
+    """
     if value is None:
         return None
-    return datetime.fromisoformat(value)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (ValueError, TypeError):
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def now_iso() -> str:
@@ -213,7 +239,7 @@ def highlight_from_row(row: tuple[object, ...]) -> Highlight:
         suffix=str(suffix),
         color=str(color),
         note=_opt(note),
-        status=str(status),
+        status=_status(status),
         original=_opt(original),
         created_at=from_iso(_opt(created_at)),
         updated_at=from_iso(_opt(updated_at)),

@@ -10,7 +10,7 @@ import pytest
 from liveread.export import seal
 from liveread.export.annotations_json import FORMAT, parse_annotations, render_json
 from liveread.kernel.errors import InputError
-from liveread.kernel.transfer import Flag, FlagRecord, HighlightRecord, NoteRecord, TagRecord
+from liveread.kernel.records import Flag, FlagRecord, HighlightRecord, NoteRecord, TagRecord
 from tests.export_helpers import (
     EXPORTED_AT,
     annotated,

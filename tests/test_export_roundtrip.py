@@ -10,9 +10,9 @@ from pathlib import Path
 from liveread.export.annotations_json import parse_annotations, render_json
 from liveread.export.markdown import render_markdown
 from liveread.ingest import read_file
-from liveread.kernel.transfer import EntryRef, HighlightRecord
+from liveread.kernel.records import EntryRef, HighlightRecord
 from liveread.storage import Store
-from liveread.storage.transfer import apply_annotations
+from liveread.storage.annotation_import import apply_annotations
 from tests.conftest import SAMPLES
 from tests.export_helpers import EXPORTED_AT
 from tests.export_samples import FILES, apply_edits, build, import_samples, location

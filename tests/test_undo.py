@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from liveread.services.undoing import redo, undo
 from liveread.storage import Store
 from tests.feedmaker import BODIES, LOCATION, storm
 
@@ -19,7 +20,7 @@ def ids(store: Store) -> list[int]:
 
 def test_nothing_to_undo_or_redo(store: Store, ids: list[int]) -> None:
     assert not store.can_undo and not store.can_redo
-    assert store.undo() is None and store.redo() is None
+    assert undo(store) is None and redo(store) is None
     assert store.undo_step is None and store.redo_step is None
 
 
@@ -28,16 +29,16 @@ def test_tag_actions_undo_and_redo(store: Store, ids: list[int]) -> None:
     store.remove_tags(ids[0], ["key"])
     store.toggle_tag(ids[0], "disputed")
     assert store.undo_step is not None and store.undo_step.entry_id == ids[0]
-    assert store.undo() == "untagged 'disputed'"
-    assert store.undo() == "tagged 'key'"
+    assert undo(store) == "untagged 'disputed'"
+    assert undo(store) == "tagged 'key'"
     assert store.entry_tags(ids[0]) == ("key", "verify")
-    assert store.undo() == "untagged 'key', 'verify'"
+    assert undo(store) == "untagged 'key', 'verify'"
     assert store.entry_tags(ids[0]) == ()
     assert store.all_tags() == []
-    assert store.redo() == "tagged 'key', 'verify'"
-    assert store.redo() == "untagged 'key'"
-    assert store.redo() == "tagged 'disputed'"
-    assert store.redo() is None
+    assert redo(store) == "tagged 'key', 'verify'"
+    assert redo(store) == "untagged 'key'"
+    assert redo(store) == "tagged 'disputed'"
+    assert redo(store) is None
     assert store.entry_tags(ids[0]) == ("disputed", "verify")
 
 
@@ -52,11 +53,11 @@ def test_no_op_actions_are_not_journalled(store: Store, ids: list[int]) -> None:
 def test_star_and_pin_undo(store: Store, ids: list[int]) -> None:
     store.set_starred(ids[1])
     store.set_pinned(ids[1])
-    assert store.undo() == "unpinned"
-    assert store.undo() == "unstarred"
+    assert undo(store) == "unpinned"
+    assert undo(store) == "unstarred"
     entry = store.entry(ids[1])
     assert not entry.starred and not entry.pinned
-    assert store.redo() == "starred"
+    assert redo(store) == "starred"
     assert store.entry(ids[1]).starred and not store.entry(ids[1]).pinned
 
 
@@ -65,16 +66,16 @@ def test_note_actions_undo_with_the_same_id(store: Store, ids: list[int]) -> Non
     store.update_note(note.id, "second draft")
     store.delete_note(note.id)
     assert store.notes(ids[0]) == []
-    assert store.undo() == "restored the note"
+    assert undo(store) == "restored the note"
     assert store.notes(ids[0])[0].id == note.id
     assert store.notes(ids[0])[0].text == "second draft"
-    assert store.undo() == "restored the note"
+    assert undo(store) == "restored the note"
     assert store.note(note.id).text == "first draft"
-    assert store.undo() == "removed the note"
+    assert undo(store) == "removed the note"
     assert store.notes(ids[0]) == []
     assert [e.id for e in store.search("draft")] == []
-    assert store.redo() == "added a note"
-    assert store.redo() == "changed a note"
+    assert redo(store) == "added a note"
+    assert redo(store) == "changed a note"
     assert store.note(note.id).text == "second draft"
     assert [e.id for e in store.search("second draft")] == [ids[0]]
 
@@ -84,25 +85,25 @@ def test_highlight_actions_undo_with_the_same_id(store: Store, ids: list[int]) -
     store.set_highlight_color(highlight.id, "blue")
     store.set_highlight_note(highlight.id, "barrier length")
     store.delete_highlight(highlight.id)
-    assert store.undo() == "restored the highlight “600 metres”"
+    assert undo(store) == "restored the highlight “600 metres”"
     assert store.highlight(highlight.id).note == "barrier length"
-    assert store.undo() == "restored its note"
+    assert undo(store) == "restored its note"
     assert store.highlight(highlight.id).note is None
-    assert store.undo() == "coloured the highlight yellow"
+    assert undo(store) == "coloured the highlight yellow"
     assert store.highlight(highlight.id).color == "yellow"
-    assert store.undo() == "removed the highlight “600 metres”"
+    assert undo(store) == "removed the highlight “600 metres”"
     assert store.highlights(ids[1]) == []
-    assert store.redo() == "highlighted “600 metres”"
+    assert redo(store) == "highlighted “600 metres”"
     assert store.highlight(highlight.id).exact == "600 metres"
 
 
 def test_a_new_action_clears_redo(store: Store, ids: list[int]) -> None:
     store.add_tags(ids[0], ["a"])
-    store.undo()
+    undo(store)
     assert store.can_redo
     store.add_tags(ids[0], ["b"])
     assert not store.can_redo
-    assert store.redo() is None
+    assert redo(store) is None
 
 
 def test_undoing_a_colour_after_an_edit_keeps_the_new_offsets(store: Store, ids: list[int]) -> None:
@@ -111,7 +112,7 @@ def test_undoing_a_colour_after_an_edit_keeps_the_new_offsets(store: Store, ids:
     store.import_feed(LOCATION, storm("Breaking: more rain.\n\n" + BODIES[0], *BODIES[1:]))
     moved = store.highlight(highlight.id)
     assert moved.start == highlight.start + len("Breaking: more rain.\n\n")
-    store.undo()
+    undo(store)
     after = store.highlight(highlight.id)
     assert after.color == "yellow"
     assert (after.start, after.end, after.exact) == (moved.start, moved.end, moved.exact)
@@ -123,7 +124,7 @@ def test_a_highlight_deleted_before_an_edit_comes_back_fitted_to_the_new_body(
     highlight = store.add_highlight_quote(ids[0], "crews will work through the night")
     store.delete_highlight(highlight.id)
     store.import_feed(LOCATION, storm("Breaking: more rain.\n\n" + BODIES[0], *BODIES[1:]))
-    store.undo()
+    undo(store)
     back = store.highlight(highlight.id)
     body = store.entry(ids[0]).body
     assert back.status == "anchored"
@@ -133,9 +134,9 @@ def test_a_highlight_deleted_before_an_edit_comes_back_fitted_to_the_new_body(
 
 def test_redo_of_an_add_brings_back_the_latest_state(store: Store, ids: list[int]) -> None:
     highlight = store.add_highlight_quote(ids[0], "crews will work through the night")
-    store.undo()
+    undo(store)
     store.import_feed(LOCATION, storm("Top line.\n\n" + BODIES[0], *BODIES[1:]))
-    store.redo()
+    redo(store)
     back = store.highlight(highlight.id)
     assert store.entry(ids[0]).body[back.start : back.end] == back.exact
 
@@ -146,7 +147,7 @@ def test_undo_is_durable_and_visible_to_another_store(
     store.add_tags(ids[0], ["key"])
     with Store.open(db_path) as other:
         assert other.entry_tags(ids[0]) == ("key",)
-        store.undo()
+        undo(store)
         assert other.entry_tags(ids[0]) == ()
         # The other process's journal is its own: it has nothing to undo.
         assert other.undo() is None
@@ -159,11 +160,11 @@ def test_undo_after_another_process_deleted_the_row_does_not_fail(
     store.set_highlight_color(highlight.id, "green")
     with Store.open(db_path) as other:
         other.delete_highlight(highlight.id)
-    assert store.undo() == "coloured the highlight yellow"
+    assert undo(store) == "coloured the highlight yellow"
     assert store.highlights(ids[0]) == []
     # Undoing the add finds nothing left to remove; redo brings it back, fitted to the body.
-    assert store.undo() is not None
-    assert store.redo() is not None
+    assert undo(store) is not None
+    assert redo(store) is not None
     assert store.highlight(highlight.id).exact == "02:40 tide"
 
 
@@ -183,9 +184,9 @@ def test_a_tag_prompt_edit_is_one_action(store: Store, ids: list[int]) -> None:
     added, removed = store.edit_tags(ids[0], parse_tag_input("Key, verify, -disputed, -absent"))
     assert (added, removed) == (("key", "verify"), ("disputed",))
     assert store.entry_tags(ids[0]) == ("key", "verify")
-    assert store.undo() == "untagged 'key', 'verify'; tagged 'disputed'"
+    assert undo(store) == "untagged 'key', 'verify'; tagged 'disputed'"
     assert store.entry_tags(ids[0]) == ("disputed",)
-    assert store.redo() == "untagged 'disputed'; tagged 'key', 'verify'"
+    assert redo(store) == "untagged 'disputed'; tagged 'key', 'verify'"
     assert store.entry_tags(ids[0]) == ("key", "verify")
     assert store.edit_tags(ids[0], parse_tag_input("key")) == ((), ())
     assert len(store.journal.undo_stack) == 2

@@ -16,6 +16,7 @@ from functools import partial
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Highlight, Note
 from liveread.kernel.tags import TagEdit, parse_tag_input
+from liveread.services import undoing
 from liveread.tui.display import plain
 from liveread.tui.entry_state import Refreshed, quoted_names, read_back, short_quote
 from liveread.tui.port import MainPort
@@ -267,7 +268,7 @@ class Annotate:
 
         def work() -> tuple[str | None, Refreshed | None]:
             step = store.redo_step if forward else store.undo_step
-            said = store.redo() if forward else store.undo()
+            said = undoing.redo(store) if forward else undoing.undo(store)
             if said is None or step is None:
                 return None, None
             return said, read_back(store, step.entry_id)

@@ -3,23 +3,34 @@ the user picks) and `E` (every live blog's annotated entries into the export dir
 
 The screen only starts them. Every file and database touch runs in a thread worker (the
 default file name looks at the export directory, so even that); the dialog and the questions
-come back to the event loop. A file the user changed since liveread wrote it, or one liveread
+come back to the event loop; the export work itself is `liveread.services.exporting`, the same as
+`liveread export`. A file the user changed since liveread wrote it, or one liveread
 did not write, is replaced only after the user says yes. Any failure is one notification
 naming the file or directory; nothing is half-written (`export.files.write_export` is atomic).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from liveread.kernel.errors import ExportWriteError, LivereadError
-from liveread.kernel.model import AnnotatedEntry, Source
-from liveread.storage import Store
+from liveread.kernel.errors import LivereadError
+from liveread.kernel.model import Source
+from liveread.services.exporting import (
+    DirectoryReport,
+    default_path,
+    export_directory,
+    export_every_source,
+    gather,
+    must_ask,
+    render_one,
+    replace_all,
+    target,
+    write,
+)
+from liveread.services.wording import plural
 from liveread.tui.display import plain
 from liveread.tui.working import off_loop
 
@@ -27,7 +38,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from liveread.export.files import TargetState
-    from liveread.kernel.settings import Settings
     from liveread.tui.port import MainPort
     from liveread.tui.screens.export import ExportChoice
 
@@ -37,76 +47,6 @@ NOTHING_HINT = "choose All entries to export every entry"
 """Said when a live blog has no annotated entries to export."""
 
 
-def export_directory(settings: Settings) -> Path:
-    """The export directory: the config's `export_dir`, else the platform's documents dir."""
-    from liveread.kernel.paths import default_export_dir
-
-    if settings.export_dir:
-        return Path(settings.export_dir).expanduser()
-    return default_export_dir()
-
-
-def entries_word(count: int) -> str:
-    """`1 entry`, `3 entries`."""
-    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
-
-
-def _make_directory(directory: Path) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ExportWriteError(str(directory), f"cannot create the directory ({reason})") from None
-
-
-def default_path(source: Source, directory: Path) -> Path:
-    """(Blocking) the file `source` exports to in `directory` (its earlier export, if any)."""
-    from liveread.export.files import safe_filename
-
-    return safe_filename(source.title, directory, owner=source.location)
-
-
-def gather(
-    store: Store, source_id: int, query: str, annotated_only: bool
-) -> tuple[Source, list[AnnotatedEntry]]:
-    """(Blocking) the source and the entries to export: all of its entries, or only those the
-    filter `query` keeps (when not empty); with `annotated_only`, only the marked ones."""
-    source = store.source(source_id)
-    if not query:
-        return source, store.annotated_entries(source_id, annotated_only=annotated_only)
-    count = store.count_filtered(source_id, query)
-    ids = [e.id for e in store.filter_entries(source_id, query, 0, count)]
-    return source, store.annotated_entries(entry_ids=ids, annotated_only=annotated_only)
-
-
-def render(source: Source, entries: Sequence[AnnotatedEntry]) -> str:
-    """The Markdown note of `entries`, stamped now."""
-    from liveread import __version__
-    from liveread.export.markdown import render_markdown
-
-    return render_markdown(source, entries, exported_at=datetime.now(UTC), version=__version__)
-
-
-def write(path: Path, text: str, force: bool) -> None:
-    """(Blocking) write atomically, making the directory first."""
-    from liveread.export.files import write_export
-
-    _make_directory(path.parent)
-    write_export(path, text, force=force)
-
-
-def target(path: Path, source: Source) -> Path:
-    """The file a typed path means: a directory means this source's file inside it."""
-    return default_path(source, path) if path.is_dir() else path
-
-
-def state_of(path: Path) -> TargetState:
-    """(Blocking) what is at `path` now."""
-    from liveread.export.files import target_state
-
-    return target_state(path)
-
-
 def replace_question(state: TargetState) -> str:
     """The question asked before replacing a file that is not an untouched liveread export."""
     from liveread.export.files import TargetState
@@ -114,46 +54,6 @@ def replace_question(state: TargetState) -> str:
     if state is TargetState.CHANGED:
         return "This file was changed since liveread exported it. Replace it?"
     return "This file was not written by liveread. Replace it?"
-
-
-@dataclass(frozen=True, slots=True)
-class AllReport:
-    """What `E` did."""
-
-    directory: Path
-    """Where the files went."""
-    written: tuple[Path, ...] = ()
-    """Files written."""
-    conflicts: tuple[tuple[Path, str], ...] = ()
-    """Files not replaced yet (changed by the user, or not liveread's), with the new text."""
-    problems: tuple[str, ...] = field(default=())
-    """One line per file that could not be written."""
-
-
-def export_every_source(store: Store, directory: Path) -> AllReport:
-    """(Blocking) every live blog with annotated entries, one file each, into `directory`."""
-    from liveread.export.files import TargetState
-
-    _make_directory(directory)
-    written: list[Path] = []
-    conflicts: list[tuple[Path, str]] = []
-    problems: list[str] = []
-    for source in store.sources():
-        entries = store.annotated_entries(source.id, annotated_only=True)
-        if not entries:
-            continue
-        text = render(source, entries)
-        try:
-            path = default_path(source, directory)
-            if state_of(path) in (TargetState.CHANGED, TargetState.FOREIGN):
-                conflicts.append((path, text))
-                continue
-            write(path, text, force=False)
-        except LivereadError as exc:
-            problems.append(str(exc))
-        else:
-            written.append(path)
-    return AllReport(directory, tuple(written), tuple(conflicts), tuple(problems))
 
 
 class Exporter:
@@ -220,7 +120,7 @@ class Exporter:
             what = plain(source.title)
             if query:
                 shown = self.screen.store.count_filtered(source.id, query)
-                what = f"{entries_word(shown)} of {what} shown by the filter {plain(query)}"
+                what = f"{plural(shown, 'entry')} of {what} shown by the filter {plain(query)}"
         except (LivereadError, OSError) as exc:
             self._later(self._problem, str(exc))
             return
@@ -237,8 +137,6 @@ class Exporter:
 
     def _export(self, source: Source, query: str, choice: ExportChoice, force: bool) -> None:
         """(Worker thread) gather, ask before replacing what must not be replaced, write."""
-        from liveread.export.files import TargetState
-
         path = choice.path
         try:
             path = target(choice.path, source)
@@ -248,17 +146,16 @@ class Exporter:
                 hint = f"; {NOTHING_HINT}" if choice.annotated_only else ""
                 self._later(self._say, f"Nothing to export: no {what} in {fresh.title}{hint}.")
                 return
-            if not force:
-                state = state_of(path)
-                if state in (TargetState.CHANGED, TargetState.FOREIGN):
-                    self._later(self._confirm, source, query, choice, path, state)
-                    return
-            write(path, render(fresh, entries), force=force)
+            state = None if force else must_ask(path)
+            if state is not None:
+                self._later(self._confirm, source, query, choice, path, state)
+                return
+            write(path, render_one(fresh, entries), force=force)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{path}: {exc}"
             self._later(self._problem, message)
             return
-        self._later(self._say, f"Exported {entries_word(len(entries))} to {path}")
+        self._later(self._say, f"Exported {plural(len(entries), 'entry')} to {path}")
 
     def _confirm(
         self, source: Source, query: str, choice: ExportChoice, path: Path, state: TargetState
@@ -294,13 +191,12 @@ class Exporter:
             return
         self._later(self._all_done, report)
 
-    def _all_done(self, report: AllReport) -> None:
+    def _all_done(self, report: DirectoryReport) -> None:
         for problem in report.problems:
             self._problem(problem)
         written = len(report.written)
         if written:
-            noun = "live blog" if written == 1 else "live blogs"
-            self._say(f"Exported {written} {noun} to {report.directory}")
+            self._say(f"Exported {plural(written, 'live blog')} to {report.directory}")
         elif not report.conflicts and not report.problems:
             self._say(
                 "Nothing to export: no live blog has annotated entries"
@@ -309,13 +205,13 @@ class Exporter:
         if report.conflicts:
             self._confirm_all(report)
 
-    def _confirm_all(self, report: AllReport) -> None:
+    def _confirm_all(self, report: DirectoryReport) -> None:
         from liveread.tui.screens.confirm import ConfirmScreen
 
         count = len(report.conflicts)
         names = ", ".join(path.name for path, _ in report.conflicts)
         question = (
-            f"{count} file{'' if count == 1 else 's'} in {report.directory} changed since"
+            f"{plural(count, 'file')} in {report.directory} changed since"
             " liveread exported them (or are not liveread's). Replace them?"
         )
 
@@ -323,20 +219,16 @@ class Exporter:
             if yes:
                 self._in_thread(partial(self._replace, report), "export-replace")
             else:
-                self._say(f"Left {count} changed file{'' if count == 1 else 's'} as they were.")
+                self._say(f"Left {plural(count, 'changed file')} as they were.")
 
         self._dialog(ConfirmScreen(question, names, keymap=self.screen.options.keymap), answered)
 
-    def _replace(self, report: AllReport) -> None:
+    def _replace(self, report: DirectoryReport) -> None:
         """(Worker thread) write the files the user agreed to replace."""
-        replaced = 0
-        for path, text in report.conflicts:
-            try:
-                write(path, text, force=True)
-            except LivereadError as exc:
-                self._later(self._problem, str(exc))
-            else:
-                replaced += 1
+        replaced, problems = replace_all(report.conflicts)
+        for problem in problems:
+            self._later(self._problem, problem)
         if replaced:
-            noun = "file" if replaced == 1 else "files"
-            self._later(self._say, f"Replaced {replaced} changed {noun} in {report.directory}")
+            self._later(
+                self._say, f"Replaced {plural(replaced, 'changed file')} in {report.directory}"
+            )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from liveread.kernel.errors import LivereadError
+from liveread.kernel.text import strip_controls
+from liveread.services.locations import is_url
 
 
 def _startup_done() -> None:
@@ -15,27 +18,33 @@ def _startup_done() -> None:
     gc.enable()
 
 
-def launch(db_path: Path, source: str | None) -> int:
+def _problem(line: str) -> None:
+    """`liveread: <line>` on stderr, cleaned like content (the CLI passes its own)."""
+    sys.stderr.write(strip_controls(f"liveread: {line}").replace("\n", " ") + "\n")
+
+
+def launch(db_path: Path, source: str | None, *, problem: Callable[[str], None] = _problem) -> int:
     """Run the reader on `db_path`, importing and showing `source` first if given.
 
     Returns the exit code: 0, or the code of the error that stopped it (2 for a source that
-    cannot be read, 3 for a database that cannot be opened), after one line on stderr.
+    cannot be read, 3 for a database that cannot be opened), after one line on stderr
+    (through `problem`).
     """
     # Start-up makes tens of thousands of objects that live as long as the app (modules,
     # classes, styles); the cyclic collector would walk them again and again before the
     # first frame (a tenth of the start-up time). Paused until the first frame is drawn.
     gc.disable()
     try:
-        return _run(db_path, source)
+        return _run(db_path, source, problem)
     finally:
         gc.enable()
 
 
-def _run(db_path: Path, source: str | None) -> int:
-    if source is not None and "://" not in source and not Path(source).expanduser().exists():
+def _run(db_path: Path, source: str | None, problem: Callable[[str], None]) -> int:
+    if source is not None and not is_url(source) and not Path(source).expanduser().exists():
         # A mistyped path is reported before the terminal is taken over (and no database
         # is made for it); everything else about the source is checked by its import.
-        print(f"liveread: {source}: no such file", file=sys.stderr)
+        problem(f"{source}: no such file")
         return 2
     from liveread.storage import Store
     from liveread.tui.app import LivereadApp
@@ -44,7 +53,7 @@ def _run(db_path: Path, source: str | None) -> int:
     try:
         store = Store.open(db_path)
     except LivereadError as exc:
-        print(f"liveread: {exc}", file=sys.stderr)
+        problem(str(exc))
         return exc.exit_code
     with store:
         initial: View | None = None
@@ -54,11 +63,11 @@ def _run(db_path: Path, source: str | None) -> int:
                 # imports (a first run, `liveread PATH`) run in a worker once the app is up.
                 initial = open_view(store, None)
         except LivereadError as exc:
-            print(f"liveread: {exc}", file=sys.stderr)
+            problem(str(exc))
             return exc.exit_code
         app = LivereadApp(store, source, initial=initial, on_shown=_startup_done)
         app.run()
     if app.failure is not None:
-        print(f"liveread: {app.failure}", file=sys.stderr)
+        problem(str(app.failure))
         return app.failure.exit_code
     return app.return_code or 0

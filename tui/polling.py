@@ -4,10 +4,10 @@ A `Poller` belongs to the main screen. It keeps its own schedule (one due time p
 source, first taken from the source's `checked_at`) and sleeps on one Textual timer until the
 next source is due. A poll round runs in a background thread: each due source is fetched with
 its stored validators (a conditional GET; no transaction is open while the network is waited
-on) and then imported in one short transaction, through `liveread.services.sync` like `liveread
-follow`. The thread is a daemon (`off_loop(..., daemon=True)`), not one that quitting waits
-for: quitting must not wait for a slow server (up to the fetch's 30-second deadline). Not to
-be confused with `tui.watching`, which watches the database for other processes' writes.
+on) and then imported in one short transaction (`liveread.services.polling.poll_round`).
+The thread is a daemon (`off_loop(..., daemon=True)`), not one that quitting waits for:
+quitting must not wait for a slow server (up to the fetch's 30-second deadline). Not to be
+confused with `tui.watching`, which watches the database for other processes' writes.
 
 Back on the screen: a notification per live blog that changed, a `+N new` count in the
 header until the user has been to the top of the list, and, for the live blog shown, the
@@ -18,17 +18,14 @@ as many rows). A failing URL is reported once, until it works again; polling goe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from time import monotonic
 
 from textual.timer import Timer
 
-from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, Source
-from liveread.storage import Store
+from liveread.services.polling import PollRound, poll_round
+from liveread.services.wording import plural
 from liveread.tui.display import plain
 from liveread.tui.listings import Place, open_view
 from liveread.tui.port import MainPort
@@ -42,91 +39,11 @@ MIN_WAIT = 0.05
 """The shortest sleep between two rounds."""
 
 
-def poll_once(store: Store, location: str) -> ImportResult | None:
-    """Fetch `location` conditionally (no transaction open meanwhile), then import it."""
-    from liveread.services.sync import fetch_url, store_fetched
-
-    fetched = fetch_url(store, location)
-    return store_fetched(store, fetched).result
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A URL that could not be polled."""
-
-    source_id: int
-    """The source whose poll failed."""
-    message: str
-    """One line naming the URL and what went wrong."""
-
-
-@dataclass(frozen=True, slots=True)
-class PollRound:
-    """What one round of polls did."""
-
-    sources: tuple[Source, ...]
-    """Every source after the round, with fresh counts and check times."""
-    results: tuple[ImportResult, ...] = ()
-    """One result per source that sent something (a 304 has none)."""
-    failures: tuple[Failure, ...] = ()
-    """Sources that could not be polled (their content is as it was)."""
-    polled: frozenset[int] = frozenset()
-    """Every source polled in this round, successfully or not."""
-    due: Mapping[int, float] = field(default_factory=dict)
-    """When each URL source is due next (`time.monotonic()` seconds)."""
-
-
-def first_due(source: Source, every: float, now: float, wall: datetime) -> float:
-    """When a source the poller has not polled yet is due: `every` after it was last checked."""
-    if source.checked_at is None:
-        return now
-    return now + (source.checked_at - wall).total_seconds() + every
-
-
-def poll_round(
-    store: Store,
-    every: float,
-    schedule: Mapping[int, float],
-    stopped: Callable[[], bool] = lambda: False,
-) -> PollRound:
-    """(Blocking) poll every URL source that is due; one failing source stops nothing.
-
-    `stopped` is asked before each poll: once it says True, the rest wait for next time.
-    """
-    started = monotonic()
-    wall = datetime.now(UTC)
-    sources = store.sources()
-    due: dict[int, float] = {}
-    results: list[ImportResult] = []
-    failures: list[Failure] = []
-    polled: set[int] = set()
-    for source in sources:
-        if not source.is_url:
-            continue
-        at = schedule.get(source.id, first_due(source, every, started, wall))
-        if at > started or stopped():
-            due[source.id] = at
-            continue
-        due[source.id] = started + every
-        polled.add(source.id)
-        try:
-            result = poll_once(store, source.location)
-        except LivereadError as exc:
-            failures.append(Failure(source.id, str(exc)))
-        except Exception as exc:  # a bug in one poll must not end the app or stop polling
-            failures.append(Failure(source.id, f"{source.location}: {type(exc).__name__}: {exc}"))
-        else:
-            if result is not None:
-                results.append(result)
-    after = store.sources() if polled else sources
-    return PollRound(tuple(after), tuple(results), tuple(failures), frozenset(polled), due)
-
-
 def change_text(result: ImportResult, title: str) -> str:
     """`3 new entries in Harbour storm`, with how many were edited."""
     parts = []
     if result.new:
-        parts.append(f"{result.new} new entr{'y' if result.new == 1 else 'ies'}")
+        parts.append(plural(result.new, "new entry", "new entries"))
     if result.updated:
         parts.append(f"{result.updated} updated")
     return f"{' and '.join(parts)} in {plain(title)}"

@@ -1,8 +1,8 @@
 """Annotations in transit: what a JSON export file carries and `import-annotations` applies.
 
-`export.annotations_json` parses a file into these records; `storage.transfer` applies them.
-They name their entry by what survives a move to another database (the blog's location,
-web address or title; the entry's key or headline), never by a database id.
+`export.annotations_json` parses a file into these records; `storage.annotation_import`
+applies them. They name their entry by what survives a move to another database (the blog's
+location, web address or title; the entry's key or headline), never by a database id.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from liveread.kernel.model import HighlightStatus
 
 
 class Flag(StrEnum):
@@ -95,7 +97,7 @@ class HighlightRecord:
     """Colour name."""
     note: str | None
     """The note on the highlight, if any."""
-    status: str
+    status: HighlightStatus
     """`anchored` or `orphaned`."""
     original: str | None = None
     """The words as first highlighted, when an edit has changed them since."""

@@ -1,6 +1,6 @@
 """Applying an annotation file (`liveread import-annotations`) to the database.
 
-Records come parsed and validated (`export.annotations_json` → `liveread.kernel.transfer`). Each is
+Records come parsed and validated (`export.annotations_json` → `liveread.kernel.records`). Each is
 matched to an entry by its blog (location, else web address, else a unique title) and its
 entry key (else a unique headline), then applied as rows that keep the file's text, times,
 quote, context, colour and status; a highlight whose offsets no longer hold its quote is
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from liveread.kernel.anchor import Anchor, is_anchored, reanchor_one
-from liveread.kernel.text import normalise_for_key
-from liveread.kernel.transfer import (
+from liveread.kernel.model import HighlightStatus
+from liveread.kernel.records import (
     EntryRef,
     Flag,
     FlagRecord,
@@ -29,12 +29,10 @@ from liveread.kernel.transfer import (
     TagRecord,
     TransferReport,
 )
+from liveread.kernel.text import normalise_for_key
 from liveread.storage.rows import now_iso, to_iso
 from liveread.storage.store import Store
 from liveread.storage.tagging import insert_tags
-
-ANCHORED = "anchored"
-ORPHANED = "orphaned"
 
 
 @dataclass
@@ -118,7 +116,7 @@ def _placement(record: HighlightRecord, body: str) -> Anchor | None:
     start = record.start or 0
     end = record.end if record.end is not None else start
     anchor = Anchor(start, end, record.exact, record.prefix, record.suffix)
-    if record.status == ORPHANED:
+    if record.status == HighlightStatus.ORPHANED:
         return None
     if record.start is not None and is_anchored(body, anchor):
         return anchor
@@ -133,7 +131,9 @@ def _insert_highlight(
     if placed is None:
         start = record.start or 0
         end = max(start, record.end if record.end is not None else start)
-        row = (start, end, record.exact, record.prefix, record.suffix, ORPHANED, record.original)
+        status = HighlightStatus.ORPHANED
+        row = (start, end, record.exact, record.prefix, record.suffix, status.value,
+               record.original)  # fmt: skip
         duplicate = conn.execute(
             "SELECT 1 FROM highlights WHERE entry_id = ? AND status = 'orphaned' AND exact = ?",
             (entry_id, record.exact),
@@ -141,7 +141,8 @@ def _insert_highlight(
     else:
         changed = placed.exact != record.exact
         original = record.original or (record.exact if changed else None)
-        row = (placed.start, placed.end, placed.exact, placed.prefix, placed.suffix, ANCHORED,
+        status = HighlightStatus.ANCHORED
+        row = (placed.start, placed.end, placed.exact, placed.prefix, placed.suffix, status.value,
                original)  # fmt: skip
         duplicate = conn.execute(
             'SELECT 1 FROM highlights WHERE entry_id = ? AND start = ? AND "end" = ?'

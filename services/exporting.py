@@ -1,0 +1,222 @@
+"""Exporting annotations: one live blog or every one, to Markdown or JSON files.
+
+The one way `liveread export` and the app's `e` / `E` choose entries, render them, name the
+files and write them. Every file is written atomically (`export.files.write_export`). A file
+the user changed since liveread wrote it, or one liveread did not write, is never replaced
+without a yes: the CLI refuses it (unless `--force`), the app sets it aside and asks
+(`set_aside=True`), then writes it with `force`. Blocking: call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from liveread.kernel.errors import ExportWriteError, InputError, LivereadError
+from liveread.kernel.model import AnnotatedEntry, Source
+
+if TYPE_CHECKING:
+    from liveread.export.files import TargetState
+    from liveread.kernel.settings import Settings
+    from liveread.storage import Store
+
+Group = tuple[Source, Sequence[AnnotatedEntry]]
+"""One live blog and the entries of it to export."""
+
+EXTENSIONS = {"markdown": ".md", "json": ".json"}
+"""The file name ending of each export format."""
+
+
+def export_directory(settings: Settings) -> Path:
+    """The export directory: the config's `export_dir`, else the platform's documents dir."""
+    from liveread.kernel.paths import default_export_dir
+
+    if settings.export_dir:
+        return Path(settings.export_dir).expanduser()
+    return default_export_dir()
+
+
+def make_directory(directory: Path) -> None:
+    """Create `directory` (and its parents); `ExportWriteError` naming it if that fails."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ExportWriteError(str(directory), f"cannot create the directory ({reason})") from None
+
+
+def default_path(source: Source, directory: Path, fmt: str = "markdown") -> Path:
+    """The file `source` exports to in `directory` (its earlier export there, if any)."""
+    from liveread.export.files import safe_filename
+
+    return safe_filename(source.title, directory, owner=source.location, extension=EXTENSIONS[fmt])
+
+
+def target(path: Path, source: Source) -> Path:
+    """The file a typed path means: a directory means this source's file inside it."""
+    return default_path(source, path) if path.is_dir() else path
+
+
+def gather(
+    store: Store, source_id: int, query: str, annotated_only: bool
+) -> tuple[Source, list[AnnotatedEntry]]:
+    """The source and the entries to export: all of its entries, or only those the filter
+    `query` keeps (when not empty); with `annotated_only`, only the marked ones."""
+    source = store.source(source_id)
+    if not query:
+        return source, store.annotated_entries(source_id, annotated_only=annotated_only)
+    count = store.count_filtered(source_id, query)
+    ids = [e.id for e in store.filter_entries(source_id, query, 0, count)]
+    return source, store.annotated_entries(entry_ids=ids, annotated_only=annotated_only)
+
+
+def select_groups(
+    store: Store, source_id: int | None, *, annotated_only: bool = True, tag: str | None = None
+) -> list[Group]:
+    """What to export: one source (even with nothing in it), or every source that has
+    entries to export; with `tag`, only entries carrying it."""
+    sources = [store.source(source_id)] if source_id is not None else store.sources()
+    groups: list[Group] = []
+    for source in sources:
+        entries = store.annotated_entries(source.id, annotated_only=annotated_only, tag=tag)
+        if entries or source_id is not None:
+            groups.append((source, entries))
+    return groups
+
+
+def render(groups: Sequence[Group], fmt: str, exported_at: datetime | None = None) -> list[str]:
+    """One Markdown document per source, or one JSON document for all of them."""
+    from liveread import __version__
+
+    stamp = exported_at or datetime.now(UTC)
+    if fmt == "json":
+        from liveread.export.annotations_json import render_json
+
+        return [render_json(groups, exported_at=stamp, version=__version__)]
+    from liveread.export.markdown import render_markdown
+
+    return [
+        render_markdown(source, entries, exported_at=stamp, version=__version__)
+        for source, entries in groups
+    ]
+
+
+def render_one(source: Source, entries: Sequence[AnnotatedEntry]) -> str:
+    """The Markdown note of one live blog's `entries`, stamped now."""
+    (text,) = render([(source, entries)], "markdown")
+    return text
+
+
+def state_of(path: Path) -> TargetState:
+    """What is at `path` now."""
+    from liveread.export.files import target_state
+
+    return target_state(path)
+
+
+def must_ask(path: Path) -> TargetState | None:
+    """What is at `path` when it must not be replaced without a yes (changed, or not
+    liveread's); None when it may be written."""
+    from liveread.export.files import TargetState
+
+    state = state_of(path)
+    return state if state in (TargetState.CHANGED, TargetState.FOREIGN) else None
+
+
+def write(path: Path, text: str, force: bool) -> None:
+    """Write atomically, making the directory first; `ExportConflictError` for a file that
+    must not be replaced (unless `force`)."""
+    from liveread.export.files import write_export
+
+    make_directory(path.parent)
+    write_export(path, text, force=force)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One export file written."""
+
+    path: Path
+    """Where."""
+    entries: int
+    """How many entries it holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryReport:
+    """What an export into a directory did."""
+
+    directory: Path
+    """Where the files went."""
+    written: tuple[Written, ...] = ()
+    """Files written."""
+    conflicts: tuple[tuple[Path, str], ...] = ()
+    """Files set aside (changed by the user, or not liveread's), with the new text."""
+    problems: tuple[str, ...] = field(default=())
+    """One line per file that could not be written (or was refused)."""
+
+
+def export_to_directory(
+    groups: Sequence[Group],
+    directory: Path,
+    fmt: str = "markdown",
+    *,
+    force: bool = False,
+    set_aside: bool = False,
+) -> DirectoryReport:
+    """One file per group into `directory`. A file that must not be replaced is refused (a
+    problem) or, with `set_aside`, kept for the caller to ask about; `force` replaces it."""
+    make_directory(directory)
+    exported_at = datetime.now(UTC)
+    written: list[Written] = []
+    conflicts: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    for source, entries in groups:
+        (text,) = render([(source, entries)], fmt, exported_at)
+        try:
+            path = default_path(source, directory, fmt)
+            if set_aside and not force and must_ask(path) is not None:
+                conflicts.append((path, text))
+                continue
+            write(path, text, force=force)
+        except LivereadError as exc:
+            problems.append(str(exc))
+        else:
+            written.append(Written(path, len(entries)))
+    return DirectoryReport(directory, tuple(written), tuple(conflicts), tuple(problems))
+
+
+def export_every_source(store: Store, directory: Path) -> DirectoryReport:
+    """Every live blog with annotated entries, one Markdown file each, into `directory`;
+    changed files set aside for the caller to ask about."""
+    return export_to_directory(select_groups(store, None), directory, set_aside=True)
+
+
+def export_to_file(groups: Sequence[Group], path: Path, fmt: str, *, force: bool) -> Written:
+    """Every group into the one file `path` (Markdown holds one live blog, JSON any number)."""
+    if fmt == "markdown" and len(groups) > 1:
+        raise InputError(
+            str(path),
+            f"{len(groups)} sources to export and Markdown holds one:"
+            " choose one with --source ID, or give a directory",
+        )
+    (text,) = render(groups, fmt)
+    write(path, text, force=force)
+    return Written(path, sum(len(entries) for _, entries in groups))
+
+
+def replace_all(conflicts: Sequence[tuple[Path, str]]) -> tuple[int, list[str]]:
+    """Write the set-aside files the user agreed to replace: how many, and the problems."""
+    replaced = 0
+    problems: list[str] = []
+    for path, text in conflicts:
+        try:
+            write(path, text, force=True)
+        except LivereadError as exc:
+            problems.append(str(exc))
+        else:
+            replaced += 1
+    return replaced, problems

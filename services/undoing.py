@@ -1,0 +1,74 @@
+"""Undo and redo for the CLI and the app, worded: storage records what a step did
+(`storage.journal.Edit`), this module says it ("untagged 'verify'", "restored the note").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liveread.services.wording import quoted_names, short_quote
+from liveread.storage.journal import Edit, EditKind, UndoStep
+
+if TYPE_CHECKING:
+    from liveread.storage import Store
+
+_FLAGS = {
+    EditKind.STARRED: ("starred", "unstarred"),
+    EditKind.UNSTARRED: ("unstarred", "starred"),
+    EditKind.PINNED: ("pinned", "unpinned"),
+    EditKind.UNPINNED: ("unpinned", "pinned"),
+    EditKind.NOTE_ADDED: ("added a note", "removed the note"),
+    EditKind.NOTE_CHANGED: ("changed a note", "restored the note"),
+    EditKind.NOTE_DELETED: ("deleted a note", "restored the note"),
+    EditKind.HIGHLIGHT_NOTED: ("noted the highlight", "restored its note"),
+    EditKind.HIGHLIGHT_NOTE_CLEARED: ("cleared the highlight's note", "restored its note"),
+}
+"""The edits whose words name nothing: (what doing it says, what undoing it says)."""
+
+
+def did(edit: Edit) -> str:
+    """What doing `edit` did, e.g. "tagged 'verify'"."""
+    return _words(edit)[0]
+
+
+def undid(edit: Edit) -> str:
+    """What undoing `edit` does, e.g. "untagged 'verify'"."""
+    return _words(edit)[1]
+
+
+def _words(edit: Edit) -> tuple[str, str]:
+    kind = edit.kind
+    if kind in _FLAGS:
+        return _FLAGS[kind]
+    if kind in (EditKind.TAGGED, EditKind.UNTAGGED):
+        names = quoted_names(edit.tags)
+        tagged, untagged = f"tagged {names}", f"untagged {names}"
+        return (tagged, untagged) if kind is EditKind.TAGGED else (untagged, tagged)
+    quote = short_quote(edit.quote or "")
+    if kind is EditKind.HIGHLIGHTED:
+        return f"highlighted {quote}", f"removed the highlight {quote}"
+    if kind is EditKind.HIGHLIGHT_DELETED:
+        return f"deleted the highlight {quote}", f"restored the highlight {quote}"
+    return f"coloured the highlight {edit.color}", f"coloured the highlight {edit.was}"
+
+
+def done_text(step: UndoStep) -> str:
+    """What a step did (what redoing it says)."""
+    return "; ".join(did(edit) for edit in step.edits)
+
+
+def undone_text(step: UndoStep) -> str:
+    """What undoing a step does (last edit first)."""
+    return "; ".join(undid(edit) for edit in reversed(step.edits))
+
+
+def undo(store: Store) -> str | None:
+    """Undo the last annotation action; what that did, or None if there was none."""
+    step = store.undo()
+    return None if step is None else undone_text(step)
+
+
+def redo(store: Store) -> str | None:
+    """Redo the last undone action; what it did, or None if there was none."""
+    step = store.redo()
+    return None if step is None else done_text(step)
