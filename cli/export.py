@@ -175,22 +175,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _read_import_file(path: Path) -> bytes:
-    where = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(where, "is a directory, not an annotation export")
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError(
-                where, f"too large ({size:,} bytes; the limit is {MAX_IMPORT_BYTES:,})"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except OSError as exc:
-        raise InputError(where, exc.strerror or "cannot be read") from None
+    from liveread.kernel.reading import read_bounded
+
+    return read_bounded(path, MAX_IMPORT_BYTES, what="an annotation export")
 
 
 def run_import(args: argparse.Namespace) -> int:
