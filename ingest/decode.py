@@ -6,8 +6,10 @@ import codecs
 
 from liveread.kernel.errors import InputError
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
-"""Files larger than this are refused before they are read (a 100,000-entry dump is ~40 MB)."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused, counted while they are read (a 100,000-entry dump,
+the most entries any format may have, is ~40 MB; a fetched body may have 10 MiB). Parsing
+takes a few times a file's size in memory, so this bound is also the memory bound."""
 
 
 def decode_text(data: bytes, where: str) -> str:

@@ -31,6 +31,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Not-well-formedness feedparser reports that costs nothing: the text was still read whole.
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 _ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 
 
 def parse_feed(
@@ -50,6 +51,7 @@ def parse_feed(
     if not isinstance(utf8, bytes):
         utf8 = data
     refuse_entities(utf8, where)
+    _refuse_too_many(utf8, where)
     parse_headers = {"content-type": "application/xml; charset=utf-8"}
     if base_url:
         parse_headers["content-location"] = base_url
@@ -58,6 +60,17 @@ def parse_feed(
     except Exception as exc:  # noqa: BLE001 - a large third-party parser; contain any failure
         raise InputError(where, f"cannot be read as RSS or Atom ({type(exc).__name__})") from None
     return _to_feed(parsed, utf8, where, decoding)
+
+
+def _refuse_too_many(utf8: bytes, where: str) -> None:
+    """Count `<item>` / `<entry>` start tags before feedparser reads anything: it would
+    build every entry of a million-item feed before its count could be checked. The count
+    can only be too high (a tag inside CDATA), never too low."""
+    for count, _ in enumerate(_ENTRY_START.finditer(utf8), 1):
+        if count > MAX_ENTRIES:
+            raise InputError(
+                where, f"too many entries (more than the limit of {MAX_ENTRIES:,} <item>/<entry>)"
+            )
 
 
 def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> ParsedFeed:
