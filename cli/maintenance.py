@@ -53,10 +53,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     fk = report.foreign_key_problems
     print(f"foreign keys:        {'ok' if not fk else f'{fk} broken references'}")
-    print(
-        f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}"
-    )
+    fts = "ok" if report.fts_ok else "damaged (run a backup, then rebuild)"
+    print(f"full-text indexes:   {'not checked (read-only)' if report.newer_schema else fts}")
     print(f"schema version:      {report.schema_version}")
+    if report.newer_schema:
+        print(f"newer schema:        {report.newer_schema}")
     print(f"sources:             {report.sources}")
     print(f"entries:             {report.entries} ({report.gone_entries} no longer present)")
     print(f"revisions kept:      {report.revisions}")

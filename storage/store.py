@@ -84,9 +84,31 @@ class Store(AnnotationsMixin):
             raise
         return store
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this database is open read-only (one line), or None when it can be written."""
+        return self.writer.refusal
+
+    def _refuse_if_newer(self) -> bool:
+        """A file migrated by a newer liveread holds tables this code does not know the rules
+        of: read it, never write it (`PRAGMA query_only` backs up the writer's refusal)."""
+        applied = MIGRATIONS.applied_names(self.conn)
+        known = MIGRATIONS.names()
+        if set(applied) <= set(known):
+            return False
+        self.conn.execute("PRAGMA query_only = ON")
+        self.writer.refusal = (
+            f"{self.path}: the database has schema version {len(applied)}, newer than this"
+            f" liveread knows (version {len(known)}); it is only read, never written:"
+            " use a newer liveread to change it"
+        )
+        return True
+
     def _migrate(self) -> None:
         try:
             with self.writer.lock:
+                if self._refuse_if_newer():
+                    return
                 if MIGRATIONS.is_current(self.conn):
                     return
             if not MIGRATIONS.pending(self.db):
