@@ -117,7 +117,7 @@ def _check(store: Store) -> HealthReport:
     fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
     fts_ok = True
     # FTS5's integrity check is an INSERT: not run on a file that must not be written.
-    for table in _FTS_TABLES if store.read_only_reason is None else ():
+    for table in _FTS_TABLES if store.writer.refusal is None else ():
         try:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError:
@@ -136,5 +136,5 @@ def _check(store: Store) -> HealthReport:
         revisions=count("SELECT count(*) FROM entry_revisions"),
         orphaned_highlights=count("SELECT count(*) FROM highlights WHERE status = 'orphaned'"),
         fts_ok=fts_ok,
-        newer_schema=store.read_only_reason,
+        newer_schema=store.writer.refusal,
     )

@@ -44,11 +44,24 @@ def blog_identity(feed: ParsedFeed) -> str | None:
 
     A later snapshot saved as a new file is the same live blog: matched by the blog's own
     URL when the content names one, else by its title and date; always within one format.
+    Titles are compared with case, spacing and Unicode compatibility forms folded, but the
+    punctuation and emoji they hold, in order, count too: two blogs on one date whose titles
+    differ only in an emoji or punctuation ("Storm" and "Storm 🌊") are two blogs. (A title
+    of letters, digits and spaces keeps the identity it had before those counted.)
     """
+    import unicodedata
+
     if feed.url:
         return f"{feed.format.value}|url|{feed.url}"
     if feed.blog_date:
-        return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
+        # What normalise_for_key drops (punctuation, emoji), kept in order beside it.
+        marks = "".join(
+            c
+            for c in unicodedata.normalize("NFKC", feed.title)
+            if not (c.isalnum() or c.isspace() or unicodedata.category(c) == "Cf")
+        )
+        title = normalise_for_key(feed.title) + (f"|{marks}" if marks else "")
+        return f"{feed.format.value}|title|{title}|{feed.blog_date}"
     return None
 
 
@@ -84,30 +97,10 @@ class Store(AnnotationsMixin):
             raise
         return store
 
-    @property
-    def read_only_reason(self) -> str | None:
-        """Why this database is open read-only (one line), or None when it can be written."""
-        return self.writer.refusal
-
-    def _refuse_if_newer(self) -> bool:
-        """A file migrated by a newer liveread holds tables this code does not know the rules
-        of: read it, never write it (`PRAGMA query_only` backs up the writer's refusal)."""
-        applied = MIGRATIONS.applied_names(self.conn)
-        known = MIGRATIONS.names()
-        if set(applied) <= set(known):
-            return False
-        self.conn.execute("PRAGMA query_only = ON")
-        self.writer.refusal = (
-            f"{self.path}: the database has schema version {len(applied)}, newer than this"
-            f" liveread knows (version {len(known)}); it is only read, never written:"
-            " use a newer liveread to change it"
-        )
-        return True
-
     def _migrate(self) -> None:
         try:
             with self.writer.lock:
-                if self._refuse_if_newer():
+                if MIGRATIONS.refuse_if_newer(self.conn, self.writer, self.path):
                     return
                 if MIGRATIONS.is_current(self.conn):
                     return
