@@ -34,7 +34,11 @@ def parse_bytes(
     `content_type` and `base_url` come from an HTTP response, when there was one: the first
     helps pick a character encoding, the second resolves relative links.
     """
-    data = utf8_from_bom(data, where)
+    utf8 = utf8_from_bom(data, where)
+    if utf8 is not data and content_type:
+        # The bytes are UTF-8 now, whatever charset the server named for them.
+        content_type = content_type.split(";", 1)[0].strip() + "; charset=utf-8"
+    data = utf8
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError(where, "empty file, nothing to import")
     if data.startswith(_COMPRESSED):

@@ -480,3 +480,11 @@ def test_the_hostile_encoding_files() -> None:
         read_file(HOSTILE / "text-utf16-no-bom.txt")
     with pytest.raises(InputError, match="UTF-16 byte order mark but is not valid UTF-16"):
         read_file(HOSTILE / "markdown-bad-utf16.md")
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "utf-16le", "utf-32", "iso-8859-1"])
+def test_a_bom_wins_over_the_charset_a_server_names(charset: str) -> None:
+    xml = RSS_TEXT.format(enc="utf-16").replace("Ferry strike", "Ferry strike \u00e9")
+    data = codecs.BOM_UTF16_LE + xml.encode("utf-16-le")
+    feed = parse_bytes(data, "u", content_type=f"application/rss+xml; charset={charset}")
+    assert feed.title == "Ferry strike \u00e9" and not feed.warnings
