@@ -474,8 +474,8 @@ def test_wide_text_without_a_bom_is_refused_by_name(kind: str) -> None:
 
 
 def test_the_hostile_encoding_files() -> None:
-    assert read_file(HOSTILE / "text-utf32.txt").title == "Ferry strike in UTF-32"
-    assert read_file(HOSTILE / "markdown-utf16.md").title == "Ferry strike in UTF-16"
+    assert read_file(HOSTILE / "text-utf32.txt").title == "UTF-32 dump of the ferry strike"
+    assert read_file(HOSTILE / "markdown-utf16.md").title == "UTF-16 Markdown of the ferry strike"
     with pytest.raises(InputError, match="without a byte order mark"):
         read_file(HOSTILE / "text-utf16-no-bom.txt")
     with pytest.raises(InputError, match="UTF-16 byte order mark but is not valid UTF-16"):
