@@ -12,7 +12,8 @@ Line 2 is the standfirst when it is headline-shaped, or when it is sentence-shap
 followed by a headline. A headline-shaped standfirst followed directly by paragraphs is also
 the first entry's headline: that entry has no other. A paragraph with no headline of its own
 stays with the entry above. Joining every entry's paragraphs gives back every paragraph line
-of the file, in order: nothing is dropped or duplicated.
+of the file, in order: nothing is dropped or duplicated (but past the 1,000,000 characters
+an entry may hold, which is cut with a warning). More than `MAX_ENTRIES` entries are refused.
 """
 
 from __future__ import annotations
