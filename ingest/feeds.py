@@ -19,9 +19,15 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from liveread.ingest.dates import parse_date
-from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.entries import (
+    EntryDraft,
+    bounded_line,
+    earliest_date,
+    finish_entries,
+    raw_body,
+)
 from liveread.ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
-from liveread.ingest.limits import MAX_ENTRIES
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_RAW_BODY_CHARS
 from liveread.ingest.urls import safe_link
 from liveread.ingest.xmlguard import refuse_entities
 from liveread.kernel.errors import InputError
@@ -31,6 +37,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Not-well-formedness feedparser reports that costs nothing: the text was still read whole.
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 _ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
+MAX_ENTRY_BYTES = 4 * MAX_RAW_BODY_CHARS
+"""One `<item>`/`<entry>` larger than this (16 MB) refuses the feed before it is parsed."""
 _ENTRY_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 
 
@@ -63,14 +71,31 @@ def parse_feed(
 
 
 def _refuse_too_many(utf8: bytes, where: str) -> None:
-    """Count `<item>` / `<entry>` start tags before feedparser reads anything: it would
-    build every entry of a million-item feed before its count could be checked. The count
-    can only be too high (a tag inside CDATA), never too low."""
-    for count, _ in enumerate(_ENTRY_START.finditer(utf8), 1):
+    """Count `<item>` / `<entry>` start tags, and measure the space between them, before
+    feedparser reads anything: it would build every entry of a million-item feed before its
+    count could be checked, and spend a minute sanitising one 60 MB entry. The count can only
+    be too high (a tag inside CDATA), never too low."""
+    previous: int | None = None
+    count = 0
+    for count, match in enumerate(_ENTRY_START.finditer(utf8), 1):
         if count > MAX_ENTRIES:
             raise InputError(
                 where, f"too many entries (more than the limit of {MAX_ENTRIES:,} <item>/<entry>)"
             )
+        _refuse_huge_entry(utf8, previous, match.start(), where)
+        previous = match.start()
+    if count:
+        _refuse_huge_entry(utf8, previous, len(utf8), where)
+
+
+def _refuse_huge_entry(utf8: bytes, start: int | None, end: int, where: str) -> None:
+    if start is not None and end - start > MAX_ENTRY_BYTES:
+        line = utf8.count(b"\n", 0, start) + 1
+        raise InputError(
+            where,
+            f"an entry larger than {MAX_ENTRY_BYTES:,} bytes (line {line});"
+            f" no entry keeps more than {MAX_BODY_CHARS:,} characters",
+        )
 
 
 def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> ParsedFeed:
@@ -172,6 +197,7 @@ def _body(entry: Any) -> HtmlText:
     if not candidates:
         return HtmlText("", ())
     value, kind = max(candidates, key=lambda c: len(c[0]))
+    value = raw_body(value)
     if kind in _HTML_TYPES:
         return html_to_text(value)
     return HtmlText(plain_to_text(value), ())

@@ -14,6 +14,10 @@ MAX_HEADLINE_CHARS = 1_000
 MAX_BODY_CHARS = 1_000_000
 """An entry's text is cut to this length (with a warning)."""
 
+MAX_RAW_BODY_CHARS = 4 * MAX_BODY_CHARS
+"""An entry's raw text or HTML is cut to this length before it is converted and cleaned:
+more could never survive the cut above, and converting it would cost seconds per entry."""
+
 MAX_KEY_CHARS = 2_048
 """A feed's own id longer than this is replaced by a hash of it."""
 

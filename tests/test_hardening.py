@@ -488,3 +488,30 @@ def test_a_bom_wins_over_the_charset_a_server_names(charset: str) -> None:
     data = codecs.BOM_UTF16_LE + xml.encode("utf-16-le")
     feed = parse_bytes(data, "u", content_type=f"application/rss+xml; charset={charset}")
     assert feed.title == "Ferry strike \u00e9" and not feed.warnings
+
+
+def test_one_huge_rss_entry_is_refused_before_feedparser(tmp_path: Path) -> None:
+    path = tmp_path / "one-huge-item.xml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("<rss version='2.0'><channel><title>t</title>\n<item><title>h</title>")
+        handle.write("<description>" + "word " * 3_300_000 + "</description></item>")
+        handle.write("<item><title>small</title></item></channel></rss>")
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    assert caught.value.problem.startswith("an entry larger than 16,000,000 bytes (line ")
+
+
+@pytest.mark.parametrize("kind", ["jsonfeed", "rss"])
+def test_an_overlong_entry_is_cut_before_it_is_converted(tmp_path: Path, kind: str) -> None:
+    words = "word " * 1_000_000  # 5 million characters: over the raw cut, under 16 MB
+    if kind == "jsonfeed":
+        data = JSONFEED.replace("The first sailing was cancelled.", words).encode()
+    else:
+        data = (
+            "<rss version='2.0'><channel><title>Ferry strike</title><item><title>Crews walk"
+            f" out</title><description>{words}</description></item></channel></rss>"
+        ).encode()
+    feed = parse_bytes(data, kind)
+    (entry,) = feed.entries
+    assert len(entry.body) <= MAX_BODY_CHARS + 1 and entry.body.endswith("word…")
+    assert feed.warnings == (f"cut 1 entry longer than {MAX_BODY_CHARS:,} characters",)
