@@ -27,7 +27,7 @@ from liveread.ingest.entries import (
     raw_body,
 )
 from liveread.ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
-from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_RAW_BODY_CHARS
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_ENTRY_SOURCE
 from liveread.ingest.urls import safe_link
 from liveread.ingest.xmlguard import refuse_entities
 from liveread.kernel.errors import InputError
@@ -37,8 +37,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Not-well-formedness feedparser reports that costs nothing: the text was still read whole.
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 _ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
-MAX_ENTRY_BYTES = 4 * MAX_RAW_BODY_CHARS
-"""One `<item>`/`<entry>` larger than this (16 MB) refuses the feed before it is parsed."""
 _ENTRY_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 
 
@@ -89,11 +87,11 @@ def _refuse_too_many(utf8: bytes, where: str) -> None:
 
 
 def _refuse_huge_entry(utf8: bytes, start: int | None, end: int, where: str) -> None:
-    if start is not None and end - start > MAX_ENTRY_BYTES:
+    if start is not None and end - start > MAX_ENTRY_SOURCE:
         line = utf8.count(b"\n", 0, start) + 1
         raise InputError(
             where,
-            f"an entry larger than {MAX_ENTRY_BYTES:,} bytes (line {line});"
+            f"an entry larger than {MAX_ENTRY_SOURCE:,} bytes (line {line});"
             f" no entry keeps more than {MAX_BODY_CHARS:,} characters",
         )
 

@@ -515,3 +515,16 @@ def test_an_overlong_entry_is_cut_before_it_is_converted(tmp_path: Path, kind: s
     (entry,) = feed.entries
     assert len(entry.body) <= MAX_BODY_CHARS + 1 and entry.body.endswith("word…")
     assert feed.warnings == (f"cut 1 entry longer than {MAX_BODY_CHARS:,} characters",)
+
+
+def test_one_huge_markdown_entry_is_refused_before_markdown_it(tmp_path: Path) -> None:
+    path = tmp_path / "one-huge-section.md"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("# Huge\n\n## [10:05] Small\nShort.\n\n## [10:00] Huge\n")
+        handle.write("word " * 3_300_000 + ".\n")
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    assert caught.value.problem == (
+        "an entry larger than 16,000,000 characters (line 6);"
+        " no entry keeps more than 1,000,000 characters"
+    )
