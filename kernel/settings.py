@@ -81,6 +81,9 @@ def load_settings(path: Path) -> LoadedSettings:
     except RecursionError:
         # tomllib recurses into nested arrays and inline tables.
         return LoadedSettings(Settings(), _problem(path, "values nested too deeply"))
+    except ValueError:
+        # tomllib lets int()'s own refusal of a number over 4,300 digits through.
+        return LoadedSettings(Settings(), _problem(path, "invalid TOML: a number too long to read"))
     try:
         return LoadedSettings(_from_mapping(data))
     except (TypeError, ValueError) as exc:

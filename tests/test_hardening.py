@@ -390,7 +390,9 @@ def test_a_killed_backup_leaves_nothing_the_next_one_keeps(tmp_path: Path, store
 # -- config ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["deep-arrays.toml", "deep-tables.toml", "deep-keymap.toml"])
+@pytest.mark.parametrize(
+    "name", ["deep-arrays.toml", "deep-tables.toml", "deep-keymap.toml", "number-5000-digits.toml"]
+)
 def test_a_deeply_nested_config_falls_back_to_defaults(name: str) -> None:
     path = HOSTILE / "config" / name
     loaded = load_settings(path)
