@@ -54,8 +54,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     fk = report.foreign_key_problems
     say(f"foreign keys:        {'ok' if not fk else f'{fk} broken references'}")
-    say(f"full-text indexes:   {'ok' if report.fts_ok else 'damaged (run a backup, then rebuild)'}")
+    fts = "ok" if report.fts_ok else "damaged (run a backup, then rebuild)"
+    say(f"full-text indexes:   {'not checked (read-only)' if report.newer_schema else fts}")
     say(f"schema version:      {report.schema_version}")
+    if report.newer_schema:
+        say(f"newer schema:        {report.newer_schema}")
     say(f"sources:             {report.sources}")
     say(f"entries:             {report.entries} ({report.gone_entries} no longer present)")
     say(f"revisions kept:      {report.revisions}")

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from liveread.export import seal
 from liveread.export.markdown import iso_utc
 from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError
+from liveread.kernel.jsonsafe import checked
 from liveread.kernel.model import AnnotatedEntry, Highlight, HighlightStatus, Source
 from liveread.kernel.records import (
     AnnotationFile,
@@ -50,6 +51,12 @@ FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
 """The `format` value of a file this version writes."""
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The W3C Web Annotation JSON-LD context."""
+MAX_DEPTH = 32
+"""Annotation files nest 7 levels; one nested deeper than this is refused whole."""
+MAX_VALUES = 20_000_000
+"""An annotation file with more JSON values than this is refused whole."""
+MAX_OFFSET = 2**62
+"""Offsets above this cannot be an entry's (and would not fit SQLite's 64-bit integers)."""
 
 # -- rendering ---------------------------------------------------------------------------
 
@@ -176,6 +183,12 @@ class _Malformed(Exception):
     """One annotation that cannot be read; its message is the skip reason."""
 
 
+def _shown(value: object) -> str:
+    """A value from the file, quoted for a one-line message: cleaned and cut short."""
+    text = clean_line(repr(value) if not isinstance(value, dict | list) else type(value).__name__)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _opt_str(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if value is None:
@@ -231,7 +244,9 @@ def _time(annotation: dict[str, Any], key: str) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError:
+        # A time at the edge of the calendar (0001-01-01T00:00+01:00) has no UTC moment.
+        parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
     return parsed if parsed.tzinfo is not None else None
 
@@ -250,7 +265,7 @@ def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str,
 
 def _offset(selector: dict[str, Any], key: str) -> int:
     value = selector.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
         raise _Malformed(f"TextPositionSelector '{key}' is not a whole number >= 0")
     return value
 
@@ -283,7 +298,7 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
         raise _Malformed("'original' is not a quote")
     status = annotation.get("status", HighlightStatus.ANCHORED)
     if not isinstance(status, str) or status not in tuple(HighlightStatus):
-        raise _Malformed(f"unknown highlight status {status!r}")
+        raise _Malformed(f"unknown highlight status {_shown(status)}")
     body = _body_value(annotation, "commenting")
     note = clean_text(body) if body is not None else ""
     return HighlightRecord(
@@ -330,7 +345,7 @@ def _record(annotation: Any) -> Record:
             created=_time(annotation, "created"),
             modified=_time(annotation, "modified"),
         )
-    raise _Malformed(f"unsupported motivation {motivation!r}")
+    raise _Malformed(f"unsupported motivation {_shown(motivation)}")
 
 
 def _format_version(document: dict[str, Any], where: str) -> int:
@@ -338,12 +353,14 @@ def _format_version(document: dict[str, Any], where: str) -> int:
     name, _, number = marker.partition("/") if isinstance(marker, str) else ("", "", "")
     if name != FORMAT_NAME:
         raise InputError(where, f'not a liveread annotation export (expected "format": "{FORMAT}")')
-    if not number.isdigit() or int(number) < 1:
-        raise InputError(where, f"unknown annotation format {marker!r}")
+    # isdigit() alone accepts "²" and other digits int() refuses; 9 digits are plenty.
+    if not (number.isascii() and number.isdigit()) or len(number) > 9 or int(number) < 1:
+        raise InputError(where, f"unknown annotation format {_shown(marker)}")
     if int(number) > FORMAT_VERSION:
         raise InputError(
             where,
-            f"written by a newer liveread (format {marker}); this version reads up to {FORMAT}",
+            f"written by a newer liveread (format {_shown(marker)[1:-1]}); this version"
+            f" reads up to {FORMAT}",
         )
     return int(number)
 
@@ -359,10 +376,20 @@ def parse_annotations(data: bytes | str, where: str) -> AnnotationFile:
             raise InputError(where, "not UTF-8 text, so not a liveread annotation export") from None
     try:
         document = json.loads(data)
+    except RecursionError:
+        raise InputError(
+            where, f"nested deeper than {MAX_DEPTH} levels, so not a liveread annotation export"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             where, f"not JSON ({exc.msg} at line {exc.lineno}), so not a liveread annotation export"
         ) from None
+    except ValueError as exc:
+        # Python refuses to convert an integer of more than 4,300 digits.
+        raise InputError(
+            where, f"not valid JSON ({_shown(str(exc))[1:-1]}), so not a liveread annotation export"
+        ) from None
+    document = checked(document, where, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
     if not isinstance(document, dict):
         raise InputError(where, "not a liveread annotation export (not a JSON object)")
     _format_version(document, where)

@@ -28,7 +28,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from liveread.export import seal
-from liveread.kernel.errors import ExportConflictError, ExportWriteError
+from liveread.kernel.errors import ExportConflictError, ExportWriteError, InputError
+from liveread.kernel.reading import read_bounded
 from liveread.kernel.text import clean_line
 
 TEMP_MARK = ".liveread-tmp-"
@@ -101,10 +102,15 @@ class TargetState(StrEnum):
     """Something liveread did not write (or cannot read): ask or refuse before replacing."""
 
 
+MAX_EXISTING_BYTES = 512 * 1024 * 1024
+"""An existing file at an export's path larger than this is not read (so not ours)."""
+
+
 def _read_text(path: Path) -> str | None:
+    # Bounded, and never waits on a FIFO or reads a device placed at the export's path.
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_bounded(path, MAX_EXISTING_BYTES, what="an export").decode("utf-8")
+    except (InputError, UnicodeDecodeError):
         return None
 
 
@@ -142,7 +148,7 @@ def export_owner(path: Path) -> str | None:
         return None
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     sources = document.get("sources") if isinstance(document, dict) else None
     if isinstance(sources, list) and len(sources) == 1 and isinstance(sources[0], dict):

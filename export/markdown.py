@@ -12,7 +12,8 @@ the `exported_at` line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from liveread.export import seal
@@ -35,15 +36,57 @@ def iso_utc(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def entry_tags(entry: AnnotatedEntry) -> list[str]:
-    """The entry's tags as Obsidian tag bodies (no `#`), de-duplicated and sorted."""
-    return sorted({t for t in (obsidian_tag(name) for name in entry.tags) if t})
+def tag_bodies(names: Iterable[str]) -> dict[str, str]:
+    """Each tag name's Obsidian tag body (no `#`), distinct names always getting distinct
+    bodies.
+
+    `obsidian_tag` folds what Obsidian cannot hold into `-`, so `a b`, `a.b` and `a-b` would
+    all be `#a-b`. Where names collide, the one already spelled like the body (`a-b`) keeps
+    it and each other gets `-` and a few hex digits of a hash of its name (`#a-b-1f0c9e`): the
+    same name always gets the same suffix. Names with nothing usable left are absent.
+    """
+    by_body: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        body = obsidian_tag(name)
+        if body:
+            by_body.setdefault(body, []).append(name)
+    out: dict[str, str] = {}
+    taken = set(by_body)
+    for body, group in by_body.items():
+        if len(group) == 1:
+            out[group[0]] = body
+            continue
+        for name in group:
+            if name == body:
+                out[name] = body
+                continue
+            digest = hashlib.sha256(name.encode("utf-8", errors="replace")).hexdigest()
+            width = 6
+            while f"{body}-{digest[:width]}" in taken:
+                width += 2
+            out[name] = f"{body}-{digest[:width]}"
+            taken.add(out[name])
+    return out
+
+
+def entry_tags(entry: AnnotatedEntry, bodies: Mapping[str, str] | None = None) -> list[str]:
+    """The entry's tags as Obsidian tag bodies (no `#`), de-duplicated and sorted.
+
+    `bodies` (from `tag_bodies` over every tag of the export) keeps distinct tags distinct;
+    without it, the entry's own tags are kept apart from each other only.
+    """
+    known = tag_bodies(entry.tags) if bodies is None else bodies
+    return sorted({known[name] for name in entry.tags if name in known})
 
 
 def _front_matter(
-    source: Source, entries: Sequence[AnnotatedEntry], exported_at: datetime, version: str
+    source: Source,
+    entries: Sequence[AnnotatedEntry],
+    exported_at: datetime,
+    version: str,
+    bodies: Mapping[str, str],
 ) -> list[str]:
-    tags = sorted({tag for entry in entries for tag in entry_tags(entry)})
+    tags = sorted({tag for entry in entries for tag in entry_tags(entry, bodies)})
     lines = ["---", f"title: {q(source.title)}", f"source: {q(source.location)}"]
     if source.url and source.url != source.location:
         lines.append(f"url: {q(source.url)}")
@@ -70,7 +113,7 @@ def _when(entry: Entry) -> str | None:
     return None
 
 
-def _meta_line(item: AnnotatedEntry) -> str | None:
+def _meta_line(item: AnnotatedEntry, bodies: Mapping[str, str]) -> str | None:
     entry = item.entry
     parts: list[str] = []
     when = _when(entry)
@@ -87,7 +130,7 @@ def _meta_line(item: AnnotatedEntry) -> str | None:
         parts.append("no longer on the page")
     elif entry.revisions:
         parts.append("edited")
-    tags = entry_tags(item)
+    tags = entry_tags(item, bodies)
     if tags:
         parts.append(" ".join(f"#{tag}" for tag in tags))
     return " · ".join(parts) if parts else None
@@ -127,10 +170,10 @@ def _ordered_highlights(highlights: Iterable[Highlight]) -> tuple[list[Highlight
     return anchored, orphaned
 
 
-def _entry_blocks(item: AnnotatedEntry) -> list[str]:
+def _entry_blocks(item: AnnotatedEntry, bodies: Mapping[str, str]) -> list[str]:
     heading = inline(item.entry.title) or "(untitled entry)"
     blocks = [f"## {heading}"]
-    meta = _meta_line(item)
+    meta = _meta_line(item, bodies)
     if meta:
         blocks.append(meta)
     anchored, orphaned = _ordered_highlights(item.highlights)
@@ -153,10 +196,11 @@ def render_markdown(
     `exported_at` is the only input that may differ between two exports of the same data;
     `version` is liveread's version, written in the front matter.
     """
-    blocks = ["\n".join(_front_matter(source, entries, exported_at, version))]
+    bodies = tag_bodies(name for item in entries for name in item.tags)
+    blocks = ["\n".join(_front_matter(source, entries, exported_at, version, bodies))]
     blocks.append(f"# {inline(source.title) or '(untitled live blog)'}")
     if source.standfirst:
         blocks.extend("\n".join(para) for para in paragraphs(source.standfirst))
     for item in entries:
-        blocks.extend(_entry_blocks(item))
+        blocks.extend(_entry_blocks(item, bodies))
     return seal.seal("\n\n".join(blocks) + "\n")

@@ -19,7 +19,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from liveread.ingest.dates import ParsedDate
-from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_HEADLINE_CHARS, MAX_KEY_CHARS
+from liveread.ingest.limits import (
+    MAX_BODY_CHARS,
+    MAX_ENTRIES,
+    MAX_HEADLINE_CHARS,
+    MAX_KEY_CHARS,
+    MAX_RAW_BODY_CHARS,
+)
 from liveread.ingest.urls import safe_link
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Link, ParsedEntry
@@ -62,6 +68,12 @@ def bounded_line(text: str | None, limit: int = MAX_HEADLINE_CHARS) -> str | Non
     return line or None
 
 
+def raw_body(text: str) -> str:
+    """An entry's raw text or HTML, cut to `MAX_RAW_BODY_CHARS` before any conversion (the
+    entry is then longer than `MAX_BODY_CHARS` and is cut again, with the warning)."""
+    return text if len(text) <= MAX_RAW_BODY_CHARS else text[:MAX_RAW_BODY_CHARS]
+
+
 def _key_from_id(own_id: str | None) -> str | None:
     if own_id is None:
         return None
@@ -91,7 +103,7 @@ def finish_entries(
     empty = cut = 0
     for draft in drafts:
         headline = bounded_line(draft.headline)
-        body = clean_text(draft.body) if draft.body else ""
+        body = clean_text(raw_body(draft.body)) if draft.body else ""
         if len(body) > MAX_BODY_CHARS:
             body = body[:MAX_BODY_CHARS].rstrip() + "…"
             cut += 1

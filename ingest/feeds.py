@@ -19,9 +19,15 @@ import feedparser
 from feedparser.encodings import convert_to_utf8
 
 from liveread.ingest.dates import parse_date
-from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.entries import (
+    EntryDraft,
+    bounded_line,
+    earliest_date,
+    finish_entries,
+    raw_body,
+)
 from liveread.ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
-from liveread.ingest.limits import MAX_ENTRIES
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_ENTRY_SOURCE
 from liveread.ingest.urls import safe_link
 from liveread.ingest.xmlguard import refuse_entities
 from liveread.kernel.errors import InputError
@@ -31,6 +37,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Not-well-formedness feedparser reports that costs nothing: the text was still read whole.
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 _ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 
 
 def parse_feed(
@@ -50,6 +57,7 @@ def parse_feed(
     if not isinstance(utf8, bytes):
         utf8 = data
     refuse_entities(utf8, where)
+    _refuse_too_many(utf8, where)
     parse_headers = {"content-type": "application/xml; charset=utf-8"}
     if base_url:
         parse_headers["content-location"] = base_url
@@ -58,6 +66,34 @@ def parse_feed(
     except Exception as exc:  # noqa: BLE001 - a large third-party parser; contain any failure
         raise InputError(where, f"cannot be read as RSS or Atom ({type(exc).__name__})") from None
     return _to_feed(parsed, utf8, where, decoding)
+
+
+def _refuse_too_many(utf8: bytes, where: str) -> None:
+    """Count `<item>` / `<entry>` start tags, and measure the space between them, before
+    feedparser reads anything: it would build every entry of a million-item feed before its
+    count could be checked, and spend a minute sanitising one 60 MB entry. The count can only
+    be too high (a tag inside CDATA), never too low."""
+    previous: int | None = None
+    count = 0
+    for count, match in enumerate(_ENTRY_START.finditer(utf8), 1):
+        if count > MAX_ENTRIES:
+            raise InputError(
+                where, f"too many entries (more than the limit of {MAX_ENTRIES:,} <item>/<entry>)"
+            )
+        _refuse_huge_entry(utf8, previous, match.start(), where)
+        previous = match.start()
+    if count:
+        _refuse_huge_entry(utf8, previous, len(utf8), where)
+
+
+def _refuse_huge_entry(utf8: bytes, start: int | None, end: int, where: str) -> None:
+    if start is not None and end - start > MAX_ENTRY_SOURCE:
+        line = utf8.count(b"\n", 0, start) + 1
+        raise InputError(
+            where,
+            f"an entry larger than {MAX_ENTRY_SOURCE:,} bytes (line {line});"
+            f" no entry keeps more than {MAX_BODY_CHARS:,} characters",
+        )
 
 
 def _to_feed(parsed: Any, utf8: bytes, where: str, decoding: dict[str, Any]) -> ParsedFeed:
@@ -159,6 +195,7 @@ def _body(entry: Any) -> HtmlText:
     if not candidates:
         return HtmlText("", ())
     value, kind = max(candidates, key=lambda c: len(c[0]))
+    value = raw_body(value)
     if kind in _HTML_TYPES:
         return html_to_text(value)
     return HtmlText(plain_to_text(value), ())

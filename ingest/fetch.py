@@ -8,7 +8,8 @@
   after it has filled memory.
 - At most `MAX_REDIRECTS` redirects, http and https only, loops named as such.
 - Conditional GET: the caller passes the ETag / Last-Modified it stored; a 304 comes back as
-  a result with no feed.
+  a result with no feed. Only a validator of printable ASCII is kept or sent (a server's
+  non-ASCII ETag cannot be sent back in a header; one stored by an older version is ignored).
 
 Every failure is a `FetchError` (an `InputError`) naming the URL, in one line. Nothing here
 touches the database: callers import the result afterwards, outside any network wait.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import zlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -46,6 +48,7 @@ _ACCEPT = (
     " text/plain;q=0.6, */*;q=0.1"
 )
 _STEP = 64 * 1024
+_MAX_VALIDATOR_CHARS = 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -104,6 +107,7 @@ async def _fetch(
     url: str, etag: str | None, last_modified: str | None, deadline: float
 ) -> FetchResult:
     headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    etag, last_modified = validator(etag), validator(last_modified)
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -115,7 +119,17 @@ async def _fetch(
     except (httpx.InvalidURL, ValueError, TypeError):
         raise InputError(url, "not a valid URL") from None
     seen: list[str] = []
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+
+    async def refuse_odd_redirect(response: httpx.Response) -> None:
+        # httpx works out the next request of every redirect, even one it will not follow,
+        # and fails on a `data:` or `javascript:` Location: refuse those first, by name.
+        if response.status_code in _REDIRECTS:
+            _check_location(url, response.headers.get("location", ""))
+
+    hooks = {"response": [refuse_odd_redirect]}
+    async with httpx.AsyncClient(
+        timeout=timeout, follow_redirects=False, event_hooks=hooks
+    ) as client:
         while True:
             _check_scheme(url, target)
             seen.append(str(target))
@@ -126,6 +140,8 @@ async def _fetch(
                 raise FetchError(url, f"no complete answer within {deadline:g} s") from None
             except httpx.HTTPError as exc:
                 raise FetchError(url, _network_problem(exc)) from None
+            except httpx.InvalidURL:
+                raise FetchError(url, "redirected to an invalid URL") from None
             try:
                 if response.status_code in _REDIRECTS:
                     target = _next_hop(url, response, seen)
@@ -136,8 +152,9 @@ async def _fetch(
                     return FetchResult(
                         url=str(target),
                         feed=None,
-                        etag=response.headers.get("etag") or etag,
-                        last_modified=response.headers.get("last-modified") or last_modified,
+                        etag=validator(response.headers.get("etag")) or etag,
+                        last_modified=validator(response.headers.get("last-modified"))
+                        or last_modified,
                     )
                 if response.status_code >= 400:
                     reason = response.reason_phrase or "error"
@@ -160,9 +177,29 @@ async def _fetch(
             return FetchResult(
                 url=str(target),
                 feed=feed,
-                etag=response.headers.get("etag"),
-                last_modified=response.headers.get("last-modified"),
+                etag=validator(response.headers.get("etag")),
+                last_modified=validator(response.headers.get("last-modified")),
             )
+
+
+def validator(value: str | None) -> str | None:
+    """`value` if it can go back to the server as an ETag / Last-Modified header: printable
+    ASCII of a sane length. Anything else is dropped (the next fetch is then unconditional)."""
+    if not value or len(value) > _MAX_VALIDATOR_CHARS:
+        return None
+    if not value.isascii() or not value.isprintable():
+        return None
+    return value
+
+
+def _check_location(url: str, location: str) -> None:
+    try:
+        scheme = urlsplit(location.strip()).scheme.lower()
+    except ValueError:
+        raise FetchError(url, "redirected to an invalid URL") from None
+    if scheme and scheme not in ("http", "https"):
+        shown = clean_line(scheme)[:20]
+        raise FetchError(url, f"redirected to a {shown}: URL; only http and https are followed")
 
 
 def _check_scheme(url: str, target: httpx.URL) -> None:

@@ -8,7 +8,13 @@ item that is not an object is skipped with a warning. `content_html` is preferre
 from __future__ import annotations
 
 from liveread.ingest.dates import parse_date
-from liveread.ingest.entries import EntryDraft, bounded_line, earliest_date, finish_entries
+from liveread.ingest.entries import (
+    EntryDraft,
+    bounded_line,
+    earliest_date,
+    finish_entries,
+    raw_body,
+)
 from liveread.ingest.html_text import html_to_text, plain_to_text
 from liveread.ingest.jsonsafe import load_json
 from liveread.ingest.limits import MAX_ENTRIES
@@ -92,11 +98,11 @@ def _draft(item: dict[str, object]) -> EntryDraft:
     html = _str(item.get("content_html"))
     links: tuple[str, ...] = ()
     if html is not None:
-        converted = html_to_text(html)
+        converted = html_to_text(raw_body(html))
         body, links = converted.text, converted.links
     else:
         text = _str(item.get("content_text")) or _str(item.get("summary")) or ""
-        body = plain_to_text(text)
+        body = plain_to_text(raw_body(text))
     return EntryDraft(
         headline=_str(item.get("title")),
         body=body,

@@ -14,6 +14,14 @@ MAX_HEADLINE_CHARS = 1_000
 MAX_BODY_CHARS = 1_000_000
 """An entry's text is cut to this length (with a warning)."""
 
+MAX_RAW_BODY_CHARS = 4 * MAX_BODY_CHARS
+"""An entry's raw text or HTML is cut to this length before it is converted and cleaned:
+more could never survive the cut above, and converting it would cost seconds per entry."""
+
+MAX_ENTRY_SOURCE = 4 * MAX_RAW_BODY_CHARS
+"""One RSS/Atom `<item>` (bytes) or Markdown `##` section (characters) larger than this
+refuses the document before its parser starts: the parser would spend a minute on it."""
+
 MAX_KEY_CHARS = 2_048
 """A feed's own id longer than this is replaced by a hash of it."""
 

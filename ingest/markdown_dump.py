@@ -34,6 +34,7 @@ from liveread.ingest.dates import ParsedDate, clock_minutes, parse_date
 from liveread.ingest.decode import decode_text
 from liveread.ingest.entries import EntryDraft, bounded_line, finish_entries
 from liveread.ingest.html_text import BULLET, join_blocks
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_ENTRY_SOURCE
 from liveread.ingest.urls import safe_link
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Format, ParsedFeed
@@ -41,6 +42,8 @@ from liveread.kernel.model import Format, ParsedFeed
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 _DATE_FIELD = re.compile(r"^date\s*:\s*(.+)$", re.IGNORECASE)
 _TIMED = re.compile(r"^\[([^\[\]]{1,40})\]\s*(.*)$", re.DOTALL)
+# A level-2 ATX heading line (CommonMark: up to three spaces of indent).
+_ENTRY_HEADING = re.compile(r"^ {0,3}##(?:[ \t]|$)", re.MULTILINE)
 
 EXPECTED = "expected a Markdown live blog: '# title', then '## [time] headline' per entry"
 
@@ -59,7 +62,22 @@ def parse_markdown(data: bytes, where: str) -> ParsedFeed:
 
 
 def parse_markdown_text(text: str, where: str) -> ParsedFeed:
-    """Parse the text of a Markdown live blog."""
+    """Parse the text of a Markdown live blog.
+
+    The `## ` headings are counted, and the sections between them measured, before
+    markdown-it builds its tokens for the whole text, so a file with far too many entries or
+    one enormous entry is refused at once (the count can only be too high, for a heading
+    line inside a code block).
+    """
+    previous = 0
+    for count, match in enumerate(_ENTRY_HEADING.finditer(text), 1):
+        if count > MAX_ENTRIES:
+            raise InputError(
+                where, f"too many entries (more than the limit of {MAX_ENTRIES:,} '## ' headings)"
+            )
+        _refuse_huge_section(text, previous, match.start(), where)
+        previous = match.start()
+    _refuse_huge_section(text, previous, len(text), where)
     tokens = MarkdownIt("commonmark", {"html": False}).parse(text)
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         raise InputError(where, f"not a Markdown live blog: {EXPECTED}")
@@ -154,6 +172,16 @@ def _drafts(sections: list[_Section], blog_date: date | None) -> list[EntryDraft
         )
     drafts.reverse()
     return drafts
+
+
+def _refuse_huge_section(text: str, start: int, end: int, where: str) -> None:
+    if end - start > MAX_ENTRY_SOURCE:
+        line = text.count("\n", 0, start) + 1
+        raise InputError(
+            where,
+            f"an entry larger than {MAX_ENTRY_SOURCE:,} characters (line {line});"
+            f" no entry keeps more than {MAX_BODY_CHARS:,} characters",
+        )
 
 
 def _inline(tok: Token, links: list[str], *, soft: str = " ") -> str:

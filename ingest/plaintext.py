@@ -12,16 +12,20 @@ Line 2 is the standfirst when it is headline-shaped, or when it is sentence-shap
 followed by a headline. A headline-shaped standfirst followed directly by paragraphs is also
 the first entry's headline: that entry has no other. A paragraph with no headline of its own
 stays with the entry above. Joining every entry's paragraphs gives back every paragraph line
-of the file, in order: nothing is dropped or duplicated.
+of the file, in order: nothing is dropped or duplicated (but past the 1,000,000 characters
+an entry may hold, which is cut with a warning). More than `MAX_ENTRIES` entries are refused.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain, islice
 
 from liveread.ingest.dates import clock_minutes
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.kernel.text import clean_line, fingerprint
@@ -70,18 +74,32 @@ class _Draft:
     headline: str | None = None
     time: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    size: int = 0
+    cut: bool = False
 
     def empty(self) -> bool:
         return self.headline is None and not self.paragraphs
 
+    def add(self, line: str) -> None:
+        # Past the length an entry is cut to anyway, more text is not even kept.
+        if self.size > MAX_BODY_CHARS:
+            self.cut = True
+            return
+        self.paragraphs.append(line)
+        self.size += len(line) + 2
+
 
 def parse_text_dump(text: str, where: str) -> ParsedFeed:
-    """Parse a dump; raises `InputError` naming `where` if it is not one."""
-    lines = [clean_line(raw) for raw in text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
+    """Parse a dump; raises `InputError` naming `where` if it is not one.
+
+    Lines are cleaned and sorted into entries one at a time, so a dump of more than
+    `MAX_ENTRIES` entries is refused as soon as the one over the limit begins.
+    """
+    lines = _clean_lines(text)
+    first = next(lines, None)
+    if first is None:
         raise InputError(where, "empty file, nothing to import")
-    head = DATE_LINE.match(lines[0])
+    head = DATE_LINE.match(first)
     if head is None:
         raise InputError(
             where, "not a live-blog dump: expected a first line ' date YYYY-MM-DD <title>'"
@@ -91,24 +109,43 @@ def parse_text_dump(text: str, where: str) -> ParsedFeed:
     except ValueError:
         raise InputError(where, f"line 1: {head.group(1)!r} is not a valid date") from None
     title = (head.group(2) or "").strip() or f"Live blog of {blog_date.isoformat()}"
-    body_lines = lines[1:]
-    standfirst, drafts = _split_entries(body_lines)
+    standfirst, drafts = _split_entries(lines, where)
     if not drafts:
         raise InputError(where, "no entries after the date line")
     entries = _finish(drafts, blog_date)
+    cut = sum(1 for d in drafts if d.cut or d.size > MAX_BODY_CHARS)
+    warnings = (
+        (f"cut {cut:,} entr{'y' if cut == 1 else 'ies'} longer than {MAX_BODY_CHARS:,} characters",)
+        if cut
+        else ()
+    )
     return ParsedFeed(
         format=Format.TEXT,
         title=title,
         entries=entries,
         standfirst=standfirst,
         blog_date=blog_date.isoformat(),
+        warnings=warnings,
     )
 
 
-def _split_entries(lines: list[str]) -> tuple[str | None, list[_Draft]]:
-    kinds = [
-        "time" if is_time_line(x) else "para" if is_paragraph_line(x) else "head" for x in lines
-    ]
+def _clean_lines(text: str) -> Iterator[str]:
+    """The non-blank lines of `text`, cleaned. A line longer than any entry may be is cut
+    first, so cleaning never works on more than that."""
+    for raw in text.splitlines():
+        line = clean_line(raw if len(raw) <= MAX_BODY_CHARS else raw[: MAX_BODY_CHARS + 1])
+        if line:
+            yield line
+
+
+def _kind(line: str) -> str:
+    return "time" if is_time_line(line) else "para" if is_paragraph_line(line) else "head"
+
+
+def _split_entries(lines: Iterable[str], where: str) -> tuple[str | None, list[_Draft]]:
+    rest = iter(lines)
+    opening = list(islice(rest, 2))
+    kinds = [_kind(x) for x in opening]
     standfirst: str | None = None
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -116,15 +153,18 @@ def _split_entries(lines: list[str]) -> tuple[str | None, list[_Draft]]:
     if kinds:
         following = kinds[1] if len(kinds) > 1 else None
         if kinds[0] == "head":
-            standfirst = lines[0]
+            standfirst = opening[0]
             if following == "para":
                 # The standfirst doubles as the first entry's headline.
-                current = _Draft(headline=lines[0])
+                current = _Draft(headline=opening[0])
             start = 1
         elif kinds[0] == "para" and following in ("head", "time"):
-            standfirst = lines[0]
+            standfirst = opening[0]
             start = 1
-    for line, kind in zip(lines[start:], kinds[start:], strict=True):
+    classified = ((x, _kind(x)) for x in rest)
+    for line, kind in chain(zip(opening[start:], kinds[start:], strict=True), classified):
+        if len(drafts) > MAX_ENTRIES:
+            raise InputError(where, f"too many entries (more than the limit of {MAX_ENTRIES:,})")
         if kind == "time":
             if current is not None and not current.empty():
                 drafts.append(current)
@@ -139,10 +179,19 @@ def _split_entries(lines: list[str]) -> tuple[str | None, list[_Draft]]:
         else:
             if current is None:
                 current = _Draft()
-            current.paragraphs.append(line)
+            current.add(line)
     if current is not None and not current.empty():
         drafts.append(current)
+    if len(drafts) > MAX_ENTRIES:
+        raise InputError(where, f"too many entries (more than the limit of {MAX_ENTRIES:,})")
     return standfirst, drafts
+
+
+def _bounded_body(paragraphs: list[str]) -> str:
+    body = "\n\n".join(paragraphs)
+    if len(body) > MAX_BODY_CHARS:
+        body = body[:MAX_BODY_CHARS].rstrip() + "…"
+    return body
 
 
 def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
@@ -173,7 +222,7 @@ def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
             ParsedEntry(
                 key=key,
                 headline=draft.headline,
-                body="\n\n".join(draft.paragraphs),
+                body=_bounded_body(draft.paragraphs),
                 published=published,
                 time_label=draft.time,
                 time_assumed_utc=assumed,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
-from liveread.ingest.decode import MAX_FILE_BYTES, decode_text
+from liveread.ingest.decode import MAX_FILE_BYTES, decode_text, utf8_from_bom
 from liveread.ingest.detect import Kind, sniff
 from liveread.ingest.feeds import parse_feed
 from liveread.ingest.jsonfeed import is_json_feed, json_feed_from
@@ -15,6 +16,7 @@ from liveread.ingest.markdown_dump import parse_markdown
 from liveread.ingest.plaintext import parse_text_dump
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import ParsedFeed
+from liveread.kernel.reading import read_bounded
 
 EXPECTED = (
     "expected RSS, Atom, a JSON Feed, an HTML live page (its posts, or schema.org"
@@ -34,7 +36,12 @@ def parse_bytes(
     `content_type` and `base_url` come from an HTTP response, when there was one: the first
     helps pick a character encoding, the second resolves relative links.
     """
-    if not data.strip():
+    utf8 = utf8_from_bom(data, where)
+    if utf8 is not data and content_type:
+        # The bytes are UTF-8 now, whatever charset the server named for them.
+        content_type = content_type.split(";", 1)[0].strip() + "; charset=utf-8"
+    data = utf8
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError(where, "empty file, nothing to import")
     if data.startswith(_COMPRESSED):
         raise InputError(where, "compressed data (gzip or zlib): decompress it first")
@@ -68,21 +75,11 @@ def _parse_json(data: bytes, where: str) -> ParsedFeed:
 
 
 def read_file(path: Path) -> ParsedFeed:
-    """Read and parse a file; every problem is an `InputError` naming the path."""
+    """Read and parse a file; every problem is an `InputError` naming the path.
+
+    Only a regular file is read, and the read stops at `MAX_FILE_BYTES` as it goes
+    (`kernel.reading`): a device, a FIFO or a growing file is refused, never waited on.
+    """
     where = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(where, "is a directory, not a live-blog file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(where, f"too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(where, "is a directory, not a live-blog file") from None
-    except OSError as exc:
-        raise InputError(where, exc.strerror or "cannot be read") from None
+    data = read_bounded(path, MAX_FILE_BYTES, what="a live-blog file")
     return parse_bytes(data, where)

@@ -352,8 +352,16 @@ class HealthReport:
     """Highlights whose quote an edit removed (kept, shown as orphaned)."""
     fts_ok: bool
     """The full-text indexes agree with the tables they index."""
+    newer_schema: str | None = None
+    """Set when a newer liveread migrated the file: the one line saying it is only read."""
 
     @property
     def ok(self) -> bool:
-        """True when nothing is damaged (orphans and gone entries are normal)."""
-        return self.integrity == "ok" and self.foreign_key_problems == 0 and self.fts_ok
+        """True when nothing is damaged (orphans and gone entries are normal) and this
+        liveread knows the file's schema."""
+        return (
+            self.integrity == "ok"
+            and self.foreign_key_problems == 0
+            and self.fts_ok
+            and self.newer_schema is None
+        )

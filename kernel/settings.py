@@ -11,6 +11,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from liveread.kernel.errors import InputError
+from liveread.kernel.reading import read_bounded
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file larger than this is refused (real ones are a few hundred bytes)."""
+
+MAX_KEYMAP_DEPTH = 8
+"""How deep `[keymap]` tables may nest (a binding id has two or three parts)."""
+
 DEFAULT_MAX_PAGES = 20
 """How many pages the first import of a URL reads: its first page and older ones it links to."""
 
@@ -65,12 +74,12 @@ def _problem(path: Path, what: str) -> str:
 
 def load_settings(path: Path) -> LoadedSettings:
     """Read `path`; never raises for a missing or malformed file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return LoadedSettings(Settings())
-    except OSError as exc:
-        return LoadedSettings(Settings(), _problem(path, exc.strerror or "cannot be read"))
+    try:
+        raw = read_bounded(path, MAX_CONFIG_BYTES, what="a config file")
+    except InputError as exc:
+        return LoadedSettings(Settings(), _problem(path, exc.problem))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -78,20 +87,28 @@ def load_settings(path: Path) -> LoadedSettings:
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message already says "(at line N, column M)".
         return LoadedSettings(Settings(), _problem(path, f"invalid TOML: {exc}"))
+    except RecursionError:
+        # tomllib recurses into nested arrays and inline tables.
+        return LoadedSettings(Settings(), _problem(path, "values nested too deeply"))
+    except ValueError:
+        # tomllib lets int()'s own refusal of a number over 4,300 digits through.
+        return LoadedSettings(Settings(), _problem(path, "invalid TOML: a number too long to read"))
     try:
         return LoadedSettings(_from_mapping(data))
     except (TypeError, ValueError) as exc:
         return LoadedSettings(Settings(), _problem(path, str(exc)))
 
 
-def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
+def _flatten(table: dict[str, object], prefix: str = "", depth: int = 1) -> dict[str, object]:
     """`entries.next = "j"` written without quotes is a nested table in TOML: flatten it back
     to the binding id `entries.next`."""
+    if depth > MAX_KEYMAP_DEPTH:
+        raise ValueError(f"[keymap] nests deeper than {MAX_KEYMAP_DEPTH} levels")
     flat: dict[str, object] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
+            flat.update(_flatten(value, name + ".", depth + 1))
         else:
             flat[name] = value
     return flat

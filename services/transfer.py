@@ -8,12 +8,10 @@ is not ours is refused), then applied in one transaction by `storage.annotation_
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.kernel.errors import InputError
+from liveread.kernel import reading
 from liveread.kernel.records import AnnotationFile, TransferReport
 
 if TYPE_CHECKING:
@@ -22,41 +20,11 @@ if TYPE_CHECKING:
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 """The largest annotation file `import-annotations` reads."""
 
-_STEP = 1024 * 1024
-
 
 def read_bounded(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of the regular file at `path`, refused once more than `limit` have been read.
-
-    Every problem is an `InputError` naming the path.
-    """
-    where = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except OSError as exc:
-        raise InputError(where, exc.strerror or "cannot be read") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(where, "is a directory, not an annotation export")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(where, "not a regular file (a device, pipe or socket)")
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, _STEP):
-            size += len(chunk)
-            if size > limit:
-                raise InputError(where, f"too large (the limit is {limit:,} bytes)")
-            chunks.append(chunk)
-    except OSError as exc:
-        raise InputError(where, exc.strerror or "cannot be read") from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
+    """The bytes of the annotation export at `path`, refused (`InputError` naming the path) if
+    it is not a regular file or grows past `limit` while it is read."""
+    return reading.read_bounded(path, limit, what="an annotation export")
 
 
 def read_annotation_file(path: Path) -> AnnotationFile:

@@ -65,10 +65,15 @@ class Writer:
         self._savepoints = count(1)
         self.lock = threading.RLock()
         """Held for every statement this process runs on the connection."""
+        self.refusal: str | None = None
+        """When set, every write is refused with this one-line reason (the database is
+        opened read-only: its schema is newer than this code)."""
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: committed on normal exit, rolled back on any exception."""
+        if self.refusal is not None:
+            raise StorageError(self.refusal)
         with self.lock:
             conn = self._conn
             if conn.in_transaction:

@@ -19,7 +19,8 @@ def backup(store: Store, destination: Path, *, force: bool = False) -> int:
 
     Safe while another process (the app) writes: the backup API copies a consistent
     snapshot. The copy goes to a temporary file beside the destination and is renamed into
-    place, so a failed or interrupted backup never leaves a half-written file at the path.
+    place, so a failed or interrupted backup never leaves a half-written file at the path;
+    the temporary file of a backup that was killed is removed by the next one.
     """
     destination = destination.expanduser()
     where = str(destination)
@@ -29,7 +30,8 @@ def backup(store: Store, destination: Path, *, force: bool = False) -> int:
         raise InputError(where, "already exists; use --force to replace it")
     if destination.resolve() == store.path.resolve():
         raise InputError(where, "is the database itself")
-    temp = destination.with_name(f".{destination.name}.liveread-tmp-{os.getpid()}")
+    _remove_stale_temps(destination)
+    temp = destination.with_name(f"{_temp_prefix(destination)}{os.getpid()}")
     try:
         target = sqlite3.connect(temp)
         try:
@@ -51,6 +53,42 @@ def backup(store: Store, destination: Path, *, force: bool = False) -> int:
             temp.unlink()
         raise StorageError(f"{where}: backup failed ({exc})") from None
     return destination.stat().st_size
+
+
+def _temp_prefix(destination: Path) -> str:
+    return f".{destination.name}.liveread-tmp-"
+
+
+def _remove_stale_temps(destination: Path) -> None:
+    """Delete temporary files (and their SQLite journals) left beside `destination` by a
+    backup whose process no longer runs; a running one's file is left alone."""
+    prefix = _temp_prefix(destination)
+    try:
+        found = [p for p in destination.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return
+    for path in found:
+        pid_text = path.name[len(prefix) :].split("-", 1)[0]
+        if not pid_text.isdigit() or _running(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        # No signal 0 there (os.kill would end the process); Windows refuses to delete a
+        # file another process has open, so a running backup's file survives the unlink.
+        return False
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        return True  # another user's process
+    except (ProcessLookupError, OverflowError, OSError):
+        return False
+    return True
 
 
 def check(store: Store) -> HealthReport:
@@ -78,7 +116,8 @@ def _check(store: Store) -> HealthReport:
     integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
     fk_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
     fts_ok = True
-    for table in _FTS_TABLES:
+    # FTS5's integrity check is an INSERT: not run on a file that must not be written.
+    for table in _FTS_TABLES if store.writer.refusal is None else ():
         try:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError:
@@ -97,4 +136,5 @@ def _check(store: Store) -> HealthReport:
         revisions=count("SELECT count(*) FROM entry_revisions"),
         orphaned_highlights=count("SELECT count(*) FROM highlights WHERE status = 'orphaned'"),
         fts_ok=fts_ok,
+        newer_schema=store.writer.refusal,
     )

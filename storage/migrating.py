@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
+
+    from liveread.storage.connection import Writer
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 """Where sqlite-utils records applied migrations (migration_set, name, applied_at)."""
@@ -74,6 +78,25 @@ class MigrationSet:
     def is_current(self, conn: sqlite3.Connection) -> bool:
         """True when every migration has been applied (nothing for sqlite-utils to do)."""
         return set(self.names()) <= set(self.applied_names(conn))
+
+    def refuse_if_newer(self, conn: sqlite3.Connection, writer: Writer, path: Path) -> bool:
+        """True, with every write refused, when a newer liveread migrated this file.
+
+        Its tables may follow rules this code does not know: it is read, never written.
+        `writer` refuses each write with one line naming both versions, and `PRAGMA
+        query_only` backs that up for any statement that would bypass the writer.
+        """
+        applied = self.applied_names(conn)
+        known = self.names()
+        if set(applied) <= set(known):
+            return False
+        conn.execute("PRAGMA query_only = ON")
+        writer.refusal = (
+            f"{path}: the database has schema version {len(applied)}, newer than this"
+            f" liveread knows (version {len(known)}); it is only read, never written:"
+            " use a newer liveread to change it"
+        )
+        return True
 
     def build(self) -> Migrations:
         """The sqlite-utils `Migrations` holding these steps (imports sqlite-utils)."""

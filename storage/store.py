@@ -43,11 +43,24 @@ def blog_identity(feed: ParsedFeed) -> str | None:
 
     A later snapshot saved as a new file is the same live blog: matched by the blog's own
     URL when the content names one, else by its title and date; always within one format.
+    Titles are compared with case, spacing and Unicode compatibility forms folded, but the
+    punctuation and emoji they hold, in order, count too: two blogs on one date whose titles
+    differ only in an emoji or punctuation ("Storm" and "Storm 🌊") are two blogs. (A title
+    of letters, digits and spaces keeps the identity it had before those counted.)
     """
+    import unicodedata
+
     if feed.url:
         return f"{feed.format.value}|url|{feed.url}"
     if feed.blog_date:
-        return f"{feed.format.value}|title|{normalise_for_key(feed.title)}|{feed.blog_date}"
+        # What normalise_for_key drops (punctuation, emoji), kept in order beside it.
+        marks = "".join(
+            c
+            for c in unicodedata.normalize("NFKC", feed.title)
+            if not (c.isalnum() or c.isspace() or unicodedata.category(c) == "Cf")
+        )
+        title = normalise_for_key(feed.title) + (f"|{marks}" if marks else "")
+        return f"{feed.format.value}|title|{title}|{feed.blog_date}"
     return None
 
 
@@ -81,6 +94,8 @@ class Store(AnnotationsMixin):
     def _migrate(self) -> None:
         try:
             with self.writer.lock:
+                if MIGRATIONS.refuse_if_newer(self.conn, self.writer, self.path):
+                    return
                 if MIGRATIONS.is_current(self.conn):
                     return
             if not MIGRATIONS.pending(self.db):

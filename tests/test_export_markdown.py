@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from liveread.export import seal
 from liveread.export.escape import inline, link_target, obsidian_tag, yaml_string
-from liveread.export.markdown import render_markdown
+from liveread.export.markdown import render_markdown, tag_bodies
 from liveread.kernel.text import clean_line
 from tests.export_helpers import (
     EXPORTED_AT,
@@ -203,10 +203,25 @@ def test_obsidian_tags() -> None:
     assert obsidian_tag("a\u200fb") == "a-b"
 
 
-def test_tags_that_fold_together_are_listed_once() -> None:
+def test_distinct_tags_never_fold_into_one() -> None:
+    # "fact check" and "fact-check" are two tags in the database: two tags in the note.
     text = render([annotated(tags=("fact check", "fact-check", "fact_check "))])
-    assert "#fact-check #fact_check\n" in text
-    assert front_matter(text)["tags"] == ["fact-check", "fact_check"]
+    spaced = tag_bodies(["fact check", "fact-check"])["fact check"]
+    assert spaced.startswith("fact-check-") and len(spaced) == len("fact-check-") + 6
+    assert f"#fact-check #{spaced} #fact_check\n" in text
+    assert front_matter(text)["tags"] == ["fact-check", spaced, "fact_check"]
+
+
+def test_colliding_tags_get_stable_distinct_bodies_across_entries() -> None:
+    names = ["a b", "a.b", "a-b", "a!b", "🔥 hot 🔥", "hot", "🔥"]
+    bodies = tag_bodies(names)
+    assert bodies["a-b"] == "a-b" and bodies["hot"] == "hot"
+    assert len(set(bodies.values())) == len(bodies) == 6  # "🔥" has nothing usable left
+    assert tag_bodies(reversed(names)) == bodies
+    text = render([annotated(tags=("a b",)), annotated(make_entry(2, key="k2"), tags=("a.b",))])
+    pair = tag_bodies(["a b", "a.b"])
+    assert pair["a b"] != pair["a.b"]
+    assert f"#{pair['a b']}\n" in text and f"#{pair['a.b']}\n" in text
 
 
 def test_link_only_for_web_addresses_and_made_safe() -> None:
