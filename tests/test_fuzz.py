@@ -26,8 +26,8 @@ from liveread.export.annotations_json import parse_annotations
 from liveread.ingest import parse_bytes
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import ParsedFeed
+from liveread.kernel.records import AnnotationFile
 from liveread.kernel.settings import LoadedSettings, load_settings
-from liveread.kernel.transfer import AnnotationFile
 from tests.conftest import SAMPLES
 from tests.feedcheck import assert_clean_feed
 

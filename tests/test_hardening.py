@@ -32,11 +32,15 @@ from liveread.kernel.settings import Settings, load_settings
 from liveread.services.sync import poll_url
 from liveread.storage import Store
 from liveread.storage.maintenance import backup, check
+from liveread.storage.schema import MIGRATIONS
 from liveread.storage.store import blog_identity
 from tests.conftest import SAMPLES
 from tests.feedcheck import assert_clean_feed
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+KNOWN = len(MIGRATIONS.names())
+"""The schema version this liveread writes."""
 
 
 def _one_line(exc: InputError, where: str) -> None:
@@ -355,8 +359,9 @@ def test_a_newer_schema_is_read_never_written(db_path: Path) -> None:
         assert len(list(store.entries())) == 12
         reason = store.writer.refusal
         assert reason == (
-            f"{db_path}: the database has schema version 4, newer than this liveread knows"
-            " (version 3); it is only read, never written: use a newer liveread to change it"
+            f"{db_path}: the database has schema version {KNOWN + 1}, newer than this liveread"
+            f" knows (version {KNOWN}); it is only read, never written: use a newer liveread to"
+            " change it"
         )
         with pytest.raises(StorageError) as caught:
             store.import_feed("storm", read_file(SAMPLES / "harbour-storm.txt"))

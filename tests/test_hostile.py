@@ -19,8 +19,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from liveread.storage.schema import MIGRATIONS
 from tests.conftest import SAMPLES
 from tests.test_cli_import import LIVEREAD, digest, run
+
+KNOWN = len(MIGRATIONS.names())
+"""The schema version this liveread writes."""
 
 HOSTILE_DIR = Path(__file__).resolve().parent / "hostile"
 HOSTILE = sorted(p for p in HOSTILE_DIR.iterdir() if p.is_file() and p.name != "README.md")
@@ -204,8 +208,8 @@ def test_a_database_from_a_newer_liveread_is_never_written(db: Path) -> None:
     conn.close()
     before = digest(db)
     reason = (
-        f"{db}: the database has schema version 4, newer than this liveread knows (version 3);"
-        " it is only read, never written: use a newer liveread to change it"
+        f"{db}: the database has schema version {KNOWN + 1}, newer than this liveread knows"
+        f" (version {KNOWN}); it is only read, never written: use a newer liveread to change it"
     )
     for verb in (("import", str(SAMPLES / "harbour-storm.txt")), ("star", "1"), ("tag", "1", "x")):
         proc = run(*verb, db=db)
