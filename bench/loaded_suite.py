@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--limit",
         type=float,
-        default=4 * 3600,
-        help="seconds after which each burner stops by itself (4 hours)",
+        default=2 * 3600,
+        help="seconds after which each burner stops by itself (2 hours)",
     )
     parser.add_argument("--logs", type=Path, help="keep each run's output in this directory")
     parser.add_argument(
