@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -42,6 +43,10 @@ class Run:
     """pytest's last line (`N passed in ...`, or what failed)."""
     load: float
     """The one-minute load average when the run ended."""
+    cpu: float
+    """CPU seconds (user and system) of pytest and everything it started: the work itself,
+    which the load does not change (wall time on an idle 2-core machine lies between half of
+    it and all of it, plus what the tests spend waiting on timers and servers)."""
 
 
 def start_burners(count: int, limit: float) -> list[subprocess.Popen[bytes]]:
@@ -65,6 +70,7 @@ def stop_burners(burners: list[subprocess.Popen[bytes]]) -> None:
 def run_suite(number: int, pytest_args: list[str], log: Path | None) -> Run:
     """Run `python -m pytest PYTEST_ARGS` once; its outcome (output kept in `log` if given)."""
     began = time.perf_counter()
+    used = _children_cpu()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", *pytest_args],
         cwd=ROOT,
@@ -74,12 +80,19 @@ def run_suite(number: int, pytest_args: list[str], log: Path | None) -> Run:
         check=False,
     )
     seconds = time.perf_counter() - began
+    cpu = _children_cpu() - used
     output = proc.stdout + proc.stderr
     if log is not None:
         log.write_text(output, encoding="utf-8")
     lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
     summary = lines[-1] if lines else f"no output (exit {proc.returncode})"
-    return Run(number, proc.returncode == 0, seconds, summary, os.getloadavg()[0])
+    return Run(number, proc.returncode == 0, seconds, summary, os.getloadavg()[0], cpu)
+
+
+def _children_cpu() -> float:
+    # The burners are reaped only at the end, so until then this counts the suite alone.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def minutes(seconds: float) -> str:
@@ -123,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "pass" if run.passed else "FAIL"
             print(
                 f"run {number}/{args.runs}: {verdict} in {minutes(run.seconds)}"
-                f" (load {run.load:.1f}): {run.summary}",
+                f" ({run.cpu:.0f} CPU s, load {run.load:.1f}): {run.summary}",
                 flush=True,
             )
             if not run.passed and args.stop_on_failure:
