@@ -6,8 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from liveread.storage import Store
+
+# Property tests count examples, they never time them: hypothesis's deadline per example and
+# its too-slow health check are rates, which a loaded machine breaks without a bug.
+settings.register_profile(
+    "liveread", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("liveread")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_feeds"
 """The bundled sample live blogs (also shipped in the wheel)."""

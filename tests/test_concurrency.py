@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from liveread.storage import Store
@@ -14,18 +13,20 @@ from tests.feedmaker import LOCATION, storm
 ACTIONS = 60
 """How many rounds of actions each worker does."""
 
+WAIT = 300
+"""Longest a worker may take (seconds): only a hang reaches it."""
+
 WORKER = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from pathlib import Path
     from liveread.storage import Store
 
-    db, me, go, rounds = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    db, me, rounds = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     with Store.open(db) as store:
         ids = [e.id for e in store.entries()]
-        (go.parent / f"ready-{me}").touch()
-        while not go.exists():
-            time.sleep(0.005)
+        print("ready", flush=True)
+        sys.stdin.readline()  # both start when the test says go
         for i in range(rounds):
             entry_id = ids[i % len(ids)]
             store.add_tags(entry_id, [f"w{me}", "both"])
@@ -45,29 +46,31 @@ WORKER = textwrap.dedent(
 )
 
 
-def test_two_processes_annotating_at_once_never_fail(db_path: Path, tmp_path: Path) -> None:
+def test_two_processes_annotating_at_once_never_fail(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.import_feed(LOCATION, storm())
-    go = tmp_path / "go"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db_path), str(me), str(go), str(ACTIONS)],
+            [sys.executable, "-c", WORKER, str(db_path), str(me), str(ACTIONS)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for me in (0, 1)
     ]
-    deadline = time.monotonic() + 60
-    while not all((tmp_path / f"ready-{me}").exists() for me in (0, 1)):
-        assert time.monotonic() < deadline, "workers never got ready"
-        assert all(w.poll() is None for w in workers), [w.communicate() for w in workers]
-        time.sleep(0.01)
-    go.touch()
-    outputs = [w.communicate(timeout=300) for w in workers]
+    for worker in workers:  # each has opened the database (a worker that failed says why)
+        assert worker.stdout is not None
+        if worker.stdout.readline() != "ready\n":
+            raise AssertionError(worker.communicate(timeout=WAIT))
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    outputs = [w.communicate(timeout=WAIT) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
     assert [err for _, err in outputs] == ["", ""]
-    assert [out for out, _ in outputs] == ["done 0\n", "done 1\n"]
+    assert [out for out, _ in outputs] == ["done 0\n", "done 1\n"]  # after "ready", read above
     with Store.open(db_path) as store:
         everything = store.annotated_entries()
         notes = [n.text for a in everything for n in a.notes]

@@ -66,11 +66,14 @@ def test_sigkill_at_random_points(tmp_path: Path) -> None:
 
     rng = random.Random(20251102)
     seen = {"old": 0, "new": 0, "temp left": 0}
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         write_atomic(path, old_text)  # the "next export": also removes stale temporaries
         assert temps(tmp_path) == []
         proc = start_exporter(path)
-        time.sleep(rng.uniform(0, duration * 1.3))
+        # Random moments across the write (the test's subject, not a wait); the first at
+        # once, so one kill surely lands before the rename on a machine of any speed.
+        if attempt:
+            time.sleep(rng.uniform(0, duration * 1.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         found = digest(path.read_bytes())
@@ -111,10 +114,11 @@ def test_sigkill_of_the_real_liveread_export(tmp_path: Path) -> None:
 
     rng = random.Random(7)
     outcomes = set()
-    for _ in range(12):
+    for attempt in range(12):
         write_atomic(path, old_text)
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, duration * 1.2))
+        if attempt:  # as above: the first kill at once, surely before the rename
+            time.sleep(rng.uniform(0, duration * 1.2))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         text = path.read_text(encoding="utf-8")

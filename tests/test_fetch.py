@@ -3,13 +3,16 @@ deadlines, size caps, compression bombs, and a feed that grows between two polls
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import socket
+import sqlite3
 import threading
 import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from liveread.ingest.fetch import MAX_BODY_BYTES, USER_AGENT, fetch_feed
 from liveread.kernel.errors import FetchError, InputError
 from liveread.services.sync import poll_url
 from liveread.storage import Store
+from liveread.storage.rows import to_iso
 from tests.conftest import SAMPLES
 
 RSS = (SAMPLES / "glenmoor-wildfire.xml").read_bytes()
@@ -98,7 +102,11 @@ def _conditional(etag: str | None, last_modified: str | None, body: bytes = RSS)
     ids=["etag", "last-modified"],
 )
 def test_304_changes_nothing_but_checked_at(
-    httpserver: HTTPServer, store: Store, etag: str | None, last_modified: str | None
+    httpserver: HTTPServer,
+    db_path: Path,
+    store: Store,
+    etag: str | None,
+    last_modified: str | None,
 ) -> None:
     handler, calls = _conditional(etag, last_modified)
     httpserver.expect_request("/feed").respond_with_handler(handler)
@@ -108,7 +116,15 @@ def test_304_changes_nothing_but_checked_at(
     source = store.source_by_location(first.location)
     assert source is not None and source.etag == etag and source.last_modified == last_modified
     before_entries = list(store.entries(source.id))
-    time.sleep(1.1)  # checked_at has one-second resolution
+    # checked_at has one-second resolution: rather than wait a second, the first check is
+    # put an hour back (by another connection, as another process would).
+    assert source.checked_at is not None
+    with contextlib.closing(sqlite3.connect(db_path, timeout=10)) as conn, conn:
+        conn.execute(
+            "UPDATE sources SET checked_at = ? WHERE id = ?",
+            (to_iso(source.checked_at - timedelta(hours=1)), source.id),
+        )
+    source = store.source(source.id)
     second = poll_url(store, url)
     assert second.result is None and second.summary() == "not modified"
     assert calls[1]["if_none_match"] == etag
@@ -214,7 +230,7 @@ def trickle_server() -> Iterator[tuple[str, threading.Event]]:
                     conn.sendall(bytes([byte]))
                 except OSError:
                     break
-                time.sleep(0.05)
+                stop.wait(0.05)  # the server's pace (it ends at once when the test does)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

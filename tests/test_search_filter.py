@@ -108,7 +108,9 @@ def test_operator_words_are_searched_as_words(store: Store, ids: list[int]) -> N
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(query=st.text(max_size=40))
 def test_any_text_is_a_safe_search(store: Store, query: str) -> None:

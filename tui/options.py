@@ -1,14 +1,15 @@
 """What the app's screens are given besides the store: time zone, delays, the browser, and
 the parts of the user's config the screens act on (quick tags, export directory, keymap).
 
-Tests replace these (a fixed zone, a long read delay, a browser that records instead of
-opening), so nothing on screen depends on the clock or the machine.
+Tests replace these (a fixed zone, a long read delay or a clock they move by hand, a browser
+that records instead of opening), so nothing on screen depends on the clock or the machine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from time import monotonic
 from types import MappingProxyType
 
 from liveread.kernel.errors import LivereadError
@@ -46,6 +47,8 @@ class ReaderOptions:
     """How times are written."""
     read_delay: float = READ_DELAY
     """Seconds an entry must stay selected to be marked read."""
+    clock: Callable[[], float] = monotonic
+    """The clock the read delay is measured on (seconds; tests move a clock of their own)."""
     poll_seconds: float = 60
     """Interval between polls of URL sources (from the config)."""
     polling: bool = True

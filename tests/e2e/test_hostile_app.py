@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from liveread.kernel.text import clean_line
 from liveread.storage import Store
-from tests.e2e.conftest import Terminal, liveread_binary
+from tests.e2e.conftest import Terminal, liveread_binary, sources_have_keys
 from tests.test_hostile import HOSTILE
 
 pytestmark = pytest.mark.e2e
@@ -44,13 +43,9 @@ def _accepted(env: dict[str, str]) -> list[Path]:
     return [path for path in HOSTILE if str(path) in done]
 
 
-def _quiet(term: Terminal, timeout: float = 5.0) -> None:
-    """Wait until the program has drawn everything (no new bytes for a moment)."""
-    deadline = time.monotonic() + timeout
-    size = -1
-    while len(term.output) != size and time.monotonic() < deadline:
-        size = len(term.output)
-        time.sleep(0.15)
+def _entries_have_keys(screen: str) -> bool:
+    """Whether the entry list has the keys (the footer offers its moves)."""
+    return "↑↓ move" in screen.splitlines()[-1]
 
 
 def test_hostile_files_in_the_app(terminal: Terminal, app_env: dict[str, str]) -> None:
@@ -64,31 +59,36 @@ def test_hostile_files_in_the_app(terminal: Terminal, app_env: dict[str, str]) -
 
     terminal.start()
     terminal.wait_for("unread")
-    # Every blog in turn from the sources pane (enter shows the highlighted one and hands the
-    # focus to the entries; shift+tab gives it back), reading a few entries of each; at the
-    # two markup blogs, keep the screen.
+    # Every blog in turn from the sources pane, in its order (the order they were added):
+    # enter shows the highlighted one and hands the focus to the entries, a few of which are
+    # read; shift+tab gives the focus back. At the two markup blogs, keep the screen.
     seen: set[str] = set()
     markup_screens: list[str] = []
     terminal.send("b")
-    terminal.wait_for("Live blogs")
-    for _ in range(2 * len(titles)):
-        _quiet(terminal)
-        header = terminal.screen().splitlines()[0].strip()
-        seen.update(t for t in titles if header.startswith(t))
-        if "[bold red]BOLD[/]" in header:
+    terminal.wait_until(sources_have_keys, "the sources pane to take the keys")
+    terminal.send("Home")
+    for number, title in enumerate(titles, start=1):
+        terminal.send(*(("Enter",) if number == 1 else ("j", "Enter")))
+        screen = terminal.wait_until(
+            lambda screen, title=title: (
+                screen.splitlines()[0].strip().startswith(title) and _entries_have_keys(screen)
+            ),
+            f"blog {number}, {title!r}, to be shown",
+        )
+        header = screen.splitlines()[0].strip()
+        seen.add(title)
+        markup = "[bold red]BOLD[/]" in header
+        if markup:
             assert header.startswith(MARKUP)
-            terminal.send("j", "j", "k", "BTab")
-            _quiet(terminal)
-            markup_screens.append(terminal.screen())
-        else:
-            terminal.send("j", "j", "j", "BTab", pause=0.05)
-        if len(seen) == len(set(titles)) and len(markup_screens) >= 2:
-            break
-        terminal.send("j", "Enter")
+        terminal.send(*(("j", "j", "k") if markup else ("j", "j", "j")), "BTab")
+        screen = terminal.wait_until(sources_have_keys, f"the sources pane after blog {number}")
+        if markup:
+            markup_screens.append(screen)
     assert len(seen) == len(set(titles)), f"the walk did not reach every blog: {seen}"
     words = "\n".join(markup_screens)
     assert "[@click=app.quit]Click me[/]" in words  # a headline of the text file
     assert "[b]Bold headline[/b] with [i]markup[/i]" in words
+    assert len(markup_screens) == 2
     assert terminal.proc is not None and terminal.proc.proc.poll() is None, "content ended the app"
     terminal.send("Escape", "q")
     assert terminal.wait_exit() == 0

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.e2e
 
 RUNS = 20
 
+WAIT = 60.0
+"""Longest wait for the screen to show what a step leads to (only a failure reaches it)."""
+
 
 def _feed() -> ParsedFeed:
     entries = tuple(
@@ -59,14 +62,14 @@ def test_kill_after_confirmation_loses_nothing(app_env: dict[str, str], tmp_path
     for run in range(RUNS):
         keys, confirmation = _action(run)
         with PtyProcess([str(liveread_binary())], env) as proc:
-            proc.read_until(b"1/3", timeout=20)
+            proc.read_until(b"1/3", timeout=WAIT)
             for key in keys:
                 proc.write(key)
                 if key in (b"t", b"a"):
-                    proc.read_until(b"escape", timeout=10)  # the prompt or editor is open
-            proc.read_until(confirmation, timeout=10)
+                    proc.read_until(b"escape", timeout=WAIT)  # the prompt or editor is open
+            proc.read_until(confirmation, timeout=WAIT)
             os.killpg(proc.proc.pid, signal.SIGKILL)
-            proc.proc.wait(timeout=5)
+            proc.proc.wait(timeout=WAIT)
         stars += run % 4 == 1
         # Reopen after every run: the action is there, and the file is sound.
         conn = sqlite3.connect(db)

@@ -12,7 +12,7 @@ from liveread.sample_feeds import first_run_files
 from liveread.storage import Store
 from liveread.tui import importing
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Terminal, liveread_binary
+from tests.e2e.conftest import Terminal, liveread_binary, sources_have_keys
 from tests.tui.conftest import hostile_feed
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +42,7 @@ def test_first_run_shows_the_sample_blogs(terminal: Terminal, app_env: dict[str,
     assert f"{first.entry_count} entries" in header
     assert "q quit" in screen
     terminal.send("b")
-    terminal.wait_for("Live blogs")
+    terminal.wait_until(sources_have_keys, "the sources pane to take the keys")
     for source in sources:
         terminal.wait_for(clean_line(source.title)[:12])
     terminal.send("Escape", "q")
@@ -73,6 +73,7 @@ def test_keys_panel_and_palette(terminal: Terminal, two_blogs: Path) -> None:
     screen = terminal.wait_for("entries.next_unread")
     assert "Next unread" in screen
     terminal.send("Escape")
+    terminal.wait_gone("entries.next_unread")
     terminal.send("C-p")
     terminal.wait_for("Search for commands")
     terminal.send("r", "a", "i", "l", " ", "s", "t", "r", "i", "k", "e")
@@ -108,27 +109,34 @@ def test_a_file_that_is_not_a_blog_exits_2_with_one_line(
 
 
 def test_no_escape_sequence_from_content_reaches_the_terminal(
-    app_env: dict[str, str],
+    terminal: Terminal, app_env: dict[str, str]
 ) -> None:
     with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
         store.import_feed("https://example.invalid/hostile", hostile_feed())
-    with PtyProcess([str(liveread_binary())], app_env) as proc:
-        proc.read_until(b"[bold]x[/] and [@click=app.quit]y[/]")
-        mark = len(proc.output)
-        # Walk every entry (the reader shows each body), open the sources pane and the
-        # palette (which list the blog's title), then quit.
-        for key in (b"j", b"j", b"k", b"g"):
-            proc.write(key)
-            proc.drain(0.3)
-        proc.write(b"b")
-        proc.read_until(b"Live blogs", start=mark)
-        proc.write(b"\x10")  # ctrl+p
-        proc.read_until(b"Go to source: [bold]Blog[/] [@click=app.quit]quit[/] title", start=mark)
-        proc.write(b"\x1b")
-        proc.drain(0.5)
-        proc.write(b"q")
-        assert proc.wait(timeout=15) == 0
-        output = bytes(proc.output)
+    terminal.start()
+    terminal.wait_for("[bold]x[/] and [@click=app.quit]y[/]")
+    # Walk every entry (the reader shows each body), open the sources pane and the palette
+    # (which list the blog's title), then quit.
+    for key, counter, body in (
+        ("j", " 2/3 ", "just a body of words"),
+        ("j", " 3/3 ", "Plain words."),
+        ("k", " 2/3 ", "just a body of words"),
+        ("g", " 1/3 ", "OSC 52 clipboard write"),
+    ):
+        terminal.send(key)
+        terminal.wait_until(
+            lambda screen, counter=counter, body=body: counter in screen and body in screen,
+            f"{counter.strip()} and its body after {key}",
+        )
+    terminal.send("b")
+    terminal.wait_for("Live blogs")
+    terminal.send("C-p")
+    terminal.wait_for("Go to source: [bold]Blog[/] [@click=app.quit]quit[/] title")
+    terminal.send("Escape")
+    terminal.wait_gone("Go to source:")
+    terminal.send("q")
+    assert terminal.wait_exit() == 0
+    output = bytes(terminal.output)
     # What the content tried to send is nowhere in the bytes written.
     assert b"\x1b]52;" not in output
     assert b"cHduZWQ=" not in output
@@ -145,9 +153,13 @@ def test_the_sources_pane_takes_the_keys_each_time_it_opens(
 ) -> None:
     terminal.start()
     terminal.wait_for(" 1/23 ")
-    for _ in range(3):  # open, close, open again
-        terminal.send("b", pause=0.4)
-    terminal.wait_for("Live blogs")
+    # Open, close, open again, each time waiting for the pane to be drawn (or gone).
+    terminal.send("b")
+    terminal.wait_until(sources_have_keys, "the sources pane to take the keys")
+    terminal.send("b")
+    terminal.wait_gone("Live blogs")
+    terminal.send("b")
+    terminal.wait_until(sources_have_keys, "the sources pane to take the keys again")
     terminal.send("j", "Enter")
     screen = terminal.wait_for(" 1/12 ")
     assert screen.splitlines()[0].strip().startswith("Rail strike day two")

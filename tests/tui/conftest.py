@@ -1,12 +1,13 @@
 """Fixtures for the app tests: a store with the samples or with hostile content, an app made
-for tests (UTC times, no automatic read marking unless asked, a browser that records), and
-helpers to wait for the workers and read what is on the screen."""
+for tests (UTC times, no automatic read marking unless asked, a read delay on a clock the test
+moves, a browser that records), and helpers to wait for the workers and read what is on the
+screen."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from liveread.tui.app import LivereadApp
 from liveread.tui.display import TimeDisplay
 from liveread.tui.screens.main import MainScreen
 from tests.conftest import SAMPLES
+
+WAIT = 30.0
+"""The longest a test waits for the app to reach a state: far beyond any step on a loaded
+machine, so only an app that never gets there reaches it."""
 
 NEVER = 10_000.0
 """A read delay no test waits for: entries stay unread unless a test marks them."""
@@ -124,6 +129,22 @@ def recorder() -> Recorder:
     return Recorder()
 
 
+@dataclass
+class ManualClock:
+    """A clock that stands still until the test moves it: the read delay then depends on
+    nothing but the test (however slowly a loaded machine runs the keys)."""
+
+    now: float = 0.0
+    """The time it says (seconds)."""
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Let `seconds` pass."""
+        self.now += seconds
+
+
 @pytest.fixture
 def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
     """Build the app for a store: UTC times, entries marked read and URLs polled only when a
@@ -135,11 +156,12 @@ def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
         *,
         config: Path | None = None,
         read_delay: float = NEVER,
+        clock: Callable[[], float] | None = None,
         poll_seconds: float | None = None,
     ) -> LivereadApp:
         # Background polling only where a test asks for it (with a short interval): the
         # others must not reach for the network on their own.
-        return LivereadApp(
+        app = LivereadApp(
             store,
             open_source,
             config=config,
@@ -149,12 +171,15 @@ def make_app(recorder: Recorder) -> Callable[..., LivereadApp]:
             poll_seconds=poll_seconds,
             polling=poll_seconds is not None,
         )
+        if clock is not None:  # the read delay measured on the test's clock
+            app.options = replace(app.options, clock=clock)
+        return app
 
     return build
 
 
 async def wait_for(
-    pilot: Pilot[None], predicate: Callable[[], object], what: str, timeout: float = 10.0
+    pilot: Pilot[None], predicate: Callable[[], object], what: str, timeout: float = WAIT
 ) -> None:
     """Let the app run until `predicate()` holds; fail naming `what` if it never does."""
     loop = asyncio.get_running_loop()

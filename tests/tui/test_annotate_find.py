@@ -247,7 +247,13 @@ async def test_another_process_change_appears_without_moving_the_selection(
         await pilot.press("j", "j")
         await settle(pilot)
         assert main.entry is not None and main.entry.id == town[3]
-        await pilot.pause(2.5)  # one poll, to know the database as it is
+        # The screen asks the database's version every two seconds; a change is one only
+        # after the first answer.
+        await wait_for(
+            pilot,
+            lambda: main.annotator._version is not None,
+            "the screen's first look at the database's version",
+        )
         with Store.open(db_path) as other:
             other.add_tags(town[3], ["from-elsewhere"])
             other.add_note(town[3], "Written by a script")
@@ -257,7 +263,6 @@ async def test_another_process_change_appears_without_moving_the_selection(
             pilot,
             lambda: "Written by a script" in main.reader.text.plain,
             "the other process's note",
-            timeout=8,
         )
         assert "#from-elsewhere" in main.reader.text.plain
         assert main.entry is not None and main.entry.id == town[3]

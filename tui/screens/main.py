@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from time import monotonic
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from textual import on
@@ -445,7 +444,7 @@ class MainScreen(Screen[None]):
         self.entry = message.entry
         self.position = message.index
         self._dwell_on = (message.entry.id, message.listing)
-        self._dwell_since = monotonic()
+        self._dwell_since = self.options.clock()
         # At most one timer at a time: keys typed ahead move the start, not make timers.
         if self._dwell is None:
             self._dwell = self.set_timer(self.options.read_delay, self._dwelt)
@@ -467,7 +466,7 @@ class MainScreen(Screen[None]):
         self._dwell = None
         if self._dwell_on is None:
             return
-        left = self.options.read_delay - (monotonic() - self._dwell_since)
+        left = self.options.read_delay - (self.options.clock() - self._dwell_since)
         if left > 0.01:
             self._dwell = self.set_timer(left, self._dwelt)
             return
