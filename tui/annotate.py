@@ -16,9 +16,11 @@ from functools import partial
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Highlight, Note
 from liveread.kernel.tags import TagEdit, parse_tag_input
+from liveread.kernel.text import short_quote
 from liveread.services import undoing
+from liveread.services.wording import quoted_names
 from liveread.tui.display import plain
-from liveread.tui.entry_state import Refreshed, quoted_names, read_back, short_quote
+from liveread.tui.entry_state import Refreshed, read_back
 from liveread.tui.port import MainPort
 from liveread.tui.working import Failed, off_loop
 

@@ -117,6 +117,7 @@ class LivereadApp(App[None]):
             open_browser=open_browser,
             quick_tags=self.settings.quick_tags,
             export_dir=self.settings.export_dir,
+            max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
         )
         """What the screens are given: times, delays, browser, and the config they act on."""
@@ -165,6 +166,12 @@ class LivereadApp(App[None]):
         for problem in self.problems:
             self.notify(
                 plain(problem), title="Config file", severity="warning", markup=False, timeout=15
+            )
+        refusal = self.store.writer.refusal
+        if refusal is not None:
+            # A database from a newer liveread: everything can be read, nothing is written.
+            self.notify(
+                plain(refusal), title="Read only", severity="warning", markup=False, timeout=30
             )
         if self._on_shown is not None:
             self.call_after_refresh(self._on_shown)

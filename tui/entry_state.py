@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from liveread.kernel.model import AnnotatedEntry, Entry
 from liveread.storage import Store
-from liveread.tui.display import plain
 from liveread.tui.widgets.entry_list import RowMarks
 
 
@@ -35,14 +34,3 @@ class Refreshed:
 def read_back(store: Store, entry_id: int) -> Refreshed:
     """(Blocking) the entry and its annotations as now committed."""
     return Refreshed(store.entry(entry_id), store.annotated_entry(entry_id))
-
-
-def quoted_names(names: tuple[str, ...]) -> str:
-    """`'a', 'b'`: tag names for a notification."""
-    return ", ".join(f"'{name}'" for name in names)
-
-
-def short_quote(text: str, limit: int = 40) -> str:
-    """`“the first words…”` of a quote or note, cleaned, for a notification."""
-    flat = " ".join(plain(text).split())
-    return f"“{flat[:limit]}…”" if len(flat) > limit else f"“{flat}”"

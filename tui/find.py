@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from liveread.kernel.model import Entry, Source
+from liveread.services.wording import plural
 from liveread.tui.listings import filter_listing, listing_reader, search_listing
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
@@ -65,7 +66,7 @@ class Find:
         listing = await off_loop(read, "Could not search")
         self.port.show_listing(listing, search=query, query="")
         found = listing.count
-        self.port.say(f"{found} entr{'y' if found == 1 else 'ies'} found (escape: every entry).")
+        self.port.say(f"{plural(found, 'entry')} found (escape: every entry).")
 
     def filter(self) -> None:
         """Ask for a filter (the query language); list the entries it keeps."""

@@ -13,7 +13,7 @@ from time import monotonic
 from types import MappingProxyType
 
 from liveread.kernel.errors import LivereadError
-from liveread.kernel.settings import DEFAULT_QUICK_TAGS
+from liveread.kernel.settings import DEFAULT_MAX_PAGES, DEFAULT_QUICK_TAGS
 from liveread.tui.display import TimeDisplay
 
 READ_DELAY = 0.6
@@ -60,5 +60,7 @@ class ReaderOptions:
     """The tags keys 1-9 add or remove (`quick_tags` in the config)."""
     export_dir: str | None = None
     """The config's `export_dir`; None for the platform's documents directory."""
+    max_pages: int = DEFAULT_MAX_PAGES
+    """How many pages the first import of a URL reads (`max_pages` in the config)."""
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """The user's keymap as given (binding id -> keys): what the screens name a key by."""

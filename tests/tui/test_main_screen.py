@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
@@ -166,3 +167,39 @@ async def test_the_note_editor_keeps_its_text_until_it_is_saved(
         notes = store.annotated_entry(first.id).notes
         assert [n.text for n in notes] == ["Words I must not lose"]
         assert "Saved the note." in recorder.messages()
+
+
+async def test_a_database_from_a_newer_liveread_is_read_only_in_the_app(
+    db_path: Path, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    with Store.open(db_path) as store:
+        source_id = store.import_feed("/blogs/five", feed_of("Five", 5)).source_id
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('liveread', '0999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(db_path) as store:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+            main = await ready(pilot)
+            await wait_for(
+                pilot,
+                lambda: any("newer than this liveread" in m for m in recorder.messages()),
+                "the read-only notice",
+            )
+            first = main.entry
+            assert first is not None
+            await pilot.press("s")  # star: refused by the store, said, nothing written
+            await wait_for(
+                pilot,
+                lambda: sum("newer than this liveread" in m for m in recorder.messages()) >= 2,
+                "the refused star",
+            )
+            await settle(pilot)
+            assert app.is_running
+            assert all("Traceback" not in m for m in recorder.messages())
+        assert not store.entry(first.id).starred
+        assert [e.id for e in store.entry_page(source_id, 0, 5)][0] == first.id

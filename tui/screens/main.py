@@ -387,7 +387,12 @@ class MainScreen(Screen[None]):
         try:
             if self.open_source is not None:
                 self.notice = f"Reading {plain(self.open_source)}…"
-                read = partial(importing.import_source, store, self.open_source)
+                read = partial(
+                    importing.import_source,
+                    store,
+                    self.open_source,
+                    max_pages=self.options.max_pages,
+                )
                 shown = await off_loop(read, "Could not open the live blog")
             elif await off_loop(store.is_empty, "Could not open the live blog"):
                 self.notice = "Importing the sample live blogs…"

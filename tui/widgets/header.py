@@ -16,13 +16,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from liveread.kernel.model import Source
+from liveread.services.wording import plural
 from liveread.tui.display import TimeDisplay, line_text
 
 
 def counts_text(source: Source) -> str:
     """`340 entries · 5 unread`: the right-hand side of the header."""
-    noun = "entry" if source.entry_count == 1 else "entries"
-    return f"{source.entry_count:,} {noun} · {source.unread_count:,} unread"
+    return f"{plural(source.entry_count, 'entry')} · {source.unread_count:,} unread"
 
 
 def poll_text(source: Source, poll_seconds: float | None, times: TimeDisplay) -> str:
