@@ -251,7 +251,7 @@ async def test_another_process_change_appears_without_moving_the_selection(
         # after the first answer.
         await wait_for(
             pilot,
-            lambda: main.annotator._version is not None,
+            lambda: main.database_watch is not None and main.database_watch.version is not None,
             "the screen's first look at the database's version",
         )
         with Store.open(db_path) as other:
