@@ -128,6 +128,15 @@ def scrub(text: str) -> str:
     """Text with zero-width characters and CMS placeholders removed."""
     if "[[" in text:
         text = _PLACEHOLDER.sub("", text)
+    # Cheap character tests first: `translate` costs microseconds even when it changes nothing.
+    if text.isascii() or not (
+        "\u200b" in text
+        or "\u200c" in text
+        or "\u2060" in text
+        or "\ufeff" in text
+        or "\u00ad" in text
+    ):
+        return text
     return text.translate(_INVISIBLE)
 
 
@@ -213,6 +222,11 @@ class _Converter:
             if text:
                 self.blocks.append(("item", mark + self.prefix + text))
                 self.prefix = "  " * max(len(self.lists) - 1, 0) + "  "  # a second paragraph
+            return
+        if _BR not in raw:  # the common case: one paragraph, one line
+            text = _fold(raw)
+            if text and not (len(text) < _UPDATED_CHARS and _UPDATED.match(text)):
+                self.blocks.append(("para", mark + text if mark else text))
             return
         paragraph: list[str] = []
         for line in [*(_fold(x) for x in raw.split(_BR)), ""]:
