@@ -37,7 +37,9 @@ def strip_controls(text: str) -> str:
 
     Tabs become spaces: their width depends on the terminal, not the text.
     """
-    if _NEEDS_WORK.search(text) is None:
+    # Every character the sequences and controls are made of is unprintable: a cheap test
+    # that lets most text skip the search.
+    if text.isprintable() or _NEEDS_WORK.search(text) is None:
         return text
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
@@ -47,7 +49,10 @@ def strip_controls(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A single display line: controls stripped, runs of white space folded, ends trimmed."""
-    return _SPACES.sub(" ", strip_controls(text).replace("\n", " ")).strip()
+    line = strip_controls(text).replace("\n", " ")
+    if line.isascii() and "  " not in line and "\t" not in line:
+        return line.strip()  # no run of spaces to fold (the common case, without the regex)
+    return _SPACES.sub(" ", line).strip()
 
 
 def clean_text(text: str) -> str:
