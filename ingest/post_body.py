@@ -89,9 +89,11 @@ def _is_noise(node: LexborNode) -> bool:
 def _is_embed(node: LexborNode) -> bool:
     """True for an element that is itself an embedded post (not merely one holding it)."""
     attrs = node.attributes
-    if any(attrs.get(name) for name in _EMBED_ATTRS):
-        return True
-    return not _EMBED_CLASSES.isdisjoint((attrs.get("class") or "").split())
+    for name in _EMBED_ATTRS:
+        if attrs.get(name):
+            return True
+    names = attrs.get("class")
+    return bool(names) and not _EMBED_CLASSES.isdisjoint(names.split())
 
 
 _HANDLE = re.compile(r"\(@(\w{1,50})\)")
@@ -260,11 +262,11 @@ class _Converter:
             if tag == "-text":
                 self.inline.append(child.text_content or "")
             elif tag is not None and tag[0] != "-":
-                self.element(child, depth + 1)
+                self.element(child, depth + 1, tag)
 
-    def element(self, node: LexborNode, depth: int) -> None:
-        """Read one element and what it holds."""
-        tag = node.tag or ""
+    def element(self, node: LexborNode, depth: int, tag: str | None = None) -> None:
+        """Read one element and what it holds (`tag`: its tag name, when the caller has it)."""
+        tag = tag or node.tag or ""
         if tag == "-text":
             self.inline.append(node.text_content or "")
             return

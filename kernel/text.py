@@ -58,6 +58,9 @@ def clean_line(text: str) -> str:
 def clean_text(text: str) -> str:
     """Multi-line content: controls stripped, each line's trailing space trimmed."""
     cleaned = strip_controls(text)
+    if cleaned.isascii() and " \n" not in cleaned and not cleaned.endswith(" "):
+        # Controls are gone, so a space is the only white space that can end a line: none does.
+        return cleaned.strip("\n")
     return "\n".join(line.rstrip() for line in cleaned.split("\n")).strip("\n")
 
 
