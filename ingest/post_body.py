@@ -93,7 +93,7 @@ def _is_embed(node: LexborNode) -> bool:
         if attrs.get(name):
             return True
     names = attrs.get("class")
-    return bool(names) and not _EMBED_CLASSES.isdisjoint(names.split())
+    return names is not None and not _EMBED_CLASSES.isdisjoint(names.split())
 
 
 _HANDLE = re.compile(r"\(@(\w{1,50})\)")
