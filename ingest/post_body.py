@@ -217,7 +217,8 @@ class _Converter:
         """End the current run of inline text: one paragraph (or line) per `<br><br>` run."""
         if not self.inline:
             return
-        raw, self.inline = "".join(self.inline), []
+        raw = "".join(self.inline)
+        self.inline.clear()  # in place: a walk holds on to the list
         mark = "> " * self.quote
         if self.prefix is not None:
             text = _fold(raw.replace(_BR, " "))
@@ -257,12 +258,23 @@ class _Converter:
 
     def walk(self, node: LexborNode, depth: int) -> None:
         """Read the children of `node`."""
+        first = node.first_child
+        if first is None:
+            return
+        if first.next is None:  # most paragraphs and list items hold one run of text
+            tag = first.tag
+            if tag == "-text":
+                self.inline.append(first.text_content or "")
+            elif tag is not None and tag[0] != "-":
+                self.element(first, depth + 1, tag)
+            return
+        inline, element = self.inline, self.element
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                self.inline.append(child.text_content or "")
+                inline.append(child.text_content or "")
             elif tag is not None and tag[0] != "-":
-                self.element(child, depth + 1, tag)
+                element(child, depth + 1, tag)
 
     def element(self, node: LexborNode, depth: int, tag: str | None = None) -> None:
         """Read one element and what it holds (`tag`: its tag name, when the caller has it)."""
