@@ -95,8 +95,11 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     bylines = owners.first(profile.byline)
     marked = owners.every(profile.key_event, itself=True)
     links = owners.every(profile.permalink)
-    drops = owners.every(profile.drop)
     bodies = owners.first(profile.body)
+    # Drop parts matter only inside a body: when no post holds another, each body is searched
+    # for them (a few nodes) instead of the whole page (most of it outside the bodies).
+    scoped = bool(bodies) and all(owners.owner(post) is None for post in posts)
+    drops = {} if scoped else owners.every(profile.drop)
     drafts: list[EntryDraft] = []
     for i, post in enumerate(posts):
         if i in skipped:
@@ -117,8 +120,9 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
         label = line_of(time_node) if time_node is not None else None
         url = permalink(page, profile, links.get(i, []), own_id)
         body_node = bodies.get(i, post)
+        parts = _drops_in(body_node, profile.drop) if scoped else drops.get(i, [])
         # Only what lies inside the body container needs taking out of it.
-        for node in (time_node, title_node, byline_node, *reversed(drops.get(i, []))):
+        for node in (time_node, title_node, byline_node, *reversed(parts)):
             if node is not None and _inside(node, body_node, post):
                 node.decompose()
         body, body_links = body_text(body_node, page.absolute)
@@ -186,6 +190,13 @@ def permalink(
     if profile.permalink_query:
         return page.absolute(profile.permalink_query.format(id=own_id) + "#" + own_id)
     return page.absolute("#" + own_id)
+
+
+def _drops_in(body: LexborNode, selector: str | None) -> list[LexborNode]:
+    """The profile's drop parts inside `body` (not `body` itself), in page order."""
+    if not selector:
+        return []
+    return [node for node in body.css(selector) if node.mem_id != body.mem_id]
 
 
 def _inside(node: LexborNode, body: LexborNode, post: LexborNode) -> bool:

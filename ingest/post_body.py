@@ -89,9 +89,11 @@ def _is_noise(node: LexborNode) -> bool:
 def _is_embed(node: LexborNode) -> bool:
     """True for an element that is itself an embedded post (not merely one holding it)."""
     attrs = node.attributes
-    if any(attrs.get(name) for name in _EMBED_ATTRS):
-        return True
-    return not _EMBED_CLASSES.isdisjoint((attrs.get("class") or "").split())
+    for name in _EMBED_ATTRS:
+        if attrs.get(name):
+            return True
+    names = attrs.get("class")
+    return names is not None and not _EMBED_CLASSES.isdisjoint(names.split())
 
 
 _HANDLE = re.compile(r"\(@(\w{1,50})\)")
@@ -128,6 +130,15 @@ def scrub(text: str) -> str:
     """Text with zero-width characters and CMS placeholders removed."""
     if "[[" in text:
         text = _PLACEHOLDER.sub("", text)
+    # Cheap character tests first: `translate` costs microseconds even when it changes nothing.
+    if text.isascii() or not (
+        "\u200b" in text
+        or "\u200c" in text
+        or "\u2060" in text
+        or "\ufeff" in text
+        or "\u00ad" in text
+    ):
+        return text
     return text.translate(_INVISIBLE)
 
 
@@ -206,13 +217,19 @@ class _Converter:
         """End the current run of inline text: one paragraph (or line) per `<br><br>` run."""
         if not self.inline:
             return
-        raw, self.inline = "".join(self.inline), []
+        raw = "".join(self.inline)
+        self.inline.clear()  # in place: a walk holds on to the list
         mark = "> " * self.quote
         if self.prefix is not None:
             text = _fold(raw.replace(_BR, " "))
             if text:
                 self.blocks.append(("item", mark + self.prefix + text))
                 self.prefix = "  " * max(len(self.lists) - 1, 0) + "  "  # a second paragraph
+            return
+        if _BR not in raw:  # the common case: one paragraph, one line
+            text = _fold(raw)
+            if text and not (len(text) < _UPDATED_CHARS and _UPDATED.match(text)):
+                self.blocks.append(("para", mark + text if mark else text))
             return
         paragraph: list[str] = []
         for line in [*(_fold(x) for x in raw.split(_BR)), ""]:
@@ -241,16 +258,27 @@ class _Converter:
 
     def walk(self, node: LexborNode, depth: int) -> None:
         """Read the children of `node`."""
+        first = node.first_child
+        if first is None:
+            return
+        if first.next is None:  # most paragraphs and list items hold one run of text
+            tag = first.tag
+            if tag == "-text":
+                self.inline.append(first.text_content or "")
+            elif tag is not None and tag[0] != "-":
+                self.element(first, depth + 1, tag)
+            return
+        inline, element = self.inline, self.element
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                self.inline.append(child.text_content or "")
+                inline.append(child.text_content or "")
             elif tag is not None and tag[0] != "-":
-                self.element(child, depth + 1)
+                element(child, depth + 1, tag)
 
-    def element(self, node: LexborNode, depth: int) -> None:
-        """Read one element and what it holds."""
-        tag = node.tag or ""
+    def element(self, node: LexborNode, depth: int, tag: str | None = None) -> None:
+        """Read one element and what it holds (`tag`: its tag name, when the caller has it)."""
+        tag = tag or node.tag or ""
         if tag == "-text":
             self.inline.append(node.text_content or "")
             return

@@ -37,7 +37,9 @@ def strip_controls(text: str) -> str:
 
     Tabs become spaces: their width depends on the terminal, not the text.
     """
-    if _NEEDS_WORK.search(text) is None:
+    # Every character the sequences and controls are made of is unprintable: a cheap test
+    # that lets most text skip the search.
+    if text.isprintable() or _NEEDS_WORK.search(text) is None:
         return text
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
@@ -47,7 +49,10 @@ def strip_controls(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A single display line: controls stripped, runs of white space folded, ends trimmed."""
-    return _SPACES.sub(" ", strip_controls(text).replace("\n", " ")).strip()
+    line = strip_controls(text).replace("\n", " ")
+    if line.isascii() and "  " not in line and "\t" not in line:
+        return line.strip()  # no run of spaces to fold (the common case, without the regex)
+    return _SPACES.sub(" ", line).strip()
 
 
 QUOTE_SHOWN = 40
@@ -63,6 +68,9 @@ def short_quote(text: str, limit: int = QUOTE_SHOWN) -> str:
 def clean_text(text: str) -> str:
     """Multi-line content: controls stripped, each line's trailing space trimmed."""
     cleaned = strip_controls(text)
+    if cleaned.isascii() and " \n" not in cleaned and not cleaned.endswith(" "):
+        # Controls are gone, so a space is the only white space that can end a line: none does.
+        return cleaned.strip("\n")
     return "\n".join(line.rstrip() for line in cleaned.split("\n")).strip("\n")
 
 

@@ -74,3 +74,16 @@ def test_noise_is_passed_over_and_links_keep_their_words_once() -> None:
 def test_an_image_without_words_is_left_out_unless_it_is_the_whole_post() -> None:
     assert _body('<p>Text.</p><img src="https://e.org/icon.png" alt="">')[0] == "Text."
     assert _body('<figure><img src="https://e.org/photo.jpg"></figure>')[0] == "[Image]"
+
+
+def test_text_around_a_block_inside_a_box_keeps_its_order() -> None:
+    text, links = _body(
+        "<div>Before the count <b>began</b><p>The hall opened.</p>after <a href="
+        "'https://example.org/a'>the first box</a> <i>arrived</i>"
+        "<blockquote>Quoted <em>words</em><p>Second</p>tail</blockquote>end</div>"
+    )
+    assert text == (
+        "Before the count began\n\nThe hall opened.\n\nafter the first box arrived"
+        "\n\n> Quoted words\n\n> Second\n\n> tail\n\nend"
+    )
+    assert links == (Link("the first box", "https://example.org/a"),)
