@@ -18,6 +18,7 @@ from liveread.tui.display import plain
 from liveread.tui.listings import Place, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import off_loop
 
 if TYPE_CHECKING:
@@ -148,4 +149,8 @@ class Entries:
             self.port.problem("Could not reload a live blog", problem)
         self.port.say(plain(report.summary()))
         read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
-        self.port.show_view(await off_loop(read, "Could not open the live blog"))
+        view = await off_loop(read, "Could not open the live blog")
+        self.port.show_view(view)
+        read_again = {result.source_id for result in report.results}
+        for warning in notice_warnings(view.sources, read_again):
+            self.port.warn(warning)

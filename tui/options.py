@@ -57,12 +57,12 @@ def browser_argv(command: str, url: str) -> list[str]:
     return [*words, url]
 
 
-def run_browser_command(command: str, url: str) -> None:
+def run_browser_command(command: str, url: str) -> subprocess.Popen[bytes]:
     """Start the config's `browser` command on `url` beside the app (blocking: call from a
-    worker); its output goes nowhere, so it cannot draw over the reader."""
+    worker) and give its process; its output goes nowhere, so it cannot draw over the reader."""
     argv = browser_argv(command, url)
     try:
-        subprocess.Popen(
+        return subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
