@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from rich.style import Style
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from liveread.kernel.errors import LivereadError
@@ -68,7 +69,8 @@ def linked_feed() -> ParsedFeed:
 @pytest.fixture
 def linked(store: Store) -> Store:
     """The store with the linked live blog."""
-    store.import_feed("https://example.invalid/live", linked_feed())
+    # A file location: a URL source would put the clock time of the import in the header.
+    store.import_feed("/blogs/harbour-storm.rss", linked_feed())
     return store
 
 
@@ -282,3 +284,13 @@ def test_the_command_is_never_run_through_a_shell() -> None:
     assert isinstance(done, subprocess.Popen)
     assert done.wait(timeout=10) == 0
     assert done.args[-1] == "https://example.invalid/;x"
+
+
+def test_reader_with_numbered_links(
+    snap_compare: Callable[..., bool], linked: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    async def shown(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_app(linked), terminal_size=(120, 40), run_before=shown)
