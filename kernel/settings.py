@@ -56,6 +56,9 @@ class Settings:
     max_pages: int = DEFAULT_MAX_PAGES
     """How many pages the first import of a URL reads (the first page and the older pages it
     links to); a poll reads the first page only."""
+    browser: str | None = None
+    """The command that opens a link (`firefox --new-tab %u`; `%u` is the link, added at the
+    end when the command has none); None means the system's web browser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,11 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         or not 1 <= max_pages <= MAX_MAX_PAGES
     ):
         raise ValueError(f"'max_pages' must be a whole number from 1 to {MAX_MAX_PAGES}")
+    browser = data.get("browser")
+    if browser is not None and (not isinstance(browser, str) or not browser.strip()):
+        raise TypeError("'browser' must be a command string such as \"firefox %u\"")
     return Settings(
+        browser=browser,
         theme=theme,
         keymap=keys,
         quick_tags=tuple(quick),

@@ -24,11 +24,12 @@ from textual.binding import Binding, BindingType
 from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
-    "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export"
+    "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export",
+    "links",
 ]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
 cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
-export dialog)."""
+export dialog, the links chooser)."""
 
 Section = Literal[
     "Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Export", "Dialogs"
@@ -113,8 +114,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
     _entries(id="entries.toggle_read", keys="m", action="toggle_read", description="Read/unread",
              tooltip="Mark the selected entry read, or unread again.", show=True, label="read"),
     _entries(id="entries.open_link", keys="o", action="open_link", description="Open link",
-             tooltip="Open the selected entry's web link in your browser, after showing it"
-             " to you.", label="open"),
+             tooltip="Offer the selected entry's own link and the links in its text by"
+             " number; the one you choose is shown, then opened in your browser.",
+             label="open"),
     KeyRow(id="reader.page_down", keys="space,pagedown", action="reader_page_down",
            description="Scroll down", tooltip="Scroll the entry's text down by a page.",
            scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
@@ -286,6 +288,17 @@ DIALOG_KEYS: tuple[KeyRow, ...] = (
             tooltip="Confirm: for example, open the link shown.", scope="confirm"),
     _dialog(id="confirm.no", keys="n,escape", action="answer(False)", description="No",
             tooltip="Cancel and close the dialog.", scope="confirm"),
+    *(
+        _dialog(id=f"links.pick_{n}", keys=str(n), action=f"pick({n})",
+                description=f"Link {n}",
+                tooltip=f"Choose link {n} of the entry (0 is the entry's own link).",
+                scope="links")
+        for n in range(10)
+    ),
+    _dialog(id="links.open", keys="enter", action="open", description="Choose link",
+            tooltip="Choose the highlighted link of the entry.", scope="links"),
+    _dialog(id="links.close", keys="escape,q", action="close", description="Close",
+            tooltip="Close the links without opening any.", scope="links"),
 )
 """Keys of the modal screens."""
 
@@ -341,6 +354,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"editor"}),
     frozenset({"prompt"}),
     frozenset({"export"}),
+    frozenset({"links"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's and the reader's own
 keys are meant to shadow the main screen's while that pane has the focus)."""

@@ -7,6 +7,7 @@ panel. Keys come from the one table in `tui.actions`; styles from `app.tcss`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,12 @@ from liveread.storage import Store
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay, plain
 from liveread.tui.listings import View
-from liveread.tui.options import READ_DELAY, ReaderOptions, open_in_browser
+from liveread.tui.options import (
+    READ_DELAY,
+    ReaderOptions,
+    open_in_browser,
+    run_browser_command,
+)
 from liveread.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -64,7 +70,7 @@ class LivereadApp(App[None]):
         config: Path | None = None,
         times: TimeDisplay | None = None,
         read_delay: float = READ_DELAY,
-        open_browser: Callable[[str], object] = open_in_browser,
+        open_browser: Callable[[str], object] | None = None,
         initial: View | None = None,
         on_shown: Callable[[], None] | None = None,
         poll_seconds: float | None = None,
@@ -78,7 +84,8 @@ class LivereadApp(App[None]):
             config: The TOML config file; the platform's config dir when not given.
             times: How times are written; the local zone when not given.
             read_delay: Seconds an entry must stay selected to be marked read.
-            open_browser: Opens a link (replaced in tests).
+            open_browser: Opens a link (replaced in tests); the config's `browser` command,
+                else the system's web browser, when not given.
             initial: The first view, read before the app started (see `tui.listings`).
             on_shown: Called once, after the first frame has been drawn.
             poll_seconds: Seconds between polls of a URL source; the config's when not given.
@@ -109,6 +116,9 @@ class LivereadApp(App[None]):
                 f" ({'; '.join(clashing)}); give each its own key"
             )
         self.set_keymap(self.keymap_overrides)
+        if open_browser is None:
+            command = self.settings.browser
+            open_browser = partial(run_browser_command, command) if command else open_in_browser
         self.options = ReaderOptions(
             times=times or TimeDisplay(),
             read_delay=read_delay,

@@ -1,13 +1,16 @@
 """The entry keys of the main screen that are not annotations: read/unread (`m`), the next
-unread entry (`n`), opening an entry's link (`o`), and reading every live blog again (`r`).
+unread entry (`n`), opening one of an entry's links (`o`), and reading every live blog again (`r`).
 
 Each write is committed in a thread before the screen shows it; a link is shown in a dialog
-first and handed to the browser only if it is a plain http(s) link and the user says yes.
+first (after the user chose it by number, when the entry has more than its own) and handed
+to the browser only if it is a plain http(s) link and the user says yes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from liveread.kernel.model import Entry, Source
@@ -15,7 +18,11 @@ from liveread.tui.display import plain
 from liveread.tui.listings import Place, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import off_loop
+
+if TYPE_CHECKING:
+    from liveread.tui.screens.confirm import ConfirmScreen
 
 
 def is_web_link(url: str) -> bool:
@@ -77,31 +84,52 @@ class Entries:
             self.port.select_row(shown, index)
 
     def open_link(self) -> None:
-        """Show the selected entry's link and, if the user agrees, open it in the browser."""
-        from liveread.tui.screens.confirm import ConfirmScreen
+        """Offer the selected entry's own link and the links in its body by number; show the
+        one chosen and, if the user agrees, open it in the browser."""
+        from liveread.tui.screens.links import LinksScreen, link_choices
 
         entry = self.port.selected()
         if entry is None:
             return
-        if not entry.url:
-            self.port.say("This entry has no link.")
+        choices = link_choices(entry)
+        if not choices:
+            self.port.say("This entry has no links.")
             return
-        url = entry.url
-        if not is_web_link(url):
-            self.port.warn(f"Not opening this link (only http and https links are): {plain(url)}")
+        if len(choices) == 1:
+            # Only the entry's own link: nothing to choose, so it is shown at once.
+            url = choices[0].url
+            if self._web_link(url):
+                answer = self.port.ask(self._question(url))
+                opening = partial(self._open, url, answer)
+                self.port.run_flow(opening, name="open-link", group="browser")
             return
-        question = ConfirmScreen(
-            "Open this link in your web browser?", url, keymap=self.port.options.keymap
-        )
-        answer = self.port.ask(question)
+        chosen = self.port.ask(LinksScreen(choices))
 
         async def flow() -> None:
-            # The browser can take a while to start: in a thread, once the user said yes.
-            if await answer:
-                opened = partial(self.port.options.open_browser, url)
-                await off_loop(opened, "Could not open the link")
+            url = await chosen
+            if url is not None and self._web_link(url):
+                await self._open(url, self.port.ask(self._question(url)))
 
         self.port.run_flow(flow, name="open-link", group="browser")
+
+    def _web_link(self, url: str) -> bool:
+        """True for a link that may go to a browser; else says why not."""
+        if is_web_link(url):
+            return True
+        self.port.warn(f"Not opening this link (only http and https links are): {plain(url)}")
+        return False
+
+    def _question(self, url: str) -> ConfirmScreen:
+        from liveread.tui.screens.confirm import ConfirmScreen
+
+        keymap = self.port.options.keymap
+        return ConfirmScreen("Open this link in your web browser?", url, keymap=keymap)
+
+    async def _open(self, url: str, answer: Awaitable[bool]) -> None:
+        # The browser can take a while to start: in a thread, once the user said yes.
+        if await answer:
+            opened = partial(self.port.options.open_browser, url)
+            await off_loop(opened, "Could not open the link")
 
     def reload(self) -> None:
         """Read every live blog again from its file or URL, then show the same entry again."""
@@ -121,4 +149,8 @@ class Entries:
             self.port.problem("Could not reload a live blog", problem)
         self.port.say(plain(report.summary()))
         read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
-        self.port.show_view(await off_loop(read, "Could not open the live blog"))
+        view = await off_loop(read, "Could not open the live blog")
+        self.port.show_view(view)
+        read_again = {result.source_id for result in report.results}
+        for warning in notice_warnings(view.sources, read_again):
+            self.port.warn(warning)

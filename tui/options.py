@@ -7,6 +7,8 @@ that records instead of opening), so nothing on screen depends on the clock or t
 
 from __future__ import annotations
 
+import shlex
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from time import monotonic
@@ -37,6 +39,38 @@ def open_in_browser(url: str) -> None:
         raise LivereadError(f"{url}: only a text-mode browser was found; open the link yourself")
     if not browser.open(url, new=2):
         raise LivereadError(f"{url}: the web browser did not open it")
+
+
+def browser_argv(command: str, url: str) -> list[str]:
+    """The argument list that runs the config's `browser` command on `url`: each `%u` is the
+    link (in one argument, never through a shell); the link is added last when there is none.
+
+    Raises `LivereadError` for a command that cannot be split (an unclosed quote)."""
+    try:
+        words = shlex.split(command)
+    except ValueError as exc:
+        raise LivereadError(f"browser command in the config: {exc}") from None
+    if not words:
+        raise LivereadError("browser command in the config is empty")
+    if any("%u" in word for word in words):
+        return [word.replace("%u", url) for word in words]
+    return [*words, url]
+
+
+def run_browser_command(command: str, url: str) -> subprocess.Popen[bytes]:
+    """Start the config's `browser` command on `url` beside the app (blocking: call from a
+    worker) and give its process; its output goes nowhere, so it cannot draw over the reader."""
+    argv = browser_argv(command, url)
+    try:
+        return subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise LivereadError(f"{argv[0]}: could not start the browser ({exc.strerror})") from None
 
 
 @dataclass(frozen=True, slots=True)

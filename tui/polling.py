@@ -9,7 +9,8 @@ The thread is a daemon (`off_loop(..., daemon=True)`), not one that quitting wai
 quitting must not wait for a slow server (up to the fetch's 30-second deadline). Not to be
 confused with `tui.watching`, which watches the database for other processes' writes.
 
-Back on the screen: a notification per live blog that changed, a `+N new` count in the
+Back on the screen: a notification per live blog that changed, a warning once when a poll
+brought a new notice about how its page was read (`Source.notice`), a `+N new` count in the
 header until the user has been to the top of the list, and, for the live blog shown, the
 entries read again without moving the selection or the viewport (the list is addressed by row,
 so when entries arrive above the selected one, its row and the scroll offset both move down by
@@ -30,6 +31,7 @@ from liveread.tui.display import plain
 from liveread.tui.listings import Place, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
+from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import Failed, off_loop
 
 STARTUP_DELAY = 2.0
@@ -143,6 +145,12 @@ class Poller:
                     timeout=10,
                 )
         self.failing = (self.failing | failed) - (done.polled - failed)
+        # A notice the poll brought (the outlet changed its markup since the last read) is
+        # said once; the same notice on the next poll is not news.
+        before = {source.id: source.notice for source in self.port.sources}
+        noticed = {s.id for s in done.sources if s.notice and s.notice != before.get(s.id)}
+        for warning in notice_warnings(done.sources, noticed):
+            app.notify(warning, title="How the page was read", severity="warning", markup=False)
         titles = {source.id: source.title for source in done.sources}
         for result in done.results:
             if result.new:

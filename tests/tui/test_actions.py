@@ -95,6 +95,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
     from textual.actions import parse
 
     from liveread.tui.screens.diff import DiffScreen
+    from liveread.tui.screens.links import LinksScreen
     from liveread.tui.screens.note_editor import NoteEditor
     from liveread.tui.screens.pick import PickScreen
     from liveread.tui.screens.prompt import PromptScreen
@@ -111,6 +112,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
         "editor": (NoteEditor,),
         "prompt": (PromptScreen,),
         "export": (ExportScreen,),
+        "links": (LinksScreen,),
     }
     namespaces: dict[str, type] = {"app": LivereadApp, "screen": MainScreen}
     for row in actions.ACTIONS:

@@ -112,7 +112,7 @@ async def test_links_are_shown_before_opening_and_only_http(
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        assert "This entry has no link." in recorder.messages()
+        assert "This entry has no links." in recorder.messages()
         assert recorder.opened == ["https://example.invalid/entry/1"]
         # No notification was ever read as markup.
         assert recorder.notes and all(not n.notification.markup for n in recorder.notes)

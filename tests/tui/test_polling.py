@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -155,3 +156,30 @@ async def test_a_failing_url_is_reported_once_and_polling_goes_on(
             lambda: sum(n.notification.title == "Could not poll" for n in recorder.notes) == 2,
             "the second failure to be reported",
         )
+
+
+async def test_a_notice_a_poll_brings_is_said_once(
+    httpserver: HTTPServer,
+    store: Store,
+    make_app: Callable[..., LivereadApp],
+    recorder: Recorder,
+) -> None:
+    feed = Feed(rss(1, 3), '"v1"')
+    httpserver.expect_request("/tide").respond_with_handler(feed.handle)
+    url = httpserver.url_for("/tide")
+    await asyncio.to_thread(poll_url, store, url)
+    app = make_app(store, poll_seconds=POLL)
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
+        await ready(pilot)
+        # The outlet starts sending a page whose posts all share one headline and one time.
+        page = Path(__file__).resolve().parents[1] / "pages" / "jsonld-only.html"
+        feed.body, feed.etag = page.read_bytes(), '"v2"'
+
+        def said() -> list[str]:
+            return [m for m in recorder.messages() if "one headline and one time" in m]
+
+        await wait_for(pilot, said, "the poll's warning")
+        rounds = poller(app).rounds
+        # Two more polls bring the same notice: nothing more is said.
+        await wait_for(pilot, lambda: poller(app).rounds >= rounds + 2, "two more polls")
+        assert len(said()) == 1, recorder.messages()

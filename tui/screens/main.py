@@ -44,7 +44,7 @@ from liveread.tui.port import Flow
 from liveread.tui.views import Views
 from liveread.tui.watching import DatabaseWatch, watch_database
 from liveread.tui.widgets.entry_list import EntryList, Listing
-from liveread.tui.widgets.header import SourceHeader
+from liveread.tui.widgets.header import SourceHeader, notice_warnings
 from liveread.tui.widgets.reader import Reader
 from liveread.tui.widgets.reader_document import Target
 from liveread.tui.working import Failed, flow, off_loop, reported
@@ -405,6 +405,9 @@ class MainScreen(Screen[None]):
             self.post_message(self.StartFailed(error))
             return
         await self._load(shown)
+        if shown is not None:
+            for warning in notice_warnings(self.sources, {shown}):
+                self.warn(warning)
 
     def _welcome(self, imported: int) -> None:
         """First run: say what was imported and how to see it all."""

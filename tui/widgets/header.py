@@ -1,13 +1,16 @@
 """The one-line header: the live blog's title, how many entries it has, how many are unread.
 
 For a web address it also says when it was last checked and when the next poll is due, and
-how many entries the polls brought (`+3 new`) until the user has been to the top. The
-title is content: cleaned and drawn as plain rich `Text`. The terminal's own window title is
-never set from content.
+how many entries the polls brought (`+3 new`) until the user has been to the top. When the
+last import warned about how the page was read (`Source.notice`), the warning follows the
+title (`⚠ the page no longer matches…`), so a doubtful reading is never silent. The title
+and the notice are content: cleaned and drawn as plain rich `Text`. The terminal's own
+window title is never set from content.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import timedelta
 
 from rich.cells import cell_len
@@ -17,7 +20,7 @@ from textual.widget import Widget
 
 from liveread.kernel.model import Source
 from liveread.services.wording import plural
-from liveread.tui.display import TimeDisplay, line_text
+from liveread.tui.display import TimeDisplay, line_text, plain
 
 
 def counts_text(source: Source) -> str:
@@ -39,6 +42,16 @@ def poll_text(source: Source, poll_seconds: float | None, times: TimeDisplay) ->
         return f"{checked} · r reloads"
     due = source.checked_at + timedelta(seconds=poll_seconds)
     return f"{checked} · next poll {times.clock(due)}"
+
+
+def notice_warnings(sources: Iterable[Source], source_ids: Collection[int]) -> list[str]:
+    """`Blog title: what the import warned about`, for each of `source_ids` that has a notice:
+    what to say once after an import or reload of them."""
+    return [
+        plain(f"{source.title}: {source.notice}")
+        for source in sources
+        if source.id in source_ids and source.notice
+    ]
 
 
 class SourceHeader(Widget):
@@ -95,6 +108,9 @@ class SourceHeader(Widget):
         if poll:
             right += " · " + poll
         title = line_text(source.title, style="bold")
+        if source.notice:
+            title.append("  ⚠ ", style="bold")
+            title.append_text(line_text(source.notice, style="italic"))
         room = max(0, width - cell_len(right) - 2)
         title.truncate(room, overflow="ellipsis", pad=True)
         return Text.assemble(title, "  ", right, end="")

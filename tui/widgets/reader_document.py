@@ -1,10 +1,12 @@
 """What the reader shows for one entry, as one rich `Text` with a map of its parts.
 
 The document is the headline, the meta line, the tag chips, the link, the body with its
-highlights as coloured backgrounds, the orphaned highlights, then the notes. Every piece of
+highlights as coloured backgrounds and its links numbered (`Photo[1]`), the list of those
+links, the orphaned highlights, then the notes. Every piece of
 content is cleaned and added as plain Text (never markup). Beside the Text the document keeps
 where the body starts and how each of its characters maps to an offset of the stored body
-(the display folds a few things, such as blank lines, that the store keeps), and which
+(the display folds a few things, such as blank lines, that the store keeps, and adds the link
+markers, which map to the stored offset just after their linked words), and which
 ranges are a highlight or a note, so the cursor can say what it is on.
 """
 
@@ -18,8 +20,8 @@ from typing import Literal
 from rich.style import Style
 from rich.text import Text
 
-from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
-from liveread.tui.display import TimeDisplay, block_text, line_text
+from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Link, Note, Source
+from liveread.tui.display import TimeDisplay, block_text, line_text, plain
 
 HIGHLIGHT_STYLES: dict[str, Style] = {
     "yellow": Style(color="black", bgcolor="#f2d45c"),
@@ -94,6 +96,65 @@ def body_map(stored: str) -> BodyMap:
     for i in range(1, len(mapping)):
         mapping[i] = max(mapping[i], mapping[i - 1])
     return BodyMap(shown, tuple(mapping))
+
+
+def marker_places(shown: str, links: tuple[Link, ...]) -> list[tuple[int, int]]:
+    """(shown-body offset just after the linked words, link number) for each link whose words
+    are found in the body, searching on from the previous one so that links keep their order;
+    a link with no words (a bare URL, an image) or words not found gets no marker."""
+    places: list[tuple[int, int]] = []
+    cursor = 0
+    for number, link in enumerate(links, 1):
+        words = plain(link.text).strip()
+        if not words:
+            continue
+        found = shown.find(words, cursor)
+        if found < 0:
+            continue
+        cursor = found + len(words)
+        places.append((cursor, number))
+    return places
+
+
+def with_markers(body: BodyMap, places: list[tuple[int, int]]) -> tuple[BodyMap, list[int]]:
+    """`body` with `[n]` after each place, and the shown-body offsets where the markers start.
+
+    A marker's characters map to the stored offset at its place (just after the linked
+    words), so a highlight's stored offsets land on the same words with or without markers,
+    and a selection that spans a marker stores only the body's own text."""
+    if not places:
+        return body, []
+    old = body.to_stored or tuple(range(len(body.shown) + 1))
+    pieces: list[str] = []
+    mapping: list[int] = []
+    starts: list[int] = []
+    last = 0
+    for place, number in places:
+        pieces.append(body.shown[last:place])
+        mapping.extend(old[last:place])
+        marker = f"[{number}]"
+        starts.append(sum(len(p) for p in pieces))
+        pieces.append(marker)
+        mapping.extend([old[place]] * len(marker))
+        last = place
+    pieces.append(body.shown[last:])
+    mapping.extend(old[last:])
+    return BodyMap("".join(pieces), tuple(mapping)), starts
+
+
+def links_list(links: tuple[Link, ...], styles: dict[str, Style]) -> Text:
+    """`[1] Photo  https://…`, one line per link, every part cleaned plain Text."""
+    lines = Text("\n", end="")
+    rows: list[Text] = []
+    for number, link in enumerate(links, 1):
+        row = Text(f"[{number}] ", end="")
+        words = plain(link.text).strip()
+        if words:
+            row.append_text(line_text(words))
+            row.append("  ")
+        row.append_text(line_text(link.url, styles["link"]))
+        rows.append(row)
+    return lines.join(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,20 +255,32 @@ def build_document(
     if entry.url:
         text.append_text(line_text(entry.url, styles["link"]))
         text.append("\n\n")
-    body = body_map(entry.body)
+    plain_body = body_map(entry.body)
+    places = marker_places(plain_body.shown, entry.links)
+    body, markers = with_markers(plain_body, places)
     body_start = len(text.plain)
     text.append(body.shown)
+    # A highlight that starts just after linked words starts after their marker.
+    skip: dict[int, int] = {}
+    for start, (_, number) in zip(markers, places, strict=True):
+        skip[start] = start + len(f"[{number}]")
+        text.stylize(styles["link"], body_start + start, body_start + skip[start])
     targets: list[Target] = []
     highlights = annotated.highlights if annotated is not None else ()
     orphans: list[Highlight] = []
     for highlight in highlights:
-        span = _placed(entry.body, body, highlight)
+        span = _placed(entry.body, body, highlight, skip)
         if span is None:
             orphans.append(highlight)
             continue
         start, end = body_start + span[0], body_start + span[1]
         text.stylize(HIGHLIGHT_STYLES.get(highlight.color, HIGHLIGHT_STYLES["yellow"]), start, end)
         targets.append(Target("highlight", highlight.id, start, end))
+    if entry.links:
+        text.append("\n\n")
+        text.append_text(Text("Links", style=styles["heading"]))
+        text.append("\n")
+        text.append_text(links_list(entry.links, styles))
     if orphans:
         text.append("\n\n")
         text.append_text(
@@ -240,7 +313,9 @@ def build_document(
     return Document(text, body_start, body, tuple(targets))
 
 
-def _placed(stored: str, body: BodyMap, highlight: Highlight) -> tuple[int, int] | None:
+def _placed(
+    stored: str, body: BodyMap, highlight: Highlight, skip: dict[int, int]
+) -> tuple[int, int] | None:
     """Where an anchored highlight is in the shown body; None for an orphan (or one whose
     offsets no longer fit the body shown, until the data is read again)."""
     if highlight.status != "anchored":
@@ -250,4 +325,5 @@ def _placed(stored: str, body: BodyMap, highlight: Highlight) -> tuple[int, int]
     if stored[highlight.start : highlight.end] != highlight.exact:
         return None
     start, end = body.shown_offset(highlight.start), body.shown_offset(highlight.end)
+    start = skip.get(start, start)
     return (start, end) if start < end else None
