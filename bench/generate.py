@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-_WORDS = [
+WORDS = [
     "council",
     "harbour",
     "ferry",
@@ -39,10 +39,11 @@ _WORDS = [
     "officials",
     "residents",
 ]
+"""The vocabulary of every synthetic text in the benchmarks."""
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    picked = [rng.choice(_WORDS) for _ in range(words)]
+    picked = [rng.choice(WORDS) for _ in range(words)]
     picked[0] = picked[0].capitalize()
     return " ".join(picked)
 

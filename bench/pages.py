@@ -20,40 +20,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from bench.core import Figure
+from bench.generate import WORDS
 from liveread.ingest import parse_bytes
-
-_WORDS = (
-    "council",
-    "harbour",
-    "ferry",
-    "minister",
-    "storm",
-    "police",
-    "count",
-    "ballot",
-    "river",
-    "bridge",
-    "power",
-    "outage",
-    "shelter",
-    "rescue",
-    "crews",
-    "wind",
-    "flood",
-    "warning",
-    "vote",
-    "turnout",
-    "result",
-    "mayor",
-    "hospital",
-    "school",
-    "road",
-    "closed",
-    "reopened",
-    "statement",
-    "officials",
-    "residents",
-)
 
 _ICON = (
     '<svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M6 0a6 6 0 1 0'
@@ -62,7 +30,7 @@ _ICON = (
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
 def _post(rng: random.Random, n: int) -> str:
