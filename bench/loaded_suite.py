@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -122,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("pytest_args", nargs="*", help="after --: passed on to pytest")
     args = parser.parse_args(argv)
+    # Started in the background by a shell without job control, this process (and so the
+    # suite) would have Ctrl-C ignored; the tests that send SIGINT need it as in a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.logs is not None:
         args.logs.mkdir(parents=True, exist_ok=True)
 
