@@ -1,22 +1,22 @@
-"""A `liveread import` killed with SIGKILL leaves the database as before or after, never between."""
+"""A `liveread import` killed with SIGKILL leaves the database as before or after, never between.
+
+The kill points are steps of the import (`tests.killpoint`), not moments: before anything, at
+its transaction's BEGIN, at the first, middle and last statement inside it, at the COMMIT and
+just after it. Each point has one right answer, which a loaded machine does not change.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import time
 from pathlib import Path
 
 from bench.generate import dump_text
 from tests.conftest import SAMPLES
-from tests.test_cli_import import LIVEREAD
+from tests.killpoint import find, kill_at, trace
 
-ENTRIES = 10_000
-KILLS = 12
-"""Kills, spread from the start of an import to just past its end."""
+ENTRIES = 2_000
+"""Entries in the big import: enough for a long transaction."""
 
 
 def _state(db: Path) -> tuple[str, int]:
@@ -32,54 +32,37 @@ def _state(db: Path) -> tuple[str, int]:
 def test_kill_9_mid_import(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(dump_text(ENTRIES), encoding="utf-8")
-    env = {**os.environ}
-    # How long a whole import takes here, to spread the kills across it.
-    probe_db = tmp_path / "probe.db"
-    start = time.perf_counter()
-    subprocess.run(
-        [LIVEREAD, "--db", str(probe_db), "import", str(big)],
-        check=True,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
-    duration = time.perf_counter() - start
-    base = _state(probe_db)
-    assert base == ("ok", ENTRIES)
-
-    # Every attempt starts from the same small database: made once, copied (closed, so the
-    # file holds everything).
+    # Every run starts from the same small database: made once, copied (closed, so the file
+    # holds everything), so every run takes the same steps.
     small = tmp_path / "small.db"
-    subprocess.run(
-        [LIVEREAD, "--db", str(small), "import", str(SAMPLES / "rail-strike.txt")],
-        check=True,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
+    kill_free = ["liveread", "--db", str(small), "import", str(SAMPLES / "rail-strike.txt")]
+    trace(kill_free)
     before = _state(small)
     assert before[0] == "ok" and before[1] > 0
 
-    outcomes = set()
-    for attempt in range(KILLS):
-        db = tmp_path / f"k{attempt}.db"
+    probe = tmp_path / "probe.db"
+    shutil.copyfile(small, probe)
+    steps = trace(["liveread", "--db", str(probe), "import", str(big)])
+    assert _state(probe) == ("ok", before[1] + ENTRIES)
+    first_insert = find(steps, "sql INSERT INTO entries")
+    begin = max(i + 1 for i in range(first_insert) if steps[i] == "sql BEGIN IMMEDIATE")
+    commit = find(steps, "sql COMMIT", first_insert)
+    points = {
+        1: "before anything",
+        begin: "at BEGIN IMMEDIATE",
+        first_insert: "at the first entry",
+        (begin + commit) // 2: "in the middle of the transaction",
+        commit - 1: "at the last statement before COMMIT",
+        commit: "at COMMIT",
+        commit + 1: "just after COMMIT",
+    }
+    assert len(points) == 7 and commit + 1 <= len(steps)
+
+    for step, where in sorted(points.items()):
+        db = tmp_path / f"k{step}.db"
         shutil.copyfile(small, db)
-        proc = subprocess.Popen(
-            [LIVEREAD, "--db", str(db), "import", str(big)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        # Spread over the run: early kills land while parsing, late ones in or after the commit.
-        # The first comes at once, so one kill surely lands before the commit, however fast
-        # or slow this machine runs the rest (the moments are the test's subject, not a wait).
-        if attempt:
-            time.sleep(duration * (0.1 + 1.0 * attempt / KILLS))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        kill_at(step, ["liveread", "--db", str(db), "import", str(big)])
         check, count = _state(db)
-        assert check == "ok"
-        assert count in (before[1], before[1] + ENTRIES), f"half-written import: {count} entries"
-        outcomes.add(count == before[1])
-    # At least one kill landed before the commit, so an interrupted import was really seen.
-    assert True in outcomes
+        assert check == "ok", where
+        expected = before[1] + ENTRIES if step > commit else before[1]
+        assert count == expected, f"killed {where} (step {step}): {count} entries"
