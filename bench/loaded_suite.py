@@ -91,7 +91,8 @@ def run_suite(number: int, pytest_args: list[str], log: Path | None) -> Run:
 
 
 def _children_cpu() -> float:
-    # The burners are reaped only at the end, so until then this counts the suite alone.
+    # The burners are reaped only at the end, so until then this counts the suite alone:
+    # pytest, its xdist workers (which it reaps before exiting) and what they started.
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 

@@ -12,7 +12,7 @@ from liveread.sample_feeds import first_run_files
 from liveread.storage import Store
 from liveread.tui import importing
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Terminal, liveread_binary, sources_have_keys
+from tests.e2e.conftest import EXIT_TIMEOUT, Terminal, liveread_binary, sources_have_keys
 from tests.tui.conftest import hostile_feed
 
 pytestmark = pytest.mark.e2e
@@ -108,7 +108,7 @@ def test_a_file_that_is_not_a_blog_exits_2_with_one_line(
     bad = tmp_path / "notes.txt"
     bad.write_text("shopping list\neggs\n", encoding="utf-8")
     with PtyProcess([str(liveread_binary()), str(bad)], app_env) as proc:
-        assert proc.wait(timeout=20) == 2
+        assert proc.wait(timeout=EXIT_TIMEOUT) == 2
         output = bytes(proc.output).decode("utf-8", "replace")
     assert f"liveread: {bad}: not a live blog" in output
     with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
@@ -177,7 +177,7 @@ def test_a_mistyped_path_exits_2_before_the_terminal_is_taken_over(
 ) -> None:
     missing = tmp_path / "no-such-blog.txt"
     with PtyProcess([str(liveread_binary()), str(missing)], app_env) as proc:
-        assert proc.wait(timeout=20) == 2
+        assert proc.wait(timeout=EXIT_TIMEOUT) == 2
         output = bytes(proc.output)
     assert f"liveread: {missing}: no such file".encode() in output
     assert b"\x1b[?1049h" not in output  # the alternate screen was never entered

@@ -28,7 +28,7 @@ from liveread.tui.screens.confirm import ConfirmScreen
 from liveread.tui.screens.links import LinksScreen
 from liveread.tui.widgets.header import SourceHeader
 from liveread.tui.widgets.reader_document import build_document
-from tests.tui.conftest import Recorder, ready, screen_text, settle, wait_for
+from tests.tui.conftest import WAIT, Recorder, ready, screen_text, settle, wait_for
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 
@@ -282,7 +282,7 @@ def test_the_command_is_never_run_through_a_shell() -> None:
     # `run_browser_command` starts the argv itself: a `;` in the link is just a character.
     done = run_browser_command(f"{sys.executable} -c pass %u", "https://example.invalid/;x")
     assert isinstance(done, subprocess.Popen)
-    assert done.wait(timeout=10) == 0
+    assert done.wait(timeout=WAIT) == 0
     assert done.args[-1] == "https://example.invalid/;x"
 
 
