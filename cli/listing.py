@@ -87,6 +87,7 @@ def entry_json(item: Entry | AnnotatedEntry, total: int | None = None) -> dict[s
         "present": entry.present,
         "read": entry.read,
         "tags": list(annotated.tags),
+        "categories": list(entry.categories),
         "starred": entry.starred,
         "pinned": entry.pinned,
         "notes": [{"id": note.id, "text": note.text} for note in annotated.notes],
