@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta, timezone
 from typing import Any
 
 from liveread.cli.common import open_store, row_id
@@ -44,6 +45,15 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def as_written(entry: Entry) -> str | None:
+    """`published` in the page's own UTC offset (`2025-07-06T16:45:00+01:00`), when the page
+    named one; `published` itself stays the UTC instant."""
+    if entry.published is None or entry.utc_offset is None:
+        return None
+    zone = timezone(timedelta(minutes=entry.utc_offset))
+    return entry.published.astimezone(zone).isoformat(timespec="seconds")
+
+
 def source_json(source: Source) -> dict[str, Any]:
     """The JSON shape of a source."""
     return {
@@ -79,6 +89,7 @@ def entry_json(item: Entry | AnnotatedEntry, total: int | None = None) -> dict[s
         "published": _iso(entry.published),
         "updated": _iso(entry.updated),
         "time_label": entry.time_label,
+        "published_as_written": as_written(entry),
         "time_assumed_utc": entry.time_assumed_utc,
         "author": entry.author,
         "url": entry.url,

@@ -210,6 +210,7 @@ def _with_keys(drafts: list[EntryDraft], warnings: list[str]) -> tuple[ParsedEnt
                 links=tuple(x for x in draft.links if isinstance(x, Link)),
                 key_event=draft.key_event,
                 categories=draft.categories,
+                utc_offset=draft.published.offset_minutes if draft.published else None,
             )
         )
     if repeats:

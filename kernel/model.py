@@ -72,6 +72,8 @@ class ParsedEntry:
     categories: tuple[str, ...] = ()
     """The feed's own labels for the post (RSS/Atom categories, JSON Feed tags), in order,
     each once: the newsroom's words, kept apart from the user's tags."""
+    utc_offset: int | None = None
+    """The UTC offset in minutes the page wrote `published` with (`+01:00` is 60), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +194,8 @@ class Entry:
     """The links inside the body, in order, as the reader numbers them."""
     categories: tuple[str, ...] = ()
     """The feed's own labels for the post (never the user's tags; never exported as them)."""
+    utc_offset: int | None = None
+    """The UTC offset in minutes the page wrote `published` with, if it named one."""
 
     @property
     def title(self) -> str:

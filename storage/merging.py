@@ -194,8 +194,8 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
         conn.executemany(
             "INSERT INTO entries (source_id, key, position, headline, body, author, url,"
             " published, updated, time_label, time_assumed_utc, content_hash, first_seen,"
-            " links, pinned, categories)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " links, pinned, categories, utc_offset)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     source_id,
@@ -215,6 +215,7 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
                     # A key event is pinned when first seen only: an unpin by the user stays.
                     int(i.entry.key_event),
                     categories_to_json(i.entry.categories),
+                    i.entry.utc_offset,
                 )
                 for i in plan.inserts
             ],
@@ -258,7 +259,7 @@ def _revise(conn: sqlite3.Connection, revise: Revise, now: str) -> None:
         "UPDATE entries SET headline = ?, body = ?, author = ?, url = ?, published = ?,"
         " updated = ?, time_label = ?, time_assumed_utc = ?, content_hash = ?, position = ?,"
         " present = 1, revision_count = revision_count + 1, changed_at = ?, links = ?,"
-        " categories = ? WHERE id = ?",
+        " categories = ?, utc_offset = ? WHERE id = ?",
         (
             entry.headline,
             entry.body,
@@ -273,6 +274,7 @@ def _revise(conn: sqlite3.Connection, revise: Revise, now: str) -> None:
             now,
             links_to_json(entry.links),
             categories_to_json(entry.categories),
+            entry.utc_offset,
             entry_id,
         ),
     )

@@ -20,7 +20,7 @@ from liveread.kernel.model import (
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
     "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count, "
-    "links, categories"
+    "links, categories, utc_offset"
 )
 """The SELECT list `entry_from_row` expects, in order."""
 
@@ -145,6 +145,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         revisions,
         links,
         categories,
+        utc_offset,
     ) = row
     return Entry(
         id=_int(eid),
@@ -167,6 +168,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         revisions=_int(revisions),
         links=links_from_json(links),
         categories=categories_from_json(categories),
+        utc_offset=utc_offset if isinstance(utc_offset, int) else None,
     )
 
 

@@ -218,3 +218,29 @@ def test_the_polls_exit_code_is_zero_when_any_poll_worked() -> None:
     assert polls_exit_code(2, failed) == 2
     assert polls_exit_code(1, [LivereadError("odd")]) == 1
     assert polls_exit_code(0, []) == 0
+
+
+def test_entries_json_writes_the_time_as_the_page_did(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(SAMPLES / "glenmoor-wildfire.xml"), "--db", str(db_path)]) == 0
+    code, out, _ = _run(capsys, "entries", "--json", "--db", str(db_path))
+    assert code == 0
+    times = {(r["published"], r["published_as_written"]) for r in map(json.loads, out.splitlines())}
+    # `+0100` on the page: the UTC instant and the page's own wording side by side.
+    assert ("2025-07-06T15:45:00Z", "2025-07-06T16:45:00+01:00") in times
+    # No zone on the page: taken as UTC and flagged, never given an offset it did not write.
+    assert ("2025-07-06T15:20:00Z", None) in times
+
+
+def test_parse_date_keeps_the_offset_the_text_named() -> None:
+    from liveread.ingest.dates import parse_date
+
+    for text, offset in (
+        ("Sun, 06 Jul 2025 16:45:00 +0100", 60),
+        ("2025-07-06T10:15:00-05:30", -330),
+        ("2025-07-06T15:45:00Z", 0),
+        ("2025-07-06T15:45:00", None),
+    ):
+        parsed = parse_date(text)
+        assert parsed is not None and parsed.offset_minutes == offset, text
