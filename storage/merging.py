@@ -146,8 +146,8 @@ def load_known(
 ) -> list[Known]:
     """The source's entries as the planner sees them: text read only where it may compare."""
     rows = conn.execute(
-        "SELECT id, key, position, present, content_hash, links, categories FROM entries"
-        " WHERE source_id = ?",
+        "SELECT id, key, position, present, content_hash, links, categories, utc_offset"
+        " FROM entries WHERE source_id = ?",
         (source_id,),
     ).fetchall()
     if not rows:
@@ -165,7 +165,7 @@ def load_known(
     # source builds every one of these.
     no_text: tuple[None, None] = (None, None)
     known: list[Known] = []
-    for eid, key, position, present, chash, links, categories in rows:
+    for eid, key, position, present, chash, links, categories, offset in rows:
         headline, body = texts.get(eid, no_text)
         known.append(
             Known(
@@ -178,6 +178,7 @@ def load_known(
                 headline,
                 body,
                 categories_from_json(categories) if categories else (),
+                offset if isinstance(offset, int) else None,
             )
         )
     return known
@@ -229,9 +230,14 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
         )
     if plan.relinks:
         conn.executemany(
-            "UPDATE entries SET links = ?, categories = ? WHERE id = ?",
+            "UPDATE entries SET links = ?, categories = ?, utc_offset = ? WHERE id = ?",
             [
-                (links_to_json(r.links), categories_to_json(r.categories), r.entry_id)
+                (
+                    links_to_json(r.links),
+                    categories_to_json(r.categories),
+                    r.utc_offset,
+                    r.entry_id,
+                )
                 for r in plan.relinks
             ],
         )

@@ -122,3 +122,20 @@ def test_the_reader_shows_them_and_exports_never_make_them_tags(glenmoor: Path) 
     assert "#verify" in exported
     # The headline says "Evacuation zone"; the category's own word appears nowhere.
     assert "Evacuations" not in exported and "tarn-valley" not in exported.lower()
+
+
+def test_a_re_import_fills_what_an_older_import_did_not_store(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    sample = SAMPLES / "glenmoor-wildfire.xml"
+    with Store.open(db) as store:
+        store.import_feed(str(sample), read_file(sample))
+    conn = sqlite3.connect(db)
+    with conn:  # as a database written before migration 0005 holds them
+        conn.execute("UPDATE entries SET categories = NULL, utc_offset = NULL")
+    conn.close()
+    with Store.open(db) as store:
+        result = store.import_feed(str(sample), read_file(sample))
+        assert result.new == 0 and result.updated == 0
+        top = next(store.entries())
+        assert top.categories == ("Evacuations", "Tarn Valley")
+        assert top.utc_offset == 60 and top.revisions == 0
