@@ -38,7 +38,8 @@ def register(
         description=(
             "Fetch URL now and then every SECONDS (conditionally: an unchanged page costs one"
             " small request), importing new and edited entries. Prints one line per poll;"
-            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 0)."
+            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 0);"
+            " with --polls N, the exit code is non-zero when every one of the N polls failed."
         ),
     )
     p.add_argument("url", metavar="URL", help="http(s) address of the live blog")
@@ -57,6 +58,14 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def polls_exit_code(polls: int, failures: list[LivereadError]) -> int:
+    """0 when at least one poll worked; when all `polls` failed, the last failure's code (a
+    script that follows with `--polls` must see that nothing was ever fetched)."""
+    if polls == 0 or len(failures) < polls:
+        return 0
+    return failures[-1].exit_code or 1
+
+
 def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
     from liveread.ingest.urls import normalise_url
@@ -65,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0
+    failures: list[LivereadError] = []
     try:
         with open_store(args) as store:
             warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
@@ -74,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
                     outcome = poll_url(store, location)
                 except LivereadError as exc:
                     polls += 1
+                    failures.append(exc)
                     warn(f"{_stamp()}  error: {exc}")
                 else:
                     polls += 1
@@ -82,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                         warn(f"{_stamp()}  warning: {warning}")
                     say(f"{_stamp()}  {outcome.summary()}")
                 if args.polls is not None and polls >= args.polls:
-                    return 0
+                    return polls_exit_code(polls, failures)
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))
     except KeyboardInterrupt:
         warn(f"stopped after {plural(polls, 'poll')}")

@@ -4,7 +4,8 @@
 other verb is a script-friendly command with a proper exit code: 0 ok, 2 bad input (a line
 on stderr names the file or URL), 3 database trouble, 130 interrupted. The verbs are thin:
 they parse arguments, call `liveread.services`, and word the result through `cli.output`.
-Bad arguments (an id out of range, an argument that is not UTF-8) are one line too.
+Bad arguments (an id out of range, an argument that is not UTF-8) are one line too, and so
+is a bare word that is neither a command nor a file: "no such command; did you mean …?".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import NoReturn, cast
 
 from liveread import __version__
 from liveread.cli.output import problem
+from liveread.cli.typos import unknown_command
 from liveread.cli.verbs import REGISTRARS
 from liveread.kernel.errors import LivereadError
 
@@ -73,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = _command_names(parser)
     first = _first_positional(args_list)
     if first is not None and first not in commands:
+        mistyped = unknown_command(first, commands)
+        if mistyped is not None:
+            problem(mistyped)
+            return 2
         # `liveread PATH|URL`: open that source in the app.
         args_list = ["open", *args_list]
     elif first is None and not {"-h", "--help", "--version"} & set(args_list):

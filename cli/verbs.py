@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.cli import annotate, app, export, following, importing, listing, maintenance
+from liveread.cli import (
+    annotate,
+    app,
+    export,
+    following,
+    importing,
+    listing,
+    maintenance,
+    state,
+)
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -16,6 +25,7 @@ REGISTRARS: tuple[Registrar, ...] = (
     following.register,
     listing.register,
     annotate.register,
+    state.register,
     export.register,
     maintenance.register,
 )

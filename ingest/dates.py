@@ -62,13 +62,16 @@ class ParsedDate:
     """Timezone-aware, in UTC."""
     assumed_utc: bool
     """True when the text gave no zone and UTC was assumed."""
+    offset_minutes: int | None = None
+    """The page's own UTC offset in the text (`+01:00` is 60), when it named one."""
 
 
 def _utc(value: datetime) -> ParsedDate | None:
     try:
-        if value.tzinfo is None or value.utcoffset() is None:
+        offset = value.utcoffset()
+        if value.tzinfo is None or offset is None:
             return ParsedDate(value.replace(tzinfo=UTC), True)
-        return ParsedDate(value.astimezone(UTC), False)
+        return ParsedDate(value.astimezone(UTC), False, int(offset.total_seconds()) // 60)
     except (OverflowError, ValueError):
         return None
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from liveread.ingest.dates import ParsedDate
 from liveread.ingest.limits import (
     MAX_BODY_CHARS,
+    MAX_CATEGORIES,
+    MAX_CATEGORY_CHARS,
     MAX_ENTRIES,
     MAX_HEADLINE_CHARS,
     MAX_KEY_CHARS,
@@ -56,6 +59,8 @@ class EntryDraft:
     """Links found in the body (a bare address, or a `Link` with its words)."""
     key_event: bool = False
     """The page marks it a key event, pinned or summary."""
+    categories: tuple[str, ...] = ()
+    """The feed's own categories or tags for the entry, as written."""
 
 
 def bounded_line(text: str | None, limit: int = MAX_HEADLINE_CHARS) -> str | None:
@@ -66,6 +71,22 @@ def bounded_line(text: str | None, limit: int = MAX_HEADLINE_CHARS) -> str | Non
     if len(line) > limit:
         line = line[: limit - 1].rstrip() + "…"
     return line or None
+
+
+def bounded_categories(found: Iterable[str]) -> tuple[str, ...]:
+    """A feed's categories as one clean line each, blanks dropped, each once (the same
+    words in another case are one category), at most `MAX_CATEGORIES` of them."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for raw in found:
+        line = bounded_line(raw, MAX_CATEGORY_CHARS)
+        if line is None or line.casefold() in seen:
+            continue
+        seen.add(line.casefold())
+        kept.append(line)
+        if len(kept) == MAX_CATEGORIES:
+            break
+    return tuple(kept)
 
 
 def raw_body(text: str) -> str:
@@ -120,6 +141,7 @@ def finish_entries(
                 url=safe_link(clean_line(draft.url)) if draft.url else None,
                 time_label=bounded_line(draft.time_label, 100),
                 links=links,
+                categories=bounded_categories(draft.categories),
             )
         )
     if empty:
@@ -187,6 +209,8 @@ def _with_keys(drafts: list[EntryDraft], warnings: list[str]) -> tuple[ParsedEnt
                 time_assumed_utc=bool(stamp and stamp.assumed_utc),
                 links=tuple(x for x in draft.links if isinstance(x, Link)),
                 key_event=draft.key_event,
+                categories=draft.categories,
+                utc_offset=draft.published.offset_minutes if draft.published else None,
             )
         )
     if repeats:

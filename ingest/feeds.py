@@ -27,7 +27,7 @@ from liveread.ingest.entries import (
     raw_body,
 )
 from liveread.ingest.html_text import HtmlText, html_to_line, html_to_text, plain_to_text
-from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES, MAX_ENTRY_SOURCE
+from liveread.ingest.limits import MAX_BODY_CHARS, MAX_CATEGORIES, MAX_ENTRIES, MAX_ENTRY_SOURCE
 from liveread.ingest.urls import safe_link
 from liveread.ingest.xmlguard import refuse_entities
 from liveread.kernel.errors import InputError
@@ -205,6 +205,18 @@ def _author(entry: Any) -> str | None:
     return _get_str(_raw(entry, "author_detail"), "name") or _get_str(entry, "author")
 
 
+def _categories(entry: Any) -> list[str]:
+    """RSS `<category>` and Atom `<category term label>`: the label where Atom gives one (it
+    is what a reader is meant to show), else the term; at most the first few hundred."""
+    found: list[str] = []
+    tags = _raw(entry, "tags")
+    for tag in tags[: MAX_CATEGORIES * 4] if isinstance(tags, list) else ():
+        name = _get_str(tag, "label") or _get_str(tag, "term")
+        if name:
+            found.append(name)
+    return found
+
+
 def _draft(entry: Any) -> EntryDraft:
     body = _body(entry)
     published = parse_date(_get_str(entry, "published"))
@@ -218,4 +230,5 @@ def _draft(entry: Any) -> EntryDraft:
         updated=updated if updated != (published or updated) else None,
         author=_author(entry),
         links=body.links,
+        categories=tuple(_categories(entry)),
     )

@@ -17,7 +17,7 @@ from liveread.ingest.entries import (
 )
 from liveread.ingest.html_text import html_to_text, plain_to_text
 from liveread.ingest.jsonsafe import load_json
-from liveread.ingest.limits import MAX_ENTRIES
+from liveread.ingest.limits import MAX_CATEGORIES, MAX_ENTRIES
 from liveread.ingest.urls import safe_link
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Format, ParsedFeed
@@ -91,6 +91,14 @@ def json_feed_from(value: object, where: str) -> ParsedFeed:
     )
 
 
+def _tags(item: dict[str, object]) -> tuple[str, ...]:
+    """JSON Feed `tags`: the strings of the list (anything else in it is ignored)."""
+    tags = item.get("tags")
+    if not isinstance(tags, list):
+        return ()
+    return tuple(tag for tag in tags[: MAX_CATEGORIES * 4] if isinstance(tag, str))
+
+
 def _draft(item: dict[str, object]) -> EntryDraft:
     raw_id = item.get("id")
     # JSON Feed 1.0 allowed numeric ids; 1.1 says strings. Both identify the item.
@@ -112,4 +120,5 @@ def _draft(item: dict[str, object]) -> EntryDraft:
         updated=parse_date(_str(item.get("date_modified"))),
         author=_author(item),
         links=links,
+        categories=_tags(item),
     )

@@ -22,6 +22,12 @@ MAX_ENTRY_SOURCE = 4 * MAX_RAW_BODY_CHARS
 """One RSS/Atom `<item>` (bytes) or Markdown `##` section (characters) larger than this
 refuses the document before its parser starts: the parser would spend a minute on it."""
 
+MAX_CATEGORIES = 50
+"""An entry keeps at most this many of its feed's categories (the first ones)."""
+
+MAX_CATEGORY_CHARS = 100
+"""A category longer than this is cut (with an ellipsis)."""
+
 MAX_KEY_CHARS = 2_048
 """A feed's own id longer than this is replaced by a hash of it."""
 

@@ -69,6 +69,11 @@ class ParsedEntry:
     key_event: bool = False
     """The page marks it a key event (or pins it, or calls it a summary): stored pinned when
     first imported, never re-pinned after the user unpins it."""
+    categories: tuple[str, ...] = ()
+    """The feed's own labels for the post (RSS/Atom categories, JSON Feed tags), in order,
+    each once: the newsroom's words, kept apart from the user's tags."""
+    utc_offset: int | None = None
+    """The UTC offset in minutes the page wrote `published` with (`+01:00` is 60), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +192,10 @@ class Entry:
     """How many earlier versions are kept."""
     links: tuple[Link, ...] = ()
     """The links inside the body, in order, as the reader numbers them."""
+    categories: tuple[str, ...] = ()
+    """The feed's own labels for the post (never the user's tags; never exported as them)."""
+    utc_offset: int | None = None
+    """The UTC offset in minutes the page wrote `published` with, if it named one."""
 
     @property
     def title(self) -> str:

@@ -60,6 +60,10 @@ class Known(NamedTuple):
     """Its headline; read only for entries that text matching may need."""
     body: str | None = None
     """Its body, or None when not read: such an entry is matched by key only."""
+    categories: tuple[str, ...] = ()
+    """The feed's categories stored for it."""
+    utc_offset: int | None = None
+    """The page's UTC offset stored for its time."""
 
 
 class Insert(NamedTuple):
@@ -101,12 +105,17 @@ class Place(NamedTuple):
 
 
 class Relink(NamedTuple):
-    """A stored entry with the same text whose links changed."""
+    """A stored entry with the same text whose links (or feed categories, or the offset its
+    time is written with) changed."""
 
     entry_id: int
     """The stored entry."""
     links: tuple[Link, ...]
     """The links now in its body."""
+    categories: tuple[str, ...] = ()
+    """The feed's categories for it now."""
+    utc_offset: int | None = None
+    """The page's UTC offset for its time now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,8 +376,14 @@ def _decide(
             unchanged += 1
             if known.position != position or not known.present:
                 places.append(Place(known.id, position, True))
-            if known.links != entry.links:
-                relinks.append(Relink(known.id, entry.links))
+            if (known.links, known.categories, known.utc_offset) != (
+                entry.links,
+                entry.categories,
+                entry.utc_offset,
+            ):
+                relinks.append(
+                    Relink(known.id, entry.links, entry.categories, entry.utc_offset)
+                )
     # The page covers down to its lowest post that was stored before; below that, posts
     # scrolled off (or a later page of the blog was not read this time). A key event or a
     # pinned post stays on a page however old it is, so it does not stretch the span.

@@ -14,7 +14,14 @@ from collections.abc import Iterator, Sequence
 from liveread.kernel.model import ImportResult, ParsedEntry, ParsedFeed
 from liveread.storage.merge_plan import Known, MergePlan, Revise, needs_text, plan_merge
 from liveread.storage.reanchor import reanchor_entry
-from liveread.storage.rows import links_from_json, links_to_json, now_iso, to_iso
+from liveread.storage.rows import (
+    categories_from_json,
+    categories_to_json,
+    links_from_json,
+    links_to_json,
+    now_iso,
+    to_iso,
+)
 
 NOTICE_CHARS = 500
 """A source's notice is one line under its title: the warnings of an import, bounded."""
@@ -139,7 +146,8 @@ def load_known(
 ) -> list[Known]:
     """The source's entries as the planner sees them: text read only where it may compare."""
     rows = conn.execute(
-        "SELECT id, key, position, present, content_hash, links FROM entries WHERE source_id = ?",
+        "SELECT id, key, position, present, content_hash, links, categories, utc_offset"
+        " FROM entries WHERE source_id = ?",
         (source_id,),
     ).fetchall()
     if not rows:
@@ -156,18 +164,24 @@ def load_known(
     # Positional and with no call for the common empty links: a poll of a 100,000-entry
     # source builds every one of these.
     no_text: tuple[None, None] = (None, None)
-    return [
-        Known(
-            eid,
-            key,
-            position,
-            bool(present),
-            chash,
-            links_from_json(links) if links else (),
-            *texts.get(eid, no_text),
+    known: list[Known] = []
+    for eid, key, position, present, chash, links, categories, offset in rows:
+        headline, body = texts.get(eid, no_text)
+        known.append(
+            Known(
+                eid,
+                key,
+                position,
+                bool(present),
+                chash,
+                links_from_json(links) if links else (),
+                headline,
+                body,
+                categories_from_json(categories) if categories else (),
+                offset if isinstance(offset, int) else None,
+            )
         )
-        for eid, key, position, present, chash, links in rows
-    ]
+    return known
 
 
 def _batches(ids: list[int]) -> Iterator[list[int]]:
@@ -181,7 +195,8 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
         conn.executemany(
             "INSERT INTO entries (source_id, key, position, headline, body, author, url,"
             " published, updated, time_label, time_assumed_utc, content_hash, first_seen,"
-            " links, pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " links, pinned, categories, utc_offset)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     source_id,
@@ -200,6 +215,8 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
                     links_to_json(i.entry.links),
                     # A key event is pinned when first seen only: an unpin by the user stays.
                     int(i.entry.key_event),
+                    categories_to_json(i.entry.categories),
+                    i.entry.utc_offset,
                 )
                 for i in plan.inserts
             ],
@@ -213,8 +230,16 @@ def apply_plan(conn: sqlite3.Connection, source_id: int, plan: MergePlan, now: s
         )
     if plan.relinks:
         conn.executemany(
-            "UPDATE entries SET links = ? WHERE id = ?",
-            [(links_to_json(r.links), r.entry_id) for r in plan.relinks],
+            "UPDATE entries SET links = ?, categories = ?, utc_offset = ? WHERE id = ?",
+            [
+                (
+                    links_to_json(r.links),
+                    categories_to_json(r.categories),
+                    r.utc_offset,
+                    r.entry_id,
+                )
+                for r in plan.relinks
+            ],
         )
 
 
@@ -239,8 +264,8 @@ def _revise(conn: sqlite3.Connection, revise: Revise, now: str) -> None:
     conn.execute(
         "UPDATE entries SET headline = ?, body = ?, author = ?, url = ?, published = ?,"
         " updated = ?, time_label = ?, time_assumed_utc = ?, content_hash = ?, position = ?,"
-        " present = 1, revision_count = revision_count + 1, changed_at = ?, links = ?"
-        " WHERE id = ?",
+        " present = 1, revision_count = revision_count + 1, changed_at = ?, links = ?,"
+        " categories = ?, utc_offset = ? WHERE id = ?",
         (
             entry.headline,
             entry.body,
@@ -254,6 +279,8 @@ def _revise(conn: sqlite3.Connection, revise: Revise, now: str) -> None:
             revise.position,
             now,
             links_to_json(entry.links),
+            categories_to_json(entry.categories),
+            entry.utc_offset,
             entry_id,
         ),
     )

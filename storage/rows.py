@@ -20,7 +20,7 @@ from liveread.kernel.model import (
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
     "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count, "
-    "links"
+    "links, categories, utc_offset"
 )
 """The SELECT list `entry_from_row` expects, in order."""
 
@@ -104,6 +104,24 @@ def links_from_json(value: object) -> tuple[Link, ...]:
     )
 
 
+def categories_to_json(categories: tuple[str, ...]) -> str | None:
+    """The `categories` column: a JSON array of strings; None for none."""
+    return json.dumps(list(categories), ensure_ascii=False) if categories else None
+
+
+def categories_from_json(value: object) -> tuple[str, ...]:
+    """The inverse of `categories_to_json`; anything malformed reads as none, never a crash."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(item for item in items if isinstance(item, str))
+
+
 def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
     """Build an Entry from a row selected with ENTRY_COLUMNS."""
     (
@@ -126,6 +144,8 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         pinned,
         revisions,
         links,
+        categories,
+        utc_offset,
     ) = row
     return Entry(
         id=_int(eid),
@@ -147,6 +167,8 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         pinned=bool(pinned),
         revisions=_int(revisions),
         links=links_from_json(links),
+        categories=categories_from_json(categories),
+        utc_offset=utc_offset if isinstance(utc_offset, int) else None,
     )
 
 

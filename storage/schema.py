@@ -326,3 +326,14 @@ def _links_and_notice(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE entries ADD COLUMN links TEXT")
     # What the last import warned about how the page was read; NULL once one has no warning.
     db.execute("ALTER TABLE sources ADD COLUMN notice TEXT")
+
+
+@MIGRATIONS(name="0005_entry_categories_and_offset")
+def _entry_categories(db: sqlite_utils.Database) -> None:
+    # The feed's own labels for a post (RSS/Atom categories, JSON Feed tags) as a JSON array
+    # of strings, NULL for none: the newsroom's words, on the entry's row and never in the
+    # user's tags tables, so no export can mistake them for the user's.
+    db.execute("ALTER TABLE entries ADD COLUMN categories TEXT")
+    # The UTC offset (minutes) the page wrote the post's time with, so the time can be shown
+    # as the page wrote it while `published` stays the UTC instant; NULL when it named none.
+    db.execute("ALTER TABLE entries ADD COLUMN utc_offset INTEGER")

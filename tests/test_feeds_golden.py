@@ -37,6 +37,7 @@ def _entry_view(entry: ParsedEntry) -> dict[str, Any]:
         "author": entry.author,
         "url": entry.url,
         "links": [x.url for x in entry.links],
+        "categories": list(entry.categories),
         "paragraphs": entry.body.split("\n\n") if entry.body else [],
     }
 

@@ -57,7 +57,12 @@ def open_view(store: Store, source_id: int | None, place: Place | None = None) -
         if index is not None and store.entry(wanted).source_id == source.id:
             cursor = index
     listing = make_listing(
-        store, source.id, source.entry_count, partial(store.entry_page, source.id), cursor
+        store,
+        source.id,
+        source.entry_count,
+        partial(store.entry_page, source.id),
+        cursor,
+        total=source.entry_count,
     )
     return View(sources, source, listing)
 
@@ -81,8 +86,10 @@ def make_listing(
     *,
     top: int | None = None,
     title: str = "Entries",
+    total: int | None = None,
 ) -> Listing:
-    """A listing with the cursor's page (and its marks) already read."""
+    """A listing with the cursor's page (and its marks) already read; `total` is the source's
+    entry count for the `#n` labels (counted here when not given)."""
     page_no = cursor // PAGE_SIZE
     pages: dict[int, Sequence[Entry]] = {}
     marks: dict[int, RowMarks] = {}
@@ -99,6 +106,7 @@ def make_listing(
         page_marks=marks,
         top=top,
         title=title,
+        total=store.count_entries(source_id) if total is None else total,
     )
 
 
@@ -141,7 +149,7 @@ def plain_listing(
             cursor = index
     count = store.count_entries(source.id)
     fetch = partial(store.entry_page, source.id)
-    return make_listing(store, source.id, count, fetch, cursor, top=top)
+    return make_listing(store, source.id, count, fetch, cursor, top=top, total=count)
 
 
 def listing_reader(

@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from liveread.kernel.labels import position_label
 from liveread.kernel.model import Entry
 from liveread.kernel.text import clean_line
 from liveread.tui.display import TimeDisplay
@@ -97,16 +98,19 @@ class Listing:
     """The row to show at the top (a refresh keeps the view still); None centres the cursor."""
     title: str = "Entries"
     """The list's border title: what it shows (every entry, a filter, search results)."""
+    total: int = 0
+    """How many entries the source holds in all, for the `#n` labels (counted from the oldest
+    post); 0 takes `count` (a listing of every entry)."""
 
 
-def time_column(entry: Entry, times: TimeDisplay) -> str:
+def time_column(entry: Entry, times: TimeDisplay, *, total: int) -> str:
     """The time of an entry as the list shows it: as the page wrote it, else its clock time,
-    else its position on the page (`#12`)."""
+    else its stable label (`#12`, counted from the oldest of the source's `total` posts)."""
     if entry.time_label:
         return clean_line(entry.time_label)
     if entry.published is not None:
         return times.clock(entry.published)
-    return f"#{entry.position + 1}"
+    return position_label(entry.position, total)
 
 
 TAG_CHIPS_WIDTH = 18
@@ -532,9 +536,11 @@ class EntryList(ScrollView, can_focus=True):
 
         unread = not entry.read
         marker = Segment("● " if unread else "  ", part("entry-list--unread"))
-        when = time_column(entry, self.times)
+        total = self.listing.total if self.listing is not None else 0
+        total = total or self.count
+        when = time_column(entry, self.times, total=total)
         time_text = Text(when, end="")
-        time_width = max(TIME_WIDTH, len(f"#{self.count}"))
+        time_width = max(TIME_WIDTH, len(f"#{total}"))
         time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []

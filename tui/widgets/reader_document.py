@@ -252,6 +252,11 @@ def build_document(
                 text.append(" ")
             text.append_text(line_text(f" #{tag} ", TAG_STYLE))
         text.append("\n\n")
+    if entry.categories:
+        # The newsroom's own labels: shown as words, never as the user's tag chips.
+        filed = "Filed under: " + " · ".join(entry.categories)
+        text.append_text(line_text(filed, styles["meta"]))
+        text.append("\n\n")
     if entry.url:
         text.append_text(line_text(entry.url, styles["link"]))
         text.append("\n\n")
