@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from liveread.cli import annotate, app, export, following, importing, listing, maintenance
+from liveread.cli import (
+    annotate,
+    app,
+    export,
+    following,
+    importing,
+    listing,
+    maintenance,
+    managing,
+)
 
 SubParsers = argparse._SubParsersAction  # the type argparse gives no public name
 Registrar = Callable[["SubParsers[argparse.ArgumentParser]", argparse.ArgumentParser], None]
@@ -18,5 +27,6 @@ REGISTRARS: tuple[Registrar, ...] = (
     annotate.register,
     export.register,
     maintenance.register,
+    managing.register,
 )
 """Every verb group, in the order `liveread --help` lists them."""
