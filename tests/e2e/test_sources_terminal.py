@@ -57,3 +57,20 @@ def test_remove_asks_exports_then_removes_and_add_reads_a_file(
         assert [s.location for s in store.sources()][-1] == str(blog)
     terminal.send("q")
     assert terminal.wait_exit() == 0
+
+
+def test_cli_remove_asks_on_the_terminal(terminal: Terminal, annotated: Path) -> None:
+    terminal.start("remove", "1")
+    terminal.wait_for("[y/N]")
+    terminal.send("n", "Enter")
+    assert terminal.wait_exit() == 2
+    assert list(annotated.parent.glob("removed-*.json")) == []
+    terminal.start("remove", "1")
+    screen = terminal.wait_for("[y/N]")
+    assert "1 note" in screen
+    terminal.send("y", "Enter")
+    assert terminal.wait_exit() == 0
+    (exported,) = annotated.parent.glob("removed-*.json")
+    assert NOTE in exported.read_text(encoding="utf-8")
+    with Store.open(annotated) as store:
+        assert [s.entry_count for s in store.sources()] == [12]
