@@ -148,3 +148,16 @@ def test_a_failed_export_deletes_nothing(store: Store, tmp_path: Path) -> None:
     with pytest.raises(LivereadError):
         managing.remove(store, managing.Removal(removal.source, removal.holdings, blocked))
     assert store.source(storm).entry_count == 34
+
+
+def test_a_poll_in_flight_does_not_bring_a_removed_blog_back(store: Store) -> None:
+    from liveread.ingest.fetch import FetchResult
+    from liveread.services.sync import Fetched, store_fetched
+
+    storm = _import(store, "harbour-storm.txt")
+    location = store.source(storm).location
+    feed = read_file(SAMPLES / "harbour-storm-later.txt")
+    fetched = Fetched(location, storm, FetchResult(location, feed, None, None))
+    managing.remove(store, managing.plan_removal(store, storm))
+    assert store_fetched(store, fetched).result is None
+    assert store.is_empty()
