@@ -59,10 +59,11 @@ def sample_file(source: str) -> Path:
     """The installed file of a `sample:<file>` source; `InputError` naming it if liveread
     ships no such sample."""
     from liveread.kernel.errors import InputError
-    from liveread.sample_feeds import sample_path
+    from liveread.sample_feeds import bundled_files, sample_path
 
     name = sample_name(source) or ""
     path = sample_path(name)
     if path is None:
-        raise InputError(source, "liveread ships no such sample (see 'liveread sources')")
+        shipped = ", ".join(p.name for p in bundled_files())
+        raise InputError(source, f"liveread ships no such sample (it ships {shipped})")
     return path

@@ -71,3 +71,18 @@ def test_rename_shows_everywhere_and_blank_restores(tmp_path: Path) -> None:
     assert too_long.returncode == 2 and "longer than 200" in too_long.stderr
     assert run("rename", "strike desk", "", db=db).returncode == 0
     assert _sources(db)[0]["title"] == before["title"]
+
+
+def test_import_a_sample_by_name(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    proc = run("import", "sample:rail-strike.txt", db=db)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "sample:rail-strike.txt: 12 new, 0 updated, 0 unchanged"
+    assert [s["location"] for s in _sources(db)] == ["sample:rail-strike.txt"]
+    bad = run("import", "sample:nope.txt", db=tmp_path / "b.db")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith(
+        "liveread: sample:nope.txt: liveread ships no such sample (it ships aldmoor-water.html,"
+    )
+    assert len(bad.stderr.splitlines()) == 1
+    assert not (tmp_path / "b.db").exists()
