@@ -225,3 +225,23 @@ async def test_D_asks_for_a_blog_with_annotations_and_exports_before_removing(
         text = json.dumps(json.loads(exported.read_text(encoding="utf-8")))
         assert "Quote checked with the harbour office" in text
         assert any(str(exported) in m for m in recorder.messages())
+
+
+async def test_a_name_that_looks_like_markup_is_shown_as_typed(
+    samples: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    app = make_app(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("C")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen), "the rename prompt")
+        app.screen.query_one(Input).value = "[bold]Desk[/] [@click=app.quit]x[/]"
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: main.source is not None and main.source.title.startswith("[bold]"),
+            "the new name",
+        )
+        await settle(pilot)
+        assert "[bold]Desk[/] [@click=app.quit]x[/]" in screen_text(pilot).splitlines()[0]
+        assert app.is_running
