@@ -17,7 +17,7 @@ from liveread.kernel.model import Source
 from liveread.services import managing
 from liveread.services.sources import ReloadReport
 from liveread.tui.display import plain
-from liveread.tui.listings import Place, View, open_view
+from liveread.tui.listings import Place, View, listing_reader, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import off_loop
@@ -150,21 +150,24 @@ class Sourcing:
         source = self._chosen()
         if source is None:
             return
-        entry = self.port.entry
+        port = self.port
 
         async def flow() -> None:
-            store = self.port.store
+            store = port.store
             marked = await off_loop(
                 partial(managing.mark_read, store, source.id), "Could not mark the blog read"
             )
-            shown = self.port.source
+            await self._refresh_sources()
+            shown = port.source
             if shown is not None and shown.id == source.id:
-                keep = entry.id if entry is not None and entry.source_id == source.id else None
-                read = partial(open_view, store, source.id, Place(keep_entry=keep))
-                self.port.show_view(await off_loop(read, "Could not open the live blog"))
-            else:
-                await self._refresh_sources()
-            self.port.say(f"Marked {marked:,} entries read in {plain(source.title)}")
+                # The list read again in the mode it is in (a search or filter stays), at the
+                # same entry and scroll, so every row shows as read.
+                keep = port.entry.id if port.entry is not None else None
+                search, query = port.search, port.filter_query
+                read = listing_reader(store, shown, search, query, keep, port.list_top())
+                listing = await off_loop(read, "Could not read the list")
+                port.show_listing(listing, search=search, query=query)
+            port.say(f"Marked {marked:,} entries read in {plain(source.title)}")
 
         self.port.run_flow(flow, name="mark-source-read", group="settle")
 

@@ -245,3 +245,30 @@ async def test_a_name_that_looks_like_markup_is_shown_as_typed(
         await settle(pilot)
         assert "[bold]Desk[/] [@click=app.quit]x[/]" in screen_text(pilot).splitlines()[0]
         assert app.is_running
+
+
+async def test_A_keeps_the_filter_shown(
+    samples: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    shown = samples.sources()[0]
+    starred = list(samples.entries(shown.id))[3]
+    samples.set_starred(starred.id, True)
+    app = make_app(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen), "the filter prompt")
+        await pilot.press(*"starred", "enter")
+        await wait_for(pilot, lambda: main.filter_query == "starred", "the filter")
+        await wait_for(pilot, lambda: main.entry is not None, "the starred entry")
+        assert main.entry is not None and main.entry.id == starred.id and not main.entry.read
+        await pilot.press("A")
+        await wait_for(
+            pilot,
+            lambda: main.source is not None and main.source.unread_count == 0,
+            "the blog marked read",
+        )
+        await settle(pilot)
+        assert main.filter_query == "starred"
+        assert main.listing is not None and main.listing.count == 1
+        assert samples.entry(starred.id).read
