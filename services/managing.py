@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from liveread.kernel.errors import InputError, NotFoundError
 from liveread.kernel.model import Source
 from liveread.kernel.text import clean_line
-from liveread.services.locations import location_of, sample_name
+from liveread.services.locations import location_of
 from liveread.services.wording import plural
 
 if TYPE_CHECKING:
@@ -157,14 +157,12 @@ def remove(store: Store, removal: Removal) -> Removed:
 
     source = removal.source
     path: Path | None = None
-    if store.holdings(source.id).any:
+    holdings = store.holdings(source.id)
+    if holdings.any:
         path = removal.export_path or export_path_for(store, source)
         (text,) = exporting.render(exporting.select_groups(store, source.id), "json")
         exporting.write(path, text, force=False)
-    entries = store.delete_source(source.id)
+    # Deleted only if the blog still holds what was exported (another process may annotate).
+    entries = store.delete_source(source.id, expect=holdings)
     return Removed(source, entries, path)
 
-
-def is_sample(source: Source) -> bool:
-    """True for a bundled sample (it can be imported again: `liveread import sample:<file>`)."""
-    return sample_name(source.location) is not None

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from liveread.kernel.errors import InputError, NotFoundError
+from liveread.kernel.errors import InputError, NotFoundError, StorageError
 from liveread.kernel.model import Entry
 from liveread.storage.rows import ENTRY_COLUMNS, entry_from_row
 
@@ -40,6 +40,9 @@ class Holdings:
     """Notes on entries."""
     marked: int = 0
     """Entries starred or marked as key events."""
+    latest: str | None = None
+    """When the newest tag, highlight or note was made or changed (so that an edit which
+    leaves the counts alone still shows as a change)."""
 
     @property
     def any(self) -> bool:
@@ -51,6 +54,7 @@ class SourceAdminMixin:
     """Whole-blog actions for `storage.Store` (which supplies `writer`, `journal`, `_rows`)."""
 
     writer: Writer
+    conn: sqlite3.Connection
 
     if TYPE_CHECKING:  # supplied by Store and AnnotationsMixin
 
@@ -113,22 +117,21 @@ class SourceAdminMixin:
     def holdings(self, source_id: int) -> Holdings:
         """What the user attached to a live blog's entries (one query)."""
         self._exists(source_id)
-        rows = self._rows(
-            f"SELECT (SELECT count(DISTINCT entry_id) FROM entry_tags WHERE entry_id IN"
-            f" ({_IN_SOURCE})),"
-            f" (SELECT count(*) FROM highlights WHERE entry_id IN ({_IN_SOURCE})),"
-            f" (SELECT count(*) FROM notes WHERE entry_id IN ({_IN_SOURCE})),"
-            " (SELECT count(*) FROM entries WHERE source_id = ? AND (starred = 1 OR pinned = 1))",
-            (source_id,) * 4,
-        )
-        tagged, highlights, notes, marked = (int(str(v)) for v in rows[0])
-        return Holdings(tagged, highlights, notes, marked)
+        with self.writer.lock:
+            return _holdings(self.conn, source_id)
 
-    def delete_source(self, source_id: int) -> int:
+    def delete_source(self, source_id: int, *, expect: Holdings | None = None) -> int:
         """Delete a live blog, its entries, their revisions and annotations, in one
-        transaction; how many entries went. Export the annotations before calling this."""
+        transaction; how many entries went. Export the annotations before calling this, and
+        pass what the export held as `expect`: if another process annotated the blog since,
+        nothing is deleted (`StorageError`), so nothing is lost that was not exported."""
         with self.writer.lock:
             with self.writer.transaction() as conn:
+                if expect is not None and _holdings(conn, source_id) != expect:
+                    raise StorageError(
+                        f"source {source_id}: annotated by another liveread while it was being"
+                        " removed; nothing was deleted (try again)"
+                    )
                 gone = _delete_rows(conn, source_id)
             self._forget(gone)
         return len(gone)
@@ -137,6 +140,22 @@ class SourceAdminMixin:
         """Drop the undo and redo steps of entries that no longer exist."""
         for stack in (self.journal.undo_stack, self.journal.redo_stack):
             stack[:] = [step for step in stack if step.entry_id not in entry_ids]
+
+
+def _holdings(conn: sqlite3.Connection, source_id: int) -> Holdings:
+    row = conn.execute(
+        f"SELECT (SELECT count(DISTINCT entry_id) FROM entry_tags WHERE entry_id IN"
+        f" ({_IN_SOURCE})),"
+        f" (SELECT count(*) FROM highlights WHERE entry_id IN ({_IN_SOURCE})),"
+        f" (SELECT count(*) FROM notes WHERE entry_id IN ({_IN_SOURCE})),"
+        " (SELECT count(*) FROM entries WHERE source_id = ? AND (starred = 1 OR pinned = 1)),"
+        f" max((SELECT max(created_at) FROM entry_tags WHERE entry_id IN ({_IN_SOURCE})),"
+        f" (SELECT max(updated_at) FROM highlights WHERE entry_id IN ({_IN_SOURCE})),"
+        f" (SELECT max(updated_at) FROM notes WHERE entry_id IN ({_IN_SOURCE})))",
+        (source_id,) * 7,
+    ).fetchone()
+    tagged, highlights, notes, marked = (int(v) for v in row[:4])
+    return Holdings(tagged, highlights, notes, marked, row[4])
 
 
 def _delete_rows(conn: sqlite3.Connection, source_id: int) -> set[int]:

@@ -161,3 +161,25 @@ def test_a_poll_in_flight_does_not_bring_a_removed_blog_back(store: Store) -> No
     managing.remove(store, managing.plan_removal(store, storm))
     assert store_fetched(store, fetched).result is None
     assert store.is_empty()
+
+
+def test_a_note_added_by_another_process_during_removal_stops_the_delete(
+    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liveread.services import exporting
+
+    storm = _import(store, "harbour-storm.txt")
+    first = next(store.entries(storm))
+    store.add_note(first.id, "First note")
+    written = exporting.write
+
+    def write_then_annotate(path: Path, text: str, force: bool) -> None:
+        written(path, text, force)
+        with Store.open(db_path) as other:  # another liveread, between export and delete
+            other.add_note(first.id, "Second note, not in the export")
+
+    monkeypatch.setattr(exporting, "write", write_then_annotate)
+    with pytest.raises(LivereadError, match="annotated by another liveread"):
+        managing.remove(store, managing.plan_removal(store, storm))
+    assert store.source(storm).entry_count == 34
+    assert len(store.annotated_entry(first.id).notes) == 2
