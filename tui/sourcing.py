@@ -22,7 +22,7 @@ from liveread.tui.port import MainPort
 from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import off_loop
 
-ADD_HINT = "A file (tab or → completes the path), an http(s) address, or sample:<file>."
+ADD_HINT = "A file (→ takes the completed path), an http(s) address, or sample:<file>."
 """The line under the add prompt."""
 
 
