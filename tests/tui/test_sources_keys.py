@@ -272,3 +272,26 @@ async def test_A_keeps_the_filter_shown(
         assert main.filter_query == "starred"
         assert main.listing is not None and main.listing.count == 1
         assert samples.entry(starred.id).read
+
+
+async def test_a_blog_removed_by_another_process_gives_way_to_the_first_left(
+    samples: Store, make_app: Callable[..., LivereadApp], recorder: Recorder, db_path: Path
+) -> None:
+    app = make_app(samples)
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        shown = main.source
+        assert shown is not None
+        watch = main.database_watch
+        assert watch is not None
+        await wait_for(pilot, lambda: watch.version is not None, "the watch's first look")
+        with Store.open(db_path) as other:  # `liveread remove` in another terminal
+            other.delete_source(shown.id)
+        await wait_for(
+            pilot,
+            lambda: main.source is not None and main.source.id != shown.id,
+            "another blog shown",
+        )
+        await settle(pilot)
+        assert len(main.sources) == 2 and main.entry is not None
+        assert not [n for n in recorder.notes if n.notification.severity == "error"]
