@@ -25,6 +25,9 @@ from liveread.tui.working import off_loop
 ADD_HINT = "A file (→ takes the completed path), an http(s) address, or sample:<file>."
 """The line under the add prompt."""
 
+MAX_PROBLEMS = 3
+"""Most reload problems notified one by one; the rest are counted in one more."""
+
 
 class Sourcing:
     """Add, rename, remove and mark read whole live blogs, for one main screen."""
@@ -107,8 +110,12 @@ class Sourcing:
             return importing.reload_sources(store, ids)
 
         report = await off_loop(reload, "Could not reload")
-        for problem in report.problems:
+        for problem in report.problems[:MAX_PROBLEMS]:
             self.port.problem("Could not reload a live blog", problem)
+        if len(report.problems) > MAX_PROBLEMS:
+            # Never a screen full of toasts: the rest as one line (the CLI's import names each).
+            more = len(report.problems) - MAX_PROBLEMS
+            self.port.problem("Could not reload a live blog", f"…and {more} more could not be read")
         self.port.say(plain(report.summary()))
         read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
         view = await off_loop(read, "Could not open the live blog")

@@ -295,3 +295,35 @@ async def test_a_blog_removed_by_another_process_gives_way_to_the_first_left(
         await settle(pilot)
         assert len(main.sources) == 2 and main.entry is not None
         assert not [n for n in recorder.notes if n.notification.severity == "error"]
+
+
+async def test_R_with_many_unreadable_blogs_is_a_few_notifications(
+    store: Store, make_app: Callable[..., LivereadApp], recorder: Recorder, tmp_path: Path
+) -> None:
+    from liveread.tui import importing
+
+    files = []
+    names = ("count-night.txt", "harbour-storm.txt", "rail-strike.txt", "carrow-bridge.md",
+             "kessock-launch.atom")
+    for name in names:
+        blog = tmp_path / name
+        shutil.copy(SAMPLES / name, blog)
+        importing.import_source(store, str(blog))
+        files.append(blog)
+    for blog in files:
+        blog.unlink()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
+        await ready(pilot)
+        await pilot.press("R")
+        await wait_for(
+            pilot,
+            lambda: any(m.startswith("Reloaded 0 live blogs") for m in recorder.messages()),
+            "the reload's summary",
+        )
+        errors = [
+            n.notification.message for n in recorder.notes if n.notification.severity == "error"
+        ]
+        assert len(errors) == 4
+        assert errors[-1] == "…and 2 more could not be read"
+        assert all(str(tmp_path) in e for e in errors[:3])
