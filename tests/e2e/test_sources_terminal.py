@@ -74,3 +74,16 @@ def test_cli_remove_asks_on_the_terminal(terminal: Terminal, annotated: Path) ->
     assert NOTE in exported.read_text(encoding="utf-8")
     with Store.open(annotated) as store:
         assert [s.entry_count for s in store.sources()] == [12]
+
+
+def test_liveread_sample_name_opens_the_bundled_sample(
+    terminal: Terminal, app_env: dict[str, str]
+) -> None:
+    terminal.start("sample:rail-strike.txt")
+    terminal.wait_for(" 1/12 ")
+    with Store.open(Path(app_env["LIVEREAD_DB"])) as store:
+        assert [s.location for s in store.sources()] == ["sample:rail-strike.txt"]
+    terminal.send("r")
+    terminal.wait_for("Reloaded 1 live blog")
+    terminal.send("q")
+    assert terminal.wait_exit() == 0
