@@ -13,6 +13,7 @@ from liveread.cli import (
     importing,
     listing,
     maintenance,
+    managing,
     state,
 )
 
@@ -28,5 +29,6 @@ REGISTRARS: tuple[Registrar, ...] = (
     state.register,
     export.register,
     maintenance.register,
+    managing.register,
 )
 """Every verb group, in the order `liveread --help` lists them."""

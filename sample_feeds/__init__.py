@@ -31,3 +31,8 @@ def first_run_files() -> list[Path]:
     """The samples imported into an empty database, the one to show first at the front."""
     files = [p for p in bundled_files() if p.name not in FIRST_RUN_EXCLUDE]
     return sorted(files, key=lambda p: p.name != FIRST_SHOWN)
+
+
+def sample_path(name: str) -> Path | None:
+    """The installed file of the bundled sample called `name`, or None if there is none."""
+    return next((path for path in bundled_files() if path.name == name), None)

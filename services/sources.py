@@ -10,6 +10,7 @@ the app.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,13 @@ from typing import TYPE_CHECKING
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, ParsedFeed
 from liveread.kernel.settings import DEFAULT_MAX_PAGES
-from liveread.services.locations import file_location, is_url
+from liveread.services.locations import (
+    file_location,
+    is_url,
+    sample_file,
+    sample_location,
+    sample_name,
+)
 from liveread.services.sync import Fetched, PollOutcome, fetch_url, poll_url, store_fetched
 from liveread.services.wording import plural
 
@@ -48,6 +55,8 @@ def read_source(store: Store | None, source: str, *, max_pages: int = DEFAULT_MA
         return Read(fetched.location, fetched=fetched)
     from liveread.ingest import read_file
 
+    if sample_name(source) is not None:
+        return Read(source, feed=read_file(sample_file(source)))
     return Read(file_location(source), feed=read_file(Path(source).expanduser()))
 
 
@@ -75,11 +84,14 @@ def source_id_of(store: Store, outcome: PollOutcome, source: str) -> int:
 
 
 def import_samples(store: Store) -> list[ImportResult]:
-    """Import the bundled sample live blogs (the first run on an empty database)."""
+    """Import the bundled sample live blogs (the first run on an empty database), each
+    stored by its stable name (`sample:<file>`), never by where the package is installed."""
     from liveread.ingest import read_file
     from liveread.sample_feeds import first_run_files
 
-    return [store.import_feed(str(path.resolve()), read_file(path)) for path in first_run_files()]
+    return [
+        store.import_feed(sample_location(path.name), read_file(path)) for path in first_run_files()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +118,28 @@ class ReloadReport:
 def reload_all(store: Store) -> ReloadReport:
     """Read every source again from its file or URL (a URL's first page, conditionally);
     one failing source does not stop the rest."""
+    return reload_sources(store, [source.id for source in store.sources()])
+
+
+def reload_sources(store: Store, source_ids: Sequence[int]) -> ReloadReport:
+    """Read the given sources again (`r` reads the selected one, `R` every one); one
+    failing source does not stop the rest. A bundled sample is read from the installed
+    package, wherever that is now."""
     from liveread.ingest import read_file
 
     results: list[ImportResult] = []
     problems: list[str] = []
     checked = 0
-    for source in store.sources():
+    for source_id in source_ids:
         try:
-            if is_url(source.location):
-                outcome = poll_url(store, source.location)
+            location = store.source(source_id).location
+            if is_url(location):
+                outcome = poll_url(store, location)
                 if outcome.result is not None:
                     results.append(outcome.result)
             else:
-                feed = read_file(Path(source.location))
-                results.append(store.import_feed(source.location, feed))
+                path = sample_file(location) if sample_name(location) else Path(location)
+                results.append(store.import_feed(location, read_file(path)))
             checked += 1
         except LivereadError as exc:
             problems.append(str(exc))

@@ -81,6 +81,9 @@ def fetch_url(
 def store_fetched(store: Store, fetched: Fetched) -> PollOutcome:
     """Import what `fetch_url` brought (one transaction), or record the check of a 304."""
     result = fetched.result
+    if fetched.source_id is not None and store.source_by_location(fetched.location) is None:
+        # Removed while the fetch was on the network: a poll must not bring it back.
+        return PollOutcome(fetched.location, None)
     if result.feed is None:
         if fetched.source_id is not None:
             store.mark_checked(

@@ -25,8 +25,9 @@ ENTRY_COLUMNS = (
 """The SELECT list `entry_from_row` expects, in order."""
 
 SOURCE_COLUMNS = (
-    "s.id, s.location, s.format, s.title, s.standfirst, s.blog_date, s.url, s.added_at, "
-    "s.checked_at, s.etag, s.last_modified, s.coverage_start, s.coverage_end, s.notice"
+    # The user's name for a blog (rename) stands in for the page's title wherever it shows.
+    "s.id, s.location, s.format, coalesce(s.name, s.title), s.standfirst, s.blog_date, s.url, "
+    "s.added_at, s.checked_at, s.etag, s.last_modified, s.coverage_start, s.coverage_end, s.notice"
 )
 """The SELECT list (table alias `s`) `source_from_row` expects, then two counts."""
 

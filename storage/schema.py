@@ -337,3 +337,48 @@ def _entry_categories(db: sqlite_utils.Database) -> None:
     # The UTC offset (minutes) the page wrote the post's time with, so the time can be shown
     # as the page wrote it while `published` stays the UTC instant; NULL when it named none.
     db.execute("ALTER TABLE entries ADD COLUMN utc_offset INTEGER")
+
+
+# The sample files liveread shipped when migration 0006 was written: sources stored under a
+# path to one of them (in site-packages, or a checkout's `sample_feeds/`) are moved to the
+# stable `sample:<file>` name. Frozen here on purpose: later samples are stored by name from
+# the start.
+_SAMPLES_0006 = frozenset(
+    {
+        "aldmoor-water.html",
+        "carrow-bridge.md",
+        "count-night.txt",
+        "glenmoor-wildfire.xml",
+        "harbour-storm-later.txt",
+        "harbour-storm.txt",
+        "kessock-launch.atom",
+        "rail-strike.txt",
+        "tidewater-marathon.json",
+    }
+)
+
+
+def _sample_name_0006(location: str) -> str | None:
+    """`sample:<file>` for a path to a bundled sample, else None (URLs and the user's files)."""
+    if "://" in location:
+        return None
+    parts = location.replace("\\", "/").rsplit("/", 2)
+    if len(parts) == 3 and parts[1] == "sample_feeds" and parts[2] in _SAMPLES_0006:
+        return f"sample:{parts[2]}"
+    return None
+
+
+@MIGRATIONS(name="0006_source_names_and_samples")
+def _source_names_and_samples(db: sqlite_utils.Database) -> None:
+    # The user's own name for a live blog (rename); NULL keeps the title the page gives, and
+    # an import never writes it.
+    db.execute("ALTER TABLE sources ADD COLUMN name TEXT")
+    rows = db.execute("SELECT id, location FROM sources").fetchall()
+    taken = {str(location) for _, location in rows}
+    for source_id, location in rows:
+        name = _sample_name_0006(str(location))
+        # Two copies of one sample (a site-packages path and a checkout's) keep the second
+        # under its path: locations are unique, and nothing is merged behind the user's back.
+        if name is not None and name not in taken:
+            db.execute("UPDATE sources SET location = ? WHERE id = ?", (name, source_id))
+            taken.add(name)

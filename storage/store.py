@@ -26,6 +26,7 @@ from liveread.storage.rows import (
     source_from_row,
 )
 from liveread.storage.schema import MIGRATIONS
+from liveread.storage.source_admin import SourceAdminMixin
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -64,7 +65,7 @@ def blog_identity(feed: ParsedFeed) -> str | None:
     return None
 
 
-class Store(AnnotationsMixin):
+class Store(AnnotationsMixin, SourceAdminMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite

@@ -111,6 +111,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
     _entries(id="entries.next_unread", keys="n", action="next_unread", description="Next unread",
              tooltip="Select the next unread entry, wrapping round to the top.",
              show=True, label="unread"),
+    _entries(id="entries.previous_unread", keys="N", action="previous_unread",
+             description="Previous unread",
+             tooltip="Select the previous unread entry, wrapping round to the bottom."),
     _entries(id="entries.toggle_read", keys="m", action="toggle_read", description="Read/unread",
              tooltip="Mark the selected entry read, or unread again.", show=True, label="read"),
     _entries(id="entries.open_link", keys="o", action="open_link", description="Open link",
@@ -132,8 +135,28 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            tooltip="Show or hide the list of live blogs, to switch between them.",
            show=True, label="sources", priority=True),
     KeyRow(id="sources.reload", keys="r", action="reload", description="Reload",
-           tooltip="Read every live blog again from its file or web address.",
+           tooltip="Read the selected live blog again from its file or web address.",
            scope="main", section="Sources", label="reload"),
+    KeyRow(id="sources.reload_all", keys="R", action="reload_all", description="Reload all",
+           tooltip="Read every live blog again from its file or web address.",
+           scope="main", section="Sources"),
+    KeyRow(id="sources.add", keys="plus", action="add_source",
+           description="Add a live blog…",
+           tooltip="Add a live blog: a file (the path completes as you type), a web address,"
+           " or sample:<file>.", scope="main", section="Sources"),
+    KeyRow(id="sources.rename", keys="C", action="rename_source",
+           description="Rename live blog",
+           tooltip="Give the selected live blog a name of your own (empty: the page's title).",
+           scope="main", section="Sources"),
+    KeyRow(id="sources.remove", keys="D", action="remove_source",
+           description="Remove live blog",
+           tooltip="Remove the selected live blog; one holding annotations asks first and"
+           " exports them to JSON beside the database before anything is deleted.",
+           scope="main", section="Sources"),
+    KeyRow(id="sources.mark_read", keys="A", action="mark_source_read",
+           description="Mark blog read",
+           tooltip="Mark every entry of the selected live blog read.",
+           scope="main", section="Sources"),
     _annotate(id="tags.prompt", keys="t", action="tag_prompt", description="Tag",
               tooltip="Add tags to the selected entry, or remove them with -name"
               " (comma separated).", label="tag"),
@@ -416,6 +439,7 @@ _KEY_NAMES = {
     "right_curly_bracket": "}",
     "ctrl+left": "ctrl+←",
     "ctrl+right": "ctrl+→",
+    "plus": "+",
 }
 
 

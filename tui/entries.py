@@ -1,5 +1,6 @@
 """The entry keys of the main screen that are not annotations: read/unread (`m`), the next
-unread entry (`n`), opening one of an entry's links (`o`), and reading every live blog again (`r`).
+and previous unread entry (`n`, `N`), and opening one of an entry's links (`o`). (Reloading
+live blogs, `r` and `R`, is `tui.sourcing`.)
 
 Each write is committed in a thread before the screen shows it; a link is shown in a dialog
 first (after the user chose it by number, when the entry has more than its own) and handed
@@ -15,10 +16,8 @@ from urllib.parse import urlsplit
 
 from liveread.kernel.model import Entry, Source
 from liveread.tui.display import plain
-from liveread.tui.listings import Place, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
-from liveread.tui.widgets.header import notice_warnings
 from liveread.tui.working import off_loop
 
 if TYPE_CHECKING:
@@ -83,6 +82,32 @@ class Entries:
         if shown is not None and shown.source_id == source_id:
             self.port.select_row(shown, index)
 
+    def previous_unread(self) -> None:
+        """Select the nearest unread entry above the selected one, wrapping round to the end."""
+        source, listing = self.port.source, self.port.listing
+        if source is None or listing is None:
+            return
+        before = self.port.entry.id if self.port.entry is not None else None
+        flow = partial(self._previous_unread, source.id, before, listing)
+        self.port.run_flow(flow, name="previous-unread", group="next-unread", exclusive=True)
+
+    async def _previous_unread(self, source_id: int, before: int | None, listing: Listing) -> None:
+        store = self.port.store
+
+        def find() -> tuple[Entry | None, int | None]:
+            found = store.previous_unread(source_id, before)
+            if found is None and before is not None:
+                found = store.previous_unread(source_id, None)
+            return found, store.entry_index(found.id) if found is not None else None
+
+        found, index = await off_loop(find, "Could not find unread entries")
+        if found is None or index is None or found.id == before:
+            self.port.say("No other unread entries here." if found else "No unread entries here.")
+            return
+        shown = self.port.listing
+        if shown is not None and shown.source_id == source_id:
+            self.port.select_row(shown, index)
+
     def open_link(self) -> None:
         """Offer the selected entry's own link and the links in its body by number; show the
         one chosen and, if the user agrees, open it in the browser."""
@@ -130,27 +155,3 @@ class Entries:
         if await answer:
             opened = partial(self.port.options.open_browser, url)
             await off_loop(opened, "Could not open the link")
-
-    def reload(self) -> None:
-        """Read every live blog again from its file or URL, then show the same entry again."""
-        self.port.say("Reloading live blogs…", timeout=2)
-        entry, source = self.port.entry, self.port.source
-        keep = entry.id if entry is not None else None
-        shown = source.id if source is not None else None
-        flow = partial(self._reload, shown, keep)
-        self.port.run_flow(flow, name="reload-sources", group="sources", exclusive=True)
-
-    async def _reload(self, shown: int | None, keep_entry: int | None) -> None:
-        from liveread.tui import importing
-
-        store = self.port.store
-        report = await off_loop(partial(importing.reload_all, store), "Could not reload")
-        for problem in report.problems:
-            self.port.problem("Could not reload a live blog", problem)
-        self.port.say(plain(report.summary()))
-        read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
-        view = await off_loop(read, "Could not open the live blog")
-        self.port.show_view(view)
-        read_again = {result.source_id for result in report.results}
-        for warning in notice_warnings(view.sources, read_again):
-            self.port.warn(warning)

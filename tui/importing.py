@@ -7,6 +7,8 @@ fetched (no transaction open while waiting) and then imported in one short trans
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from liveread.kernel.model import ImportResult
 from liveread.kernel.settings import DEFAULT_MAX_PAGES
 from liveread.services import sources
@@ -14,7 +16,15 @@ from liveread.services.locations import is_url, location_of
 from liveread.services.sources import ReloadReport
 from liveread.storage import Store
 
-__all__ = ["ReloadReport", "import_samples", "import_source", "is_url", "location_of", "reload_all"]
+__all__ = [
+    "ReloadReport",
+    "import_samples",
+    "import_source",
+    "is_url",
+    "location_of",
+    "reload_all",
+    "reload_sources",
+]
 
 
 def import_source(store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> int:
@@ -34,3 +44,8 @@ def import_samples(store: Store) -> list[ImportResult]:
 def reload_all(store: Store) -> ReloadReport:
     """Read every source again from its file or URL; one failing source does not stop the rest."""
     return sources.reload_all(store)
+
+
+def reload_sources(store: Store, source_ids: Sequence[int]) -> ReloadReport:
+    """Read the given sources again (`r`: the selected one); one failing does not stop the rest."""
+    return sources.reload_sources(store, source_ids)

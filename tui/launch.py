@@ -9,7 +9,7 @@ from pathlib import Path
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.text import strip_controls
-from liveread.services.locations import is_url
+from liveread.services.locations import is_url, sample_name
 
 
 def _startup_done() -> None:
@@ -41,7 +41,12 @@ def launch(db_path: Path, source: str | None, *, problem: Callable[[str], None] 
 
 
 def _run(db_path: Path, source: str | None, problem: Callable[[str], None]) -> int:
-    if source is not None and not is_url(source) and not Path(source).expanduser().exists():
+    if (
+        source is not None
+        and not is_url(source)
+        and sample_name(source) is None
+        and not Path(source).expanduser().exists()
+    ):
         # A mistyped path is reported before the terminal is taken over (and no database
         # is made for it); everything else about the source is checked by its import.
         problem(f"{source}: no such file")

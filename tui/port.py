@@ -79,6 +79,10 @@ class MainPort(Protocol):
     def selected(self) -> Entry | None:
         """The selected entry; when there is none, says so and gives None."""
 
+    def chosen_source(self) -> Source | None:
+        """The live blog a whole-blog key acts on: the one highlighted in the sources pane
+        while it has the focus, else the one shown."""
+
     def list_top(self) -> int:
         """The row at the top of the entry list's viewport."""
 

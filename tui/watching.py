@@ -9,9 +9,13 @@ shown with the same entry selected and the list where it was. Not to be confused
 
 from __future__ import annotations
 
+from functools import partial
+
+from liveread.kernel.errors import NotFoundError
 from liveread.kernel.model import Source
+from liveread.storage import Store
 from liveread.tui.entry_state import Refreshed, read_back
-from liveread.tui.listings import listing_reader
+from liveread.tui.listings import listing_reader, open_view
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
 from liveread.tui.working import Failed, off_loop
@@ -67,11 +71,29 @@ class DatabaseWatch:
             sources = tuple(store.sources())
             return listing, sources, read_back(store, keep) if keep is not None else None
 
+        shown = port.source
+        gone = partial(_removed, store, shown.id if shown is not None else None)
+        if await off_loop(gone, "Could not read the changes"):
+            # Removed by another process (`liveread remove`): show the first blog left.
+            view = await off_loop(partial(open_view, store, None), "Could not read the changes")
+            port.show_view(view)
+            return
         listing, sources, refreshed = await off_loop(read, "Could not read the changes")
         port.show_sources(sources)
         if refreshed is not None:
             port.show_state(refreshed)
         port.show_listing(listing, search=search, query=query)
+
+
+def _removed(store: Store, source_id: int | None) -> bool:
+    """True when the blog shown is no longer in the database."""
+    if source_id is None:
+        return False
+    try:
+        store.source(source_id)
+    except NotFoundError:
+        return True
+    return False
 
 
 def watch_database(port: MainPort) -> DatabaseWatch:

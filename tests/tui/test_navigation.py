@@ -20,7 +20,7 @@ async def test_first_run_imports_the_samples(
     async with app.run_test(size=(120, 40), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)
         assert len(main.sources) == len(first_run_files())
-        expected = sorted(str(p.resolve()) for p in first_run_files())
+        expected = sorted(f"sample:{p.name}" for p in first_run_files())
         assert sorted(s.location for s in main.sources) == expected
         shown = main.sources[0]
         assert screen_text(pilot).splitlines()[0].strip().startswith(shown.title[:40])

@@ -15,6 +15,7 @@ _KEY_NAMES = {
     ")": "right_parenthesis",
     "{": "left_curly_bracket",
     "}": "right_curly_bracket",
+    "+": "plus",
 }
 """How the README writes keys whose Textual names are words."""
 

@@ -41,6 +41,7 @@ from liveread.tui.find import Find
 from liveread.tui.listings import Place, View, open_view
 from liveread.tui.options import ReaderOptions
 from liveread.tui.port import Flow
+from liveread.tui.sourcing import Sourcing
 from liveread.tui.views import Views
 from liveread.tui.watching import DatabaseWatch, watch_database
 from liveread.tui.widgets.entry_list import EntryList, Listing
@@ -152,6 +153,8 @@ class MainScreen(Screen[None]):
         """Search, filter, going to an entry."""
         self.views = Views(self)
         """The timeline, orphans and changes views."""
+        self.sourcing = Sourcing(self)
+        """Adding, reloading, renaming, removing and marking whole live blogs."""
         self.database_watch: DatabaseWatch | None = None
         """Shows what other processes write (`tui.watching`), once mounted."""
         self.poller: Poller | None = None
@@ -200,6 +203,16 @@ class MainScreen(Screen[None]):
         if self.entry is None:
             self.say("No entry is selected.")
         return self.entry
+
+    def chosen_source(self) -> Source | None:
+        """The live blog a whole-blog key acts on: the one highlighted in the sources pane
+        while it has the focus, else the one shown."""
+        pane = self._sources_pane()
+        if pane is not None and pane.has_focus and pane.highlighted is not None:
+            sources = pane.sources
+            if 0 <= pane.highlighted < len(sources):
+                return sources[pane.highlighted]
+        return self.source
 
     def list_top(self) -> int:
         """The row at the top of the entry list's viewport."""
@@ -614,8 +627,8 @@ class MainScreen(Screen[None]):
         self.entries.next_unread()
 
     def action_reload(self) -> None:
-        """Read every live blog again from its file or URL."""
-        self.entries.reload()
+        """Read the selected live blog again from its file or URL."""
+        self.sourcing.reload(every=False)
 
     def action_open_link(self) -> None:
         """Show the selected entry's link and, if the user agrees, open it in the browser."""
@@ -703,3 +716,29 @@ class MainScreen(Screen[None]):
     def action_export_all(self) -> None:
         """Export every live blog's annotated entries into the export directory."""
         self.exporter.export_all()
+
+    # -- whole live blogs (tui.sourcing) --------------------------------------------------
+
+    def action_reload_all(self) -> None:
+        """Read every live blog again from its file or URL."""
+        self.sourcing.reload(every=True)
+
+    def action_add_source(self) -> None:
+        """Ask for a file or URL and add it as a live blog."""
+        self.sourcing.add()
+
+    def action_rename_source(self) -> None:
+        """Give the selected live blog a name of your own."""
+        self.sourcing.rename()
+
+    def action_remove_source(self) -> None:
+        """Remove the selected live blog (asks first when it holds annotations)."""
+        self.sourcing.remove()
+
+    def action_mark_source_read(self) -> None:
+        """Mark every entry of the selected live blog read."""
+        self.sourcing.mark_all_read()
+
+    def action_previous_unread(self) -> None:
+        """Select the previous unread entry, wrapping round to the bottom."""
+        self.entries.previous_unread()
