@@ -326,3 +326,17 @@ def _links_and_notice(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE entries ADD COLUMN links TEXT")
     # What the last import warned about how the page was read; NULL once one has no warning.
     db.execute("ALTER TABLE sources ADD COLUMN notice TEXT")
+
+
+@MIGRATIONS(name="0005_app_state")
+def _app_state(db: sqlite_utils.Database) -> None:
+    # What the app keeps between runs (the blog last read, the theme chosen in the palette):
+    # one row per name, in the database because a blog's id means something only in it.
+    db.execute(
+        """
+        CREATE TABLE app_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """
+    )

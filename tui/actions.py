@@ -117,6 +117,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
              tooltip="Offer the selected entry's own link and the links in its text by"
              " number; the one you choose is shown, then opened in your browser.",
              label="open"),
+    _entries(id="entries.copy_link", keys="y", action="copy_link", description="Copy link",
+             tooltip="Copy a link of the selected entry to the clipboard: its own link, or"
+             " the one you choose by number when its text has links.", label="copy"),
     KeyRow(id="reader.page_down", keys="space,pagedown", action="reader_page_down",
            description="Scroll down", tooltip="Scroll the entry's text down by a page.",
            scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
@@ -129,7 +132,8 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            description="Previous pane", tooltip="Move the focus to the previous pane.",
            priority=True),
     _panes(id="panes.sources", keys="b", action="toggle_sources", description="Sources",
-           tooltip="Show or hide the list of live blogs, to switch between them.",
+           tooltip="Show or hide the list of live blogs, to switch between them (in the"
+           " reader, b moves back a word).",
            show=True, label="sources", priority=True),
     KeyRow(id="sources.reload", keys="r", action="reload", description="Reload",
            tooltip="Read every live blog again from its file or web address.",
@@ -188,10 +192,14 @@ SOURCES_KEYS: tuple[KeyRow, ...] = (
              tooltip="Highlight the next live blog in the sources pane."),
     _sources(id="sources.up", keys="k", action="cursor_up", description="Up",
              tooltip="Highlight the previous live blog in the sources pane."),
+    _sources(id="sources.first", keys="g", action="first", description="First",
+             tooltip="Highlight the first live blog in the sources pane."),
+    _sources(id="sources.last", keys="G", action="last", description="Last",
+             tooltip="Highlight the last live blog in the sources pane."),
     _sources(id="sources.close", keys="escape", action="screen.hide_sources",
              description="Close", tooltip="Hide the sources pane."),
 )
-"""Keys of the sources pane (its j and k shadow the entry keys while it has the focus)."""
+"""Keys of the sources pane (its j, k, g and G shadow the entry keys while it has the focus)."""
 
 # -- the reader's cursor and selection (`widgets.reader.Reader`, while it has the focus) ----
 
@@ -270,6 +278,14 @@ _dialog = partial(KeyRow, section="Dialogs", palette=False)
 DIALOG_KEYS: tuple[KeyRow, ...] = (
     _dialog(id="view.close", keys="escape,q", action="close", description="Close",
             tooltip="Close the view and go back to the list.", scope="view"),
+    _dialog(id="view.down", keys="j", action="move('down')", description="Down",
+            tooltip="Highlight the next row of the view.", scope="view"),
+    _dialog(id="view.up", keys="k", action="move('up')", description="Up",
+            tooltip="Highlight the previous row of the view.", scope="view"),
+    _dialog(id="view.first", keys="g", action="move('first')", description="First",
+            tooltip="Highlight the first row of the view.", scope="view"),
+    _dialog(id="view.last", keys="G", action="move('last')", description="Last",
+            tooltip="Highlight the last row of the view.", scope="view"),
     _dialog(id="view.open", keys="enter", action="open", description="Go to entry",
             tooltip="Show the chosen entry in the list and the reader.", scope="view"),
     _dialog(id="editor.save", keys="ctrl+s", action="save", description="Save note",

@@ -57,6 +57,8 @@ class DiffScreen(ModalScreen[None]):
 
     | Key(s) | Description |
     | :- | :- |
+    | j, k | Scroll a line down or up. |
+    | g, G | Scroll to the top or the end. |
     | escape, q | Close. |
     """
 
@@ -86,6 +88,17 @@ class DiffScreen(ModalScreen[None]):
 
     def action_open(self) -> None:
         """Nothing to open here."""
+
+    def action_move(self, where: str) -> None:
+        """Scroll the changes: `down`, `up`, `first` or `last`, as the views move their rows."""
+        box = self.query_one("#diff-box", VerticalScroll)
+        moves = {
+            "down": box.scroll_down,
+            "up": box.scroll_up,
+            "first": box.scroll_home,
+            "last": box.scroll_end,
+        }
+        moves[where](animate=False)
 
     def action_close(self) -> None:
         """Close the view."""

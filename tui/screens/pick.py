@@ -21,6 +21,8 @@ class PickScreen(ModalScreen[int | None]):
 
     | Key(s) | Description |
     | :- | :- |
+    | j, k | Highlight the next or previous row. |
+    | g, G | Highlight the first or last row. |
     | enter | Go to the highlighted row's entry. |
     | escape, q | Close. |
     """
@@ -59,6 +61,17 @@ class PickScreen(ModalScreen[int | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.rows[event.option_index][0])
+
+    def action_move(self, where: str) -> None:
+        """Move the highlight: `down`, `up`, `first` or `last` (the list's own actions)."""
+        options = self.query_one(OptionList)
+        moves = {
+            "down": options.action_cursor_down,
+            "up": options.action_cursor_up,
+            "first": options.action_first,
+            "last": options.action_last,
+        }
+        moves[where]()
 
     def action_open(self) -> None:
         """Go to the highlighted row's entry."""
