@@ -26,7 +26,7 @@ from liveread.kernel.settings import load_settings
 from liveread.storage import Store
 from liveread.storage.app_state import THEME
 from liveread.tui import actions
-from liveread.tui.display import TimeDisplay, plain
+from liveread.tui.display import TimeDisplay, plain, time_display
 from liveread.tui.kept_theme import KeptTheme, decode, theme_to_use
 from liveread.tui.listings import View
 from liveread.tui.options import (
@@ -86,7 +86,7 @@ class LivereadApp(App[None]):
             store: The open database.
             open_source: A file or URL to import and show first (`liveread PATH|URL`).
             config: The TOML config file; the platform's config dir when not given.
-            times: How times are written; the local zone when not given.
+            times: How times are written; the config's `time_zone` when not given.
             read_delay: Seconds an entry must stay selected to be marked read.
             open_browser: Opens a link (replaced in tests); the config's `browser` command,
                 else the system's web browser, when not given.
@@ -124,7 +124,7 @@ class LivereadApp(App[None]):
             command = self.settings.browser
             open_browser = partial(run_browser_command, command) if command else open_in_browser
         self.options = ReaderOptions(
-            times=times or TimeDisplay(),
+            times=times or time_display(self.settings.time_zone),
             read_delay=read_delay,
             poll_seconds=poll_seconds or self.settings.poll_seconds,
             polling=polling,

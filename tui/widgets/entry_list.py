@@ -43,7 +43,11 @@ PREFETCH_MARGIN = 40
 """When the cursor comes this close to the edge of a page, the next page is read ahead."""
 
 TIME_WIDTH = 6
-"""Cells for the time (or position) column; wider when positions (`#12345`) need it."""
+"""Cells for the time (or position) column at least; wider when positions (`#12345`) or the
+times read so far (`23:10 CEST`) need it."""
+
+MAX_TIME_WIDTH = 12
+"""Most cells the time column takes: a longer label (`updated 2 hours ago`) is cut."""
 
 _GENERATIONS = counter(1)
 
@@ -100,13 +104,10 @@ class Listing:
 
 
 def time_column(entry: Entry, times: TimeDisplay) -> str:
-    """The time of an entry as the list shows it: as the page wrote it, else its clock time,
-    else its position on the page (`#12`)."""
-    if entry.time_label:
-        return clean_line(entry.time_label)
-    if entry.published is not None:
-        return times.clock(entry.published)
-    return f"#{entry.position + 1}"
+    """The time of an entry as the list shows it: its clock time with the zone named (in
+    the zone the config asks for), as the page wrote it when the page gave no zone, else
+    its position on the page (`#12`)."""
+    return times.entry_clock(entry) or f"#{entry.position + 1}"
 
 
 TAG_CHIPS_WIDTH = 18
@@ -291,7 +292,8 @@ class EntryList(ScrollView, can_focus=True):
         self._announce_pending = False
         # Rendered rows by (entry id, selected), valid for one width, focus and listing.
         self._strips: dict[tuple[int, bool], Strip] = {}
-        self._strips_for: tuple[int, bool, int] | None = None
+        self._strips_for: tuple[int, bool, int, int] | None = None
+        self._time_width = TIME_WIDTH
 
     # -- state ------------------------------------------------------------------------------
 
@@ -346,9 +348,11 @@ class EntryList(ScrollView, can_focus=True):
         self._pages.clear()
         self._loading.clear()
         self._marks.clear()
+        self._time_width = TIME_WIDTH
         if listing is not None:
             for page_no, entries in listing.pages.items():
                 self._pages.set(page_no, list(entries))
+                self._widen_times(entries)
             self._marks.update({k: v for k, v in listing.page_marks.items() if v})
             self.border_title = listing.title
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
@@ -450,12 +454,24 @@ class EntryList(ScrollView, can_focus=True):
         first = page_no * PAGE_SIZE
         top = int(self.scroll_y)
         visible = range(top, top + self.scrollable_content_region.height)
-        if first < visible.stop and first + len(entries) > visible.start:
+        if self._widen_times(entries) or (
+            first < visible.stop and first + len(entries) > visible.start
+        ):
             self.refresh()
         if first <= self.cursor < first + len(entries):
             self.post_message(
                 self.EntryHighlighted(self, listing, self.cursor, entries[self.cursor - first])
             )
+
+    def _widen_times(self, entries: Sequence[Entry]) -> bool:
+        """Make the time column as wide as the widest time in `entries` needs (it only
+        grows, so rows never jump back and forth); True when it grew."""
+        needed = max((cell_len(time_column(e, self.times)) for e in entries), default=0)
+        wider = min(MAX_TIME_WIDTH, max(self._time_width, needed))
+        if wider == self._time_width:
+            return False
+        self._time_width = wider
+        return True
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -503,7 +519,8 @@ class EntryList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         listing = self.listing
-        state = (width, self.has_focus, listing.generation if listing is not None else 0)
+        generation = listing.generation if listing is not None else 0
+        state = (width, self.has_focus, generation, self._time_width)
         if state != self._strips_for:
             self._strips.clear()
             self._strips_for = state
@@ -534,7 +551,7 @@ class EntryList(ScrollView, can_focus=True):
         marker = Segment("● " if unread else "  ", part("entry-list--unread"))
         when = time_column(entry, self.times)
         time_text = Text(when, end="")
-        time_width = max(TIME_WIDTH, len(f"#{self.count}"))
+        time_width = max(self._time_width, len(f"#{self.count}"))
         time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []
