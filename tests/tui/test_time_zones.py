@@ -101,3 +101,32 @@ async def test_the_config_zone_in_the_list_and_the_reader_at_80_columns(
         text = screen_text(pilot)
         assert "23:10 GMT Bridge shut" in text
         assert "Fri 7 Nov 2025, 23:10 GMT" in text
+
+
+async def test_chips_and_times_fit_at_80_columns(store: Store, tmp_path: Path) -> None:
+    feed = ParsedFeed(
+        format=Format.MARKDOWN,
+        title="Carrow bridge",
+        entries=(
+            ParsedEntry(key="a", headline="Engineers say the bridge stays shut", body="W.",
+                        published=AT, time_label="23:10 GMT"),
+            ParsedEntry(key="b", headline="Divers in the water at first light", body="W.",
+                        time_label="22.35 GMT"),
+        ),
+    )
+    store.import_feed("/blogs/carrow.md", feed)
+    for stored in store.entries(store.sources()[0].id):
+        store.add_tags(stored.id, ["disputed", "follow-up", "verify"])
+        store.set_starred(stored.id, True)
+    app = LivereadApp(
+        store, config=tmp_path / "none.toml", times=TimeDisplay(UTC), read_delay=NEVER,
+        polling=False,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        rows = [line for line in screen_text(pilot).splitlines() if "+2 ★" in line]
+        assert len(rows) == 2
+        first, second = rows
+        # Whole times with their zones, the headline's first words, then the chips.
+        assert "23:10 UTC Engineers s" in first
+        assert "22.35 GMT Divers in t" in second

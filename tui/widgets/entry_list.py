@@ -114,6 +114,13 @@ TAG_CHIPS_WIDTH = 18
 """Most cells the tag chips of a row take (then `+N` says how many more)."""
 
 
+MIN_CHIPS_WIDTH = 6
+"""The fewest cells the tag chips are given in a narrow list (`#ve… +2`)."""
+
+MIN_TITLE_WIDTH = 12
+"""The headline cells the tag chips leave free where the list is narrow."""
+
+
 def tag_chips(tags: Sequence[str], width: int = TAG_CHIPS_WIDTH) -> str:
     """`#key #verify +2`: a row's tags, as many as fit in `width` cells."""
     shown: list[str] = []
@@ -133,11 +140,14 @@ def tag_chips(tags: Sequence[str], width: int = TAG_CHIPS_WIDTH) -> str:
     return " ".join(shown) + (f" +{remaining}" if remaining else "")
 
 
-def row_markers(entry: Entry, marks: RowMarks | None = None) -> list[tuple[str, str]]:
-    """The small markers at a row's right end, as (text, component class) pairs."""
+def row_markers(
+    entry: Entry, marks: RowMarks | None = None, chips_width: int = TAG_CHIPS_WIDTH
+) -> list[tuple[str, str]]:
+    """The small markers at a row's right end, as (text, component class) pairs; the tag
+    chips take at most `chips_width` cells."""
     markers: list[tuple[str, str]] = []
     if marks is not None and marks.tags:
-        markers.append((tag_chips(marks.tags), "entry-list--tags"))
+        markers.append((tag_chips(marks.tags, chips_width), "entry-list--tags"))
     if marks is not None and marks.annotated:
         markers.append(("¶", "entry-list--annotated"))
     if entry.starred:
@@ -555,7 +565,11 @@ class EntryList(ScrollView, can_focus=True):
         time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []
-        for text, name in row_markers(entry, self._marks.get(entry.id)):
+        # The chips give way to the headline in a narrow list (80 columns, the reader beside
+        # it): its first MIN_TITLE_WIDTH cells stay readable (4 cells for ★ ◆ ¶ beside them).
+        room = width - 2 - (time_width + 1)
+        chips_width = min(TAG_CHIPS_WIDTH, max(MIN_CHIPS_WIDTH, room - MIN_TITLE_WIDTH - 4))
+        for text, name in row_markers(entry, self._marks.get(entry.id), chips_width):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
         title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)
