@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from liveread.kernel.model import Entry, Revision
 from liveread.kernel.text import clean_line, clean_text
@@ -78,6 +78,7 @@ class DiffScreen(ModalScreen[None]):
         """The diff."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with VerticalScroll(id="diff-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "escape: close"

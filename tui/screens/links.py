@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from liveread.kernel.model import Entry
@@ -80,6 +80,7 @@ class LinksScreen(ModalScreen[str | None]):
         """The chooser's border title."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="links-box") as box:
             box.border_title = self.heading
             box.border_subtitle = "a number or enter: choose · escape: close"

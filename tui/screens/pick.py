@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from liveread.tui import actions
@@ -46,6 +46,7 @@ class PickScreen(ModalScreen[int | None]):
         """The text shown instead of an empty list."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="pick-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter: go to the entry · escape: close"
