@@ -25,11 +25,11 @@ from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
     "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export",
-    "links",
+    "links", "legend",
 ]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
 cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
-export dialog, the links chooser)."""
+export dialog, the links chooser, the quick tags legend)."""
 
 Section = Literal[
     "Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Export", "Dialogs"
@@ -147,6 +147,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
                   tooltip=f"Add or remove quick tag {n} (quick_tags in the config file).")
         for n in range(1, 10)
     ),
+    _annotate(id="tags.legend", keys="L", action="quick_legend", description="Quick tags",
+              tooltip="Show which tag each of the keys 1-9 adds or removes.",
+              label="legend"),
     _annotate(id="entries.star", keys="s", action="star", description="Star",
               tooltip="Star the selected entry, or unstar it.", label="star"),
     _annotate(id="entries.pin", keys="p", action="pin", description="Key event",
@@ -326,6 +329,8 @@ DIALOG_KEYS: tuple[KeyRow, ...] = (
     _dialog(id="links.close", keys="escape,q", action="close", description="Close",
             tooltip="Close the links without opening any.", scope="links",
             show=True, label="close"),
+    _dialog(id="legend.close", keys="escape,q,L", action="close", description="Close",
+            tooltip="Close the quick tags legend.", scope="legend", show=True, label="close"),
 )
 """Keys of the modal screens."""
 
@@ -382,6 +387,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"prompt"}),
     frozenset({"export"}),
     frozenset({"links"}),
+    frozenset({"legend"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's and the reader's own
 keys are meant to shadow the main screen's while that pane has the focus)."""

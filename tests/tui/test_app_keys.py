@@ -1,18 +1,25 @@
 """Keys that do what the panel says: `y` copies a link (by number, as `o` offers them), `b`
-in the reader moves back a word, `j`/`k`/`g`/`G` move in the views and the sources pane."""
+in the reader moves back a word, `j`/`k`/`g`/`G` move in the views and the sources pane, the
+quick tags legend (`L`, and in the `t` prompt), and each dialog's footer shows its own keys."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual.widgets import OptionList
 
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.storage import Store
 from liveread.tui.app import LivereadApp
+from liveread.tui.screens.confirm import ConfirmScreen
+from liveread.tui.screens.keys import KeysScreen
 from liveread.tui.screens.links import LinksScreen
+from liveread.tui.screens.note_editor import NoteEditor
 from liveread.tui.screens.pick import PickScreen
+from liveread.tui.screens.quick_tags import QuickTagsScreen, quick_legend
+from liveread.tui.screens.tag_prompt import TagPrompt
 from liveread.tui.widgets.reader import Reader
 from liveread.tui.widgets.sources import SourceList
 from tests.tui.conftest import Recorder, feed_of, ready, screen_text, settle, wait_for
@@ -151,3 +158,66 @@ async def test_jkgG_move_in_the_timeline(
         assert rows.highlighted == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main, "the timeline to close")
+
+
+async def test_the_quick_tags_legend_is_one_key_away_and_in_the_tag_prompt(
+    samples: Store, make_app: Callable[..., LivereadApp], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'quick_tags = ["key", "[bold]verify[/]", "quote"]\n'
+        '[keymap]\n"tags.quick_2" = "ctrl+v"\n',
+        encoding="utf-8",
+    )
+    app = make_app(samples, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuickTagsScreen), "the legend")
+        text = screen_text(pilot)
+        for row in ("1 #key", "ctrl+v #[bold]verify[/]", "3 #quote"):
+            assert row in text
+        assert "4 #" not in text
+        assert "esc close" in text.splitlines()[-1], "the legend's footer names its keys"
+        await pilot.press("L")
+        await wait_for(pilot, lambda: app.screen is main, "the legend to close")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagPrompt), "the tag prompt")
+        # (Not `settle`: the prompt's worker waits for its answer.)
+        await wait_for(pilot, lambda: "Has: no tags" in screen_text(pilot), "the entry's tags")
+        text = screen_text(pilot)
+        assert "Quick keys: 1 #key  ctrl+v #[bold]verify[/]  3 #quote" in text
+        assert "Has: no tags" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main, "the prompt to close")
+
+
+def test_a_legend_without_quick_tags_says_where_to_name_them() -> None:
+    assert quick_legend(()).plain == "No quick tags: name them in quick_tags in the config file."
+    assert quick_legend(("a", "b", "c"), columns=2).plain == "1 #a  2 #b\n3 #c"
+
+
+async def test_each_dialog_footer_shows_that_dialogs_keys(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    store.import_feed("/blogs/ferry.rss", permalink_only_feed())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        main_footer = screen_text(pilot).splitlines()[-1]
+        assert "sources" in main_footer
+        for key, dialog, shown in (
+            ("o", ConfirmScreen, ("y yes", "n no")),
+            ("a", NoteEditor, ("^s save", "esc close")),
+            ("T", PickScreen, ("esc close", "jk move")),
+            ("question_mark", KeysScreen, ("esc close",)),
+        ):
+            await pilot.press(key)
+            await wait_for(pilot, lambda d=dialog: isinstance(app.screen, d), f"the {key} dialog")
+            await pilot.pause()
+            footer = screen_text(pilot).splitlines()[-1]
+            for words in shown:
+                assert words in footer, (key, footer)
+            assert "sources" not in footer, "the main screen's keys under a dialog"
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is main, "the dialog to close")

@@ -648,6 +648,12 @@ class MainScreen(Screen[None]):
         """Add or remove quick tag `number`."""
         self.annotating.quick_tag(number)
 
+    def action_quick_legend(self) -> None:
+        """Show which tag each of the keys 1-9 adds or removes."""
+        from liveread.tui.screens.quick_tags import QuickTagsScreen
+
+        self.app.push_screen(QuickTagsScreen(self.options.quick_tags, self.options.keymap))
+
     def action_star(self) -> None:
         """Star or unstar the selected entry."""
         self.annotating.star()
