@@ -110,6 +110,10 @@ async def test_b_in_the_reader_moves_back_a_word(
         await settle(pilot)
         assert reader.caret == start
         assert not main.sources_shown and main.focused is reader
+        # The palette's "Sources" (the same action, run without the key) still opens it.
+        await main.run_action("toggle_sources")
+        await settle(pilot)
+        assert main.sources_shown
 
 
 async def test_jkgG_move_in_the_sources_pane(

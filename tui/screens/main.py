@@ -566,8 +566,12 @@ class MainScreen(Screen[None]):
             # A priority key, so that it is handled before the keys typed after it (the entry
             # keys are priority too, and would overtake it on the way through the focused
             # pane); while the reader has the focus, its own `b` (a word back) wins, as the
-            # keys panel says.
-            return not isinstance(self.focused, Reader)
+            # keys panel says. Only that key: the palette's "Sources" still opens the pane.
+            if not isinstance(self.focused, Reader):
+                return True
+            app = self.app
+            key = app.key_in_progress if isinstance(app, KeyDispatch) else None
+            return key is None or key not in self._word_back_keys()
         # The entry keys are priority bindings (handled before the key travels to the focused
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:
@@ -579,6 +583,11 @@ class MainScreen(Screen[None]):
             if isinstance(focused, Reader) and key in _READER_KEYS:
                 return False
         return True
+
+    def _word_back_keys(self) -> set[str]:
+        """The reader's keys for a word back, after the user's keymap."""
+        row = actions.action_by_id("reader.word_previous")
+        return set(actions.effective_keys(row, self.options.keymap)) if row is not None else set()
 
     def action_next_entry(self) -> None:
         """Select the entry below."""
