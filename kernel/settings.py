@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from liveread.kernel.errors import InputError
 from liveread.kernel.reading import read_bounded
@@ -59,6 +60,9 @@ class Settings:
     browser: str | None = None
     """The command that opens a link (`firefox --new-tab %u`; `%u` is the link, added at the
     end when the command has none); None means the system's web browser."""
+    time_zone: str = "local"
+    """The zone times are shown in: `local` (this computer's), `page` (each entry's time in
+    the zone its page wrote it in, where the page says), or an IANA name (`Europe/London`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,23 @@ class LoadedSettings:
     """What to use."""
     problem: str | None = None
     """One line naming the file and what was wrong; None when all was well."""
+
+
+TIME_ZONE_WORDS = ("local", "page")
+"""The `time_zone` values that name no zone of their own."""
+
+
+def is_time_zone(name: str) -> bool:
+    """True for `local`, `page`, or a zone name this computer's zone database knows."""
+    if name in TIME_ZONE_WORDS:
+        return True
+    if not name or len(name) > 100:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def _problem(path: Path, what: str) -> str:
@@ -150,7 +171,13 @@ def _from_mapping(data: dict[str, object]) -> Settings:
     browser = data.get("browser")
     if browser is not None and (not isinstance(browser, str) or not browser.strip()):
         raise TypeError("'browser' must be a command string such as \"firefox %u\"")
+    time_zone = data.get("time_zone", defaults.time_zone)
+    if not isinstance(time_zone, str) or not is_time_zone(time_zone):
+        raise ValueError(
+            "'time_zone' must be \"local\", \"page\" or a zone name such as \"Europe/London\""
+        )
     return Settings(
+        time_zone=time_zone,
         browser=browser,
         theme=theme,
         keymap=keys,

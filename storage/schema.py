@@ -382,3 +382,17 @@ def _source_names_and_samples(db: sqlite_utils.Database) -> None:
         if name is not None and name not in taken:
             db.execute("UPDATE sources SET location = ? WHERE id = ?", (name, source_id))
             taken.add(name)
+
+
+@MIGRATIONS(name="0007_app_state")
+def _app_state(db: sqlite_utils.Database) -> None:
+    # What the app keeps between runs (the blog last read, the theme chosen in the palette):
+    # one row per name, in the database because a blog's id means something only in it.
+    db.execute(
+        """
+        CREATE TABLE app_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """
+    )

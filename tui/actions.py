@@ -25,11 +25,11 @@ from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
     "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export",
-    "links",
+    "links", "legend",
 ]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
 cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
-export dialog, the links chooser)."""
+export dialog, the links chooser, the quick tags legend)."""
 
 Section = Literal[
     "Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Export", "Dialogs"
@@ -120,6 +120,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
              tooltip="Offer the selected entry's own link and the links in its text by"
              " number; the one you choose is shown, then opened in your browser.",
              label="open"),
+    _entries(id="entries.copy_link", keys="y", action="copy_link", description="Copy link",
+             tooltip="Copy a link of the selected entry to the clipboard: its own link, or"
+             " the one you choose by number when its text has links.", label="copy"),
     KeyRow(id="reader.page_down", keys="space,pagedown", action="reader_page_down",
            description="Scroll down", tooltip="Scroll the entry's text down by a page.",
            scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
@@ -132,7 +135,8 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            description="Previous pane", tooltip="Move the focus to the previous pane.",
            priority=True),
     _panes(id="panes.sources", keys="b", action="toggle_sources", description="Sources",
-           tooltip="Show or hide the list of live blogs, to switch between them.",
+           tooltip="Show or hide the list of live blogs, to switch between them (in the"
+           " reader, b moves back a word).",
            show=True, label="sources", priority=True),
     KeyRow(id="sources.reload", keys="r", action="reload", description="Reload",
            tooltip="Read the selected live blog again from its file or web address.",
@@ -166,6 +170,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
                   tooltip=f"Add or remove quick tag {n} (quick_tags in the config file).")
         for n in range(1, 10)
     ),
+    _annotate(id="tags.legend", keys="L", action="quick_legend", description="Quick tags",
+              tooltip="Show which tag each of the keys 1-9 adds or removes.",
+              label="legend"),
     _annotate(id="entries.star", keys="s", action="star", description="Star",
               tooltip="Star the selected entry, or unstar it.", label="star"),
     _annotate(id="entries.pin", keys="p", action="pin", description="Key event",
@@ -211,10 +218,14 @@ SOURCES_KEYS: tuple[KeyRow, ...] = (
              tooltip="Highlight the next live blog in the sources pane."),
     _sources(id="sources.up", keys="k", action="cursor_up", description="Up",
              tooltip="Highlight the previous live blog in the sources pane."),
+    _sources(id="sources.first", keys="g", action="first", description="First",
+             tooltip="Highlight the first live blog in the sources pane."),
+    _sources(id="sources.last", keys="G", action="last", description="Last",
+             tooltip="Highlight the last live blog in the sources pane."),
     _sources(id="sources.close", keys="escape", action="screen.hide_sources",
              description="Close", tooltip="Hide the sources pane."),
 )
-"""Keys of the sources pane (its j and k shadow the entry keys while it has the focus)."""
+"""Keys of the sources pane (its j, k, g and G shadow the entry keys while it has the focus)."""
 
 # -- the reader's cursor and selection (`widgets.reader.Reader`, while it has the focus) ----
 
@@ -292,25 +303,42 @@ _dialog = partial(KeyRow, section="Dialogs", palette=False)
 
 DIALOG_KEYS: tuple[KeyRow, ...] = (
     _dialog(id="view.close", keys="escape,q", action="close", description="Close",
-            tooltip="Close the view and go back to the list.", scope="view"),
+            tooltip="Close the view and go back to the list.", scope="view",
+            show=True, label="close"),
+    _dialog(id="view.down", keys="j", action="move('down')", description="Down",
+            tooltip="Highlight the next row of the view.", scope="view",
+            show=True, group=_MOVE, label="move"),
+    _dialog(id="view.up", keys="k", action="move('up')", description="Up",
+            tooltip="Highlight the previous row of the view.", scope="view",
+            show=True, group=_MOVE, label="move"),
+    _dialog(id="view.first", keys="g", action="move('first')", description="First",
+            tooltip="Highlight the first row of the view.", scope="view"),
+    _dialog(id="view.last", keys="G", action="move('last')", description="Last",
+            tooltip="Highlight the last row of the view.", scope="view"),
     _dialog(id="view.open", keys="enter", action="open", description="Go to entry",
-            tooltip="Show the chosen entry in the list and the reader.", scope="view"),
+            tooltip="Show the chosen entry in the list and the reader.", scope="view",
+            show=True, label="go"),
     _dialog(id="editor.save", keys="ctrl+s", action="save", description="Save note",
-            tooltip="Save the note and close the editor.", scope="editor"),
+            tooltip="Save the note and close the editor.", scope="editor",
+            show=True, label="save"),
     _dialog(id="editor.cancel", keys="escape", action="cancel", description="Close editor",
             tooltip="Close the editor; asks first if the note was changed.", scope="editor",
-            priority=True),
+            priority=True, show=True, label="close"),
     _dialog(id="prompt.cancel", keys="escape", action="cancel", description="Close prompt",
             tooltip="Close the prompt (tags, search, filter) without changing anything.",
-            scope="prompt"),
+            scope="prompt", show=True, label="close"),
     _dialog(id="export_dialog.cancel", keys="escape", action="cancel", description="Cancel",
-            tooltip="Close the export dialog without writing anything.", scope="export"),
+            tooltip="Close the export dialog without writing anything.", scope="export",
+            show=True, label="cancel"),
     _dialog(id="keys.close", keys="escape,q,question_mark", action="close",
-            description="Close", tooltip="Close the keys panel.", scope="keys"),
+            description="Close", tooltip="Close the keys panel.", scope="keys",
+            show=True, label="close"),
     _dialog(id="confirm.yes", keys="y,enter", action="answer(True)", description="Yes",
-            tooltip="Confirm: for example, open the link shown.", scope="confirm"),
+            tooltip="Confirm: for example, open the link shown.", scope="confirm",
+            show=True, label="yes"),
     _dialog(id="confirm.no", keys="n,escape", action="answer(False)", description="No",
-            tooltip="Cancel and close the dialog.", scope="confirm"),
+            tooltip="Cancel and close the dialog.", scope="confirm",
+            show=True, label="no"),
     *(
         _dialog(id=f"links.pick_{n}", keys=str(n), action=f"pick({n})",
                 description=f"Link {n}",
@@ -319,9 +347,13 @@ DIALOG_KEYS: tuple[KeyRow, ...] = (
         for n in range(10)
     ),
     _dialog(id="links.open", keys="enter", action="open", description="Choose link",
-            tooltip="Choose the highlighted link of the entry.", scope="links"),
+            tooltip="Choose the highlighted link of the entry.", scope="links",
+            show=True, label="choose"),
     _dialog(id="links.close", keys="escape,q", action="close", description="Close",
-            tooltip="Close the links without opening any.", scope="links"),
+            tooltip="Close the links without opening any.", scope="links",
+            show=True, label="close"),
+    _dialog(id="legend.close", keys="escape,q,L", action="close", description="Close",
+            tooltip="Close the quick tags legend.", scope="legend", show=True, label="close"),
 )
 """Keys of the modal screens."""
 
@@ -378,6 +410,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"prompt"}),
     frozenset({"export"}),
     frozenset({"links"}),
+    frozenset({"legend"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's and the reader's own
 keys are meant to shadow the main screen's while that pane has the focus)."""

@@ -56,12 +56,14 @@ class Annotate:
 
     def tag_prompt(self) -> None:
         """Open the tag prompt for the selected entry; change its tags as answered."""
+        from liveread.tui.screens.quick_tags import quick_legend
         from liveread.tui.screens.tag_prompt import TagPrompt
 
         entry = self.port.selected()
         if entry is None:
             return
-        prompt = TagPrompt()
+        options = self.port.options
+        prompt = TagPrompt(quick_legend(options.quick_tags, options.keymap, columns=5))
         answer = self.port.ask(prompt)
         store = self.port.store
 

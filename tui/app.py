@@ -6,6 +6,7 @@ panel. Keys come from the one table in `tui.actions`; styles from `app.tcss`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -23,8 +24,10 @@ from liveread.kernel.errors import LivereadError
 from liveread.kernel.paths import config_path
 from liveread.kernel.settings import load_settings
 from liveread.storage import Store
+from liveread.storage.app_state import THEME
 from liveread.tui import actions
-from liveread.tui.display import TimeDisplay, plain
+from liveread.tui.display import TimeDisplay, plain, time_display
+from liveread.tui.kept_theme import KeptTheme, decode, theme_to_use
 from liveread.tui.listings import View
 from liveread.tui.options import (
     READ_DELAY,
@@ -33,6 +36,7 @@ from liveread.tui.options import (
     run_browser_command,
 )
 from liveread.tui.screens.main import MainScreen
+from liveread.tui.working import Failed, off_loop
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -82,7 +86,7 @@ class LivereadApp(App[None]):
             store: The open database.
             open_source: A file or URL to import and show first (`liveread PATH|URL`).
             config: The TOML config file; the platform's config dir when not given.
-            times: How times are written; the local zone when not given.
+            times: How times are written; the config's `time_zone` when not given.
             read_delay: Seconds an entry must stay selected to be marked read.
             open_browser: Opens a link (replaced in tests); the config's `browser` command,
                 else the system's web browser, when not given.
@@ -120,7 +124,7 @@ class LivereadApp(App[None]):
             command = self.settings.browser
             open_browser = partial(run_browser_command, command) if command else open_in_browser
         self.options = ReaderOptions(
-            times=times or TimeDisplay(),
+            times=times or time_display(self.settings.time_zone),
             read_delay=read_delay,
             poll_seconds=poll_seconds or self.settings.poll_seconds,
             polling=polling,
@@ -138,6 +142,9 @@ class LivereadApp(App[None]):
         self._on_shown = on_shown
         self.failure: LivereadError | None = None
         """Why the app stopped early (the source to open could not be read), if it did."""
+        self.kept_theme = self._read_kept_theme()
+        """The theme chosen in the palette in an earlier run, if one was kept."""
+        self._keeping_theme = False
 
     @property
     def current_theme(self) -> Theme:
@@ -166,13 +173,25 @@ class LivereadApp(App[None]):
             return
         await super().on_event(event)
 
+    def _read_kept_theme(self) -> KeptTheme | None:
+        # Read before the app runs (one row); a database that cannot say keeps the config's.
+        try:
+            return decode(self.store.app_state(THEME))
+        except (LivereadError, sqlite3.Error):
+            return None
+
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        wanted = theme_to_use(self.settings.theme, self.kept_theme)
+        if wanted not in self.available_themes:
+            wanted = self.settings.theme
+        if wanted in self.available_themes:
+            self.theme = wanted
         else:
             self.problems.append(
                 f"{self.config_file}: unknown theme {self.settings.theme!r}; using the default"
             )
+        # From here on a change of theme is the user's (the palette's), and is kept.
+        self._keeping_theme = True
         for problem in self.problems:
             self.notify(
                 plain(problem), title="Config file", severity="warning", markup=False, timeout=15
@@ -185,6 +204,23 @@ class LivereadApp(App[None]):
             )
         if self._on_shown is not None:
             self.call_after_refresh(self._on_shown)
+
+    def watch_theme(self, name: str) -> None:
+        if not self._keeping_theme:
+            return
+        kept = self.kept_theme
+        if kept is not None and kept.chosen == name and kept.over == self.settings.theme:
+            return
+        self.kept_theme = KeptTheme(name, self.settings.theme)
+        self.run_worker(self._keep_theme(self.kept_theme), name="keep-theme", group="theme")
+
+    async def _keep_theme(self, kept: KeptTheme) -> None:
+        """Store the palette's theme for the next start (a failure is one notification)."""
+        keep = partial(self.store.set_app_state, THEME, kept.encode())
+        try:
+            await off_loop(keep, "Could not keep the theme")
+        except Failed as failed:
+            self.notify(failed.message, title=failed.title, severity="error", markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.store, self.options, self.open_source, self.initial)

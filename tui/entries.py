@@ -1,10 +1,12 @@
 """The entry keys of the main screen that are not annotations: read/unread (`m`), the next
-and previous unread entry (`n`, `N`), and opening one of an entry's links (`o`). (Reloading
-live blogs, `r` and `R`, is `tui.sourcing`.)
+and previous unread entry (`n`, `N`), opening one of an entry's links (`o`) and copying one
+(`y`). (Reloading live blogs, `r` and `R`, is `tui.sourcing`.)
 
 Each write is committed in a thread before the screen shows it; a link is shown in a dialog
 first (after the user chose it by number, when the entry has more than its own) and handed
-to the browser only if it is a plain http(s) link and the user says yes.
+to the browser only if it is a plain http(s) link and the user says yes. A copied link goes to
+the terminal's clipboard (OSC 52, through Textual's `copy_to_clipboard`) only when the user
+pressed `y`: content never triggers a copy.
 """
 
 from __future__ import annotations
@@ -136,6 +138,36 @@ class Entries:
                 await self._open(url, self.port.ask(self._question(url)))
 
         self.port.run_flow(flow, name="open-link", group="browser")
+
+    def copy_link(self) -> None:
+        """Copy one of the selected entry's links to the clipboard: its own link at once when
+        it has no other, else the one the user chooses by number (as `o` offers them)."""
+        from liveread.tui.screens.links import LinksScreen, link_choices
+
+        entry = self.port.selected()
+        if entry is None:
+            return
+        choices = link_choices(entry)
+        if not choices:
+            self.port.say("This entry has no links.")
+            return
+        if len(choices) == 1:
+            self._copy(choices[0].url)
+            return
+        chosen = self.port.ask(LinksScreen(choices, title="Copy which link?"))
+
+        async def flow() -> None:
+            url = await chosen
+            if url is not None:
+                self._copy(url)
+
+        self.port.run_flow(flow, name="copy-link", group="browser")
+
+    def _copy(self, url: str) -> None:
+        # Cleaned like every line shown: what lands in the clipboard is the link as displayed.
+        link = plain(url)
+        self.port.app.copy_to_clipboard(link)
+        self.port.say(f"Copied the link: {link}", timeout=4)
 
     def _web_link(self, url: str) -> bool:
         """True for a link that may go to a browser; else says why not."""

@@ -66,7 +66,9 @@ def _run(db_path: Path, source: str | None, problem: Callable[[str], None]) -> i
             if source is None and not store.is_empty():
                 # Read before the terminal is taken over, so the first frame shows the list;
                 # imports (a first run, `liveread PATH`) run in a worker once the app is up.
-                initial = open_view(store, None)
+                # Plain `liveread`: the blog the user was reading when they left, at the
+                # entry they left (its remembered place).
+                initial = open_view(store, store.last_source())
         except LivereadError as exc:
             problem(str(exc))
             return exc.exit_code

@@ -13,6 +13,7 @@ from liveread.tui.screens.confirm import ConfirmScreen
 from liveread.tui.screens.export import ExportScreen
 from liveread.tui.screens.keys import KeysScreen
 from liveread.tui.screens.main import MainScreen
+from liveread.tui.screens.quick_tags import QuickTagsScreen
 from liveread.tui.widgets.sources import SourceList
 
 ANNOTATION_KEYS = {"t", "s", "p", "v", "h", "a", "x", "u", "ctrl+r", "slash", "f", "T", "d"}
@@ -113,6 +114,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
         "prompt": (PromptScreen,),
         "export": (ExportScreen,),
         "links": (LinksScreen,),
+        "legend": (QuickTagsScreen,),
     }
     namespaces: dict[str, type] = {"app": LivereadApp, "screen": MainScreen}
     for row in actions.ACTIONS:

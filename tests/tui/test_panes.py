@@ -29,8 +29,12 @@ async def test_tab_moves_focus_between_panes(
         await pilot.press("j")
         await settle(pilot)
         assert main.position == 1
-        # With the sources pane open, tab reaches it too.
+        # In the reader, b moves back a word (as the keys panel says), never to the sources.
         await pilot.press("b")
+        assert isinstance(main.focused, Reader)
+        assert not main.sources_shown
+        # From the list, b opens the sources pane; tab reaches it too.
+        await pilot.press("tab", "b")
         assert isinstance(main.focused, SourceList)
         await pilot.press("tab")
         assert isinstance(main.focused, EntryList)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from liveread.tui import actions
 from liveread.tui.display import line_text
@@ -45,6 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
         """The user's keymap as given."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static(line_text(self.subject), id="confirm-subject", markup=False)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from liveread.kernel.model import Entry, Revision
 from liveread.kernel.text import clean_line, clean_text
@@ -57,6 +57,8 @@ class DiffScreen(ModalScreen[None]):
 
     | Key(s) | Description |
     | :- | :- |
+    | j, k | Scroll a line down or up. |
+    | g, G | Scroll to the top or the end. |
     | escape, q | Close. |
     """
 
@@ -76,6 +78,7 @@ class DiffScreen(ModalScreen[None]):
         """The diff."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with VerticalScroll(id="diff-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "escape: close"
@@ -86,6 +89,17 @@ class DiffScreen(ModalScreen[None]):
 
     def action_open(self) -> None:
         """Nothing to open here."""
+
+    def action_move(self, where: str) -> None:
+        """Scroll the changes: `down`, `up`, `first` or `last`, as the views move their rows."""
+        box = self.query_one("#diff-box", VerticalScroll)
+        moves = {
+            "down": box.scroll_down,
+            "up": box.scroll_up,
+            "first": box.scroll_home,
+            "last": box.scroll_end,
+        }
+        moves[where](animate=False)
 
     def action_close(self) -> None:
         """Close the view."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from liveread.tui import actions
 from liveread.tui.display import line_text
@@ -84,6 +84,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         """The user's keymap as given."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="export-box") as box:
             box.border_title = "Export to Markdown"
             yield Static(line_text(self.what), id="export-what", markup=False)

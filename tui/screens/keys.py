@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from liveread.tui import actions
 
@@ -66,6 +66,7 @@ class KeysScreen(ModalScreen[None]):
         """Binding id -> keys, from the config file."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with VerticalScroll(id="keys-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape to close"

@@ -1,5 +1,6 @@
-"""The links of one entry to choose from (`o`): its permalink as 0, then the links inside its
-body by the numbers the reader gives them; a digit or enter picks one, escape or q closes.
+"""The links of one entry to choose from (`o` to open, `y` to copy): its permalink as 0, then
+the links inside its body by the numbers the reader gives them; a digit or enter picks one,
+escape or q closes.
 
 Every row is content, cleaned and drawn as plain Text; choosing only names the link: the
 caller shows it and asks before anything opens it.
@@ -15,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from liveread.kernel.model import Entry
@@ -67,15 +68,21 @@ class LinksScreen(ModalScreen[str | None]):
 
     BINDINGS = actions.bindings("links")
 
-    def __init__(self, choices: Sequence[LinkChoice]) -> None:
-        """Make the chooser for `choices` (in the order shown)."""
+    def __init__(
+        self, choices: Sequence[LinkChoice], *, title: str = "Links of this entry"
+    ) -> None:
+        """Make the chooser for `choices` (in the order shown), headed `title` (what the
+        chosen link is for: opening, copying)."""
         super().__init__()
         self.choices = list(choices)
         """The links offered."""
+        self.heading = title
+        """The chooser's border title."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="links-box") as box:
-            box.border_title = "Links of this entry"
+            box.border_title = self.heading
             box.border_subtitle = "a number or enter: choose · escape: close"
             options = [Option(choice_text(c), id=str(c.number)) for c in self.choices]
             yield OptionList(*options, id="links-list", markup=False)

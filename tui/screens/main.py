@@ -10,7 +10,8 @@ steps (SQLite, files, the network) are awaited in a thread (`tui.working`), so t
 waits on them, and a step that fails is one notification.
 
 Reading: an entry that stays selected for `ReaderOptions.read_delay` seconds is marked read
-and remembered as this source's place; the write is committed before the list shows it.
+and remembered as this source's place, and its source as the one read last (where plain
+`liveread` opens next time); the write is committed before the list shows it.
 """
 
 from __future__ import annotations
@@ -412,6 +413,11 @@ class MainScreen(Screen[None]):
                 samples = partial(importing.import_samples, store)
                 imported = len(await off_loop(samples, "Could not import the samples"))
                 self._welcome(imported)
+            else:
+                # Plain `liveread`: the blog the user was reading when they left.
+                last = await off_loop(store.last_source, "Could not open the live blog")
+                await self._load(last)
+                return
         except Failed as failed:
             cause = failed.__cause__
             error = cause if isinstance(cause, LivereadError) else LivereadError(failed.message)
@@ -503,6 +509,7 @@ class MainScreen(Screen[None]):
 
         def settle() -> tuple[Entry, Source]:
             store.set_selected_entry(source_id, entry_id)
+            store.set_last_source(source_id)
             entry = store.entry(entry_id)
             if not entry.read:
                 store.set_read(entry_id, True)
@@ -529,8 +536,14 @@ class MainScreen(Screen[None]):
 
     @flow(name="remember-place", group="settle")
     async def _remember(self, source_id: int, entry_id: int) -> None:
-        """Store which entry is selected in a source."""
-        remember = partial(self.store.set_selected_entry, source_id, entry_id)
+        """Store which entry is selected in a source, and that source as the one read last
+        (plain `liveread` opens it next time)."""
+        store = self.store
+
+        def remember() -> None:
+            store.set_selected_entry(source_id, entry_id)
+            store.set_last_source(source_id)
+
         await off_loop(remember, "Could not save your place")
 
     # -- switching sources ----------------------------------------------------------------
@@ -565,9 +578,13 @@ class MainScreen(Screen[None]):
         if action == "toggle_sources":
             # A priority key, so that it is handled before the keys typed after it (the entry
             # keys are priority too, and would overtake it on the way through the focused
-            # pane); while the reader selects, its own `b` (a word back) wins.
-            focused = self.focused
-            return not (isinstance(focused, Reader) and focused.selecting)
+            # pane); while the reader has the focus, its own `b` (a word back) wins, as the
+            # keys panel says. Only that key: the palette's "Sources" still opens the pane.
+            if not isinstance(self.focused, Reader):
+                return True
+            app = self.app
+            key = app.key_in_progress if isinstance(app, KeyDispatch) else None
+            return key is None or key not in self._word_back_keys()
         # The entry keys are priority bindings (handled before the key travels to the focused
         # pane, which keeps key repeat fast); give a key back to a pane that uses it itself.
         if action in _ENTRY_MOVES:
@@ -579,6 +596,11 @@ class MainScreen(Screen[None]):
             if isinstance(focused, Reader) and key in _READER_KEYS:
                 return False
         return True
+
+    def _word_back_keys(self) -> set[str]:
+        """The reader's keys for a word back, after the user's keymap."""
+        row = actions.action_by_id("reader.word_previous")
+        return set(actions.effective_keys(row, self.options.keymap)) if row is not None else set()
 
     def action_next_entry(self) -> None:
         """Select the entry below."""
@@ -634,6 +656,10 @@ class MainScreen(Screen[None]):
         """Show the selected entry's link and, if the user agrees, open it in the browser."""
         self.entries.open_link()
 
+    def action_copy_link(self) -> None:
+        """Copy a link of the selected entry to the clipboard."""
+        self.entries.copy_link()
+
     # -- the feature modules' keys: one action per verb -----------------------------------
 
     def action_tag_prompt(self) -> None:
@@ -643,6 +669,12 @@ class MainScreen(Screen[None]):
     def action_quick_tag(self, number: int) -> None:
         """Add or remove quick tag `number`."""
         self.annotating.quick_tag(number)
+
+    def action_quick_legend(self) -> None:
+        """Show which tag each of the keys 1-9 adds or removes."""
+        from liveread.tui.screens.quick_tags import QuickTagsScreen
+
+        self.app.push_screen(QuickTagsScreen(self.options.quick_tags, self.options.keymap))
 
     def action_star(self) -> None:
         """Star or unstar the selected entry."""

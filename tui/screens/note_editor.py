@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from liveread.tui import actions
 from liveread.tui.display import line_text
@@ -59,6 +59,7 @@ class NoteEditor(ModalScreen[str | None]):
         """The user's keymap as given."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="note-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = (

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from liveread.tui import actions
@@ -21,6 +21,8 @@ class PickScreen(ModalScreen[int | None]):
 
     | Key(s) | Description |
     | :- | :- |
+    | j, k | Highlight the next or previous row. |
+    | g, G | Highlight the first or last row. |
     | enter | Go to the highlighted row's entry. |
     | escape, q | Close. |
     """
@@ -44,6 +46,7 @@ class PickScreen(ModalScreen[int | None]):
         """The text shown instead of an empty list."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="pick-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter: go to the entry · escape: close"
@@ -59,6 +62,17 @@ class PickScreen(ModalScreen[int | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.rows[event.option_index][0])
+
+    def action_move(self, where: str) -> None:
+        """Move the highlight: `down`, `up`, `first` or `last` (the list's own actions)."""
+        options = self.query_one(OptionList)
+        moves = {
+            "down": options.action_cursor_down,
+            "up": options.action_cursor_up,
+            "first": options.action_first,
+            "last": options.action_last,
+        }
+        moves[where]()
 
     def action_open(self) -> None:
         """Go to the highlighted row's entry."""

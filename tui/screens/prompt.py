@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from liveread.tui import actions
 
@@ -55,6 +55,7 @@ class PromptScreen(ModalScreen[str | None]):
         """Completion for the input."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # this dialog's own keys, not the main screen's
         with Vertical(id="prompt-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter: ok · escape: cancel"

@@ -56,14 +56,22 @@ class TagPrompt(PromptScreen):
     """The tag prompt. It opens at once (keys typed straight after `t` land in it); the
     entry's tags and the names to complete arrive from a worker (`show_tags`)."""
 
-    def __init__(self) -> None:
-        """Make the prompt, empty until `show_tags`."""
+    def __init__(self, legend: Text | None = None) -> None:
+        """Make the prompt, empty until `show_tags`; `legend` (the quick tags and their
+        keys, `tui.screens.quick_tags.quick_legend`) is shown under the tags."""
+        self.legend = legend
+        """The quick tags legend shown under the tags, if any."""
         super().__init__(
             "Tags (comma separated; -name removes)",
-            hint=Text("Reading the tags…", style="dim"),
+            hint=self._with_legend(Text("Reading the tags…", style="dim")),
             placeholder="key, verify, -disputed",
             suggester=TagSuggester(()),
         )
+
+    def _with_legend(self, hint: Text) -> Text:
+        if self.legend is None:
+            return hint
+        return Text.assemble(hint, "\n", Text("Quick keys: ", style="dim"), self.legend)
 
     def show_tags(self, current: Sequence[str], known: Sequence[str]) -> None:
         """Show the entry's tags and complete from `known` (most used first)."""
@@ -71,4 +79,4 @@ class TagPrompt(PromptScreen):
             self.suggester.tags = [clean_line(tag) for tag in known]
         # The prompt may have been answered (and dismissed) before the tags arrived.
         for hint in self.query("#prompt-hint").results(Static):
-            hint.update(tags_hint(current, known))
+            hint.update(self._with_legend(tags_hint(current, known)))

@@ -44,7 +44,11 @@ PREFETCH_MARGIN = 40
 """When the cursor comes this close to the edge of a page, the next page is read ahead."""
 
 TIME_WIDTH = 6
-"""Cells for the time (or position) column; wider when positions (`#12345`) need it."""
+"""Cells for the time (or position) column at least; wider when positions (`#12345`) or the
+times read so far (`23:10 CEST`) need it."""
+
+MAX_TIME_WIDTH = 12
+"""Most cells the time column takes: a longer label (`updated 2 hours ago`) is cut."""
 
 _GENERATIONS = counter(1)
 
@@ -104,17 +108,21 @@ class Listing:
 
 
 def time_column(entry: Entry, times: TimeDisplay, *, total: int) -> str:
-    """The time of an entry as the list shows it: as the page wrote it, else its clock time,
-    else its stable label (`#12`, counted from the oldest of the source's `total` posts)."""
-    if entry.time_label:
-        return clean_line(entry.time_label)
-    if entry.published is not None:
-        return times.clock(entry.published)
-    return position_label(entry.position, total)
+    """The time of an entry as the list shows it: its clock time with the zone named (in
+    the zone the config asks for), as the page wrote it when the page gave no zone, else
+    its stable label (`#12`, counted from the oldest of the source's `total` posts)."""
+    return times.entry_clock(entry) or position_label(entry.position, total)
 
 
 TAG_CHIPS_WIDTH = 18
 """Most cells the tag chips of a row take (then `+N` says how many more)."""
+
+
+MIN_CHIPS_WIDTH = 6
+"""The fewest cells the tag chips are given in a narrow list (`#ve… +2`)."""
+
+MIN_TITLE_WIDTH = 12
+"""The headline cells the tag chips leave free where the list is narrow."""
 
 
 def tag_chips(tags: Sequence[str], width: int = TAG_CHIPS_WIDTH) -> str:
@@ -136,11 +144,14 @@ def tag_chips(tags: Sequence[str], width: int = TAG_CHIPS_WIDTH) -> str:
     return " ".join(shown) + (f" +{remaining}" if remaining else "")
 
 
-def row_markers(entry: Entry, marks: RowMarks | None = None) -> list[tuple[str, str]]:
-    """The small markers at a row's right end, as (text, component class) pairs."""
+def row_markers(
+    entry: Entry, marks: RowMarks | None = None, chips_width: int = TAG_CHIPS_WIDTH
+) -> list[tuple[str, str]]:
+    """The small markers at a row's right end, as (text, component class) pairs; the tag
+    chips take at most `chips_width` cells."""
     markers: list[tuple[str, str]] = []
     if marks is not None and marks.tags:
-        markers.append((tag_chips(marks.tags), "entry-list--tags"))
+        markers.append((tag_chips(marks.tags, chips_width), "entry-list--tags"))
     if marks is not None and marks.annotated:
         markers.append(("¶", "entry-list--annotated"))
     if entry.starred:
@@ -295,7 +306,8 @@ class EntryList(ScrollView, can_focus=True):
         self._announce_pending = False
         # Rendered rows by (entry id, selected), valid for one width, focus and listing.
         self._strips: dict[tuple[int, bool], Strip] = {}
-        self._strips_for: tuple[int, bool, int] | None = None
+        self._strips_for: tuple[int, bool, int, int] | None = None
+        self._time_width = TIME_WIDTH
 
     # -- state ------------------------------------------------------------------------------
 
@@ -350,9 +362,11 @@ class EntryList(ScrollView, can_focus=True):
         self._pages.clear()
         self._loading.clear()
         self._marks.clear()
+        self._time_width = TIME_WIDTH
         if listing is not None:
             for page_no, entries in listing.pages.items():
                 self._pages.set(page_no, list(entries))
+                self._widen_times(entries)
             self._marks.update({k: v for k, v in listing.page_marks.items() if v})
             self.border_title = listing.title
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
@@ -454,12 +468,27 @@ class EntryList(ScrollView, can_focus=True):
         first = page_no * PAGE_SIZE
         top = int(self.scroll_y)
         visible = range(top, top + self.scrollable_content_region.height)
-        if first < visible.stop and first + len(entries) > visible.start:
+        if self._widen_times(entries) or (
+            first < visible.stop and first + len(entries) > visible.start
+        ):
             self.refresh()
         if first <= self.cursor < first + len(entries):
             self.post_message(
                 self.EntryHighlighted(self, listing, self.cursor, entries[self.cursor - first])
             )
+
+    def _widen_times(self, entries: Sequence[Entry]) -> bool:
+        """Make the time column as wide as the widest time in `entries` needs (it only
+        grows, so rows never jump back and forth); True when it grew."""
+        total = (self.listing.total if self.listing is not None else 0) or self.count
+        needed = max(
+            (cell_len(time_column(e, self.times, total=total)) for e in entries), default=0
+        )
+        wider = min(MAX_TIME_WIDTH, max(self._time_width, needed))
+        if wider == self._time_width:
+            return False
+        self._time_width = wider
+        return True
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -507,7 +536,8 @@ class EntryList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         listing = self.listing
-        state = (width, self.has_focus, listing.generation if listing is not None else 0)
+        generation = listing.generation if listing is not None else 0
+        state = (width, self.has_focus, generation, self._time_width)
         if state != self._strips_for:
             self._strips.clear()
             self._strips_for = state
@@ -540,11 +570,15 @@ class EntryList(ScrollView, can_focus=True):
         total = total or self.count
         when = time_column(entry, self.times, total=total)
         time_text = Text(when, end="")
-        time_width = max(TIME_WIDTH, len(f"#{total}"))
+        time_width = max(self._time_width, len(f"#{total}"))
         time_text.truncate(time_width, overflow="ellipsis", pad=True)
         time_seg = Segment(time_text.plain + " ", part("entry-list--time"))
         right: list[Segment] = []
-        for text, name in row_markers(entry, self._marks.get(entry.id)):
+        # The chips give way to the headline in a narrow list (80 columns, the reader beside
+        # it): its first MIN_TITLE_WIDTH cells stay readable (4 cells for ★ ◆ ¶ beside them).
+        room = width - 2 - (time_width + 1)
+        chips_width = min(TAG_CHIPS_WIDTH, max(MIN_CHIPS_WIDTH, room - MIN_TITLE_WIDTH - 4))
+        for text, name in row_markers(entry, self._marks.get(entry.id), chips_width):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
         title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)

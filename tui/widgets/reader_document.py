@@ -202,8 +202,9 @@ def meta_line(entry: Entry, source: Source | None, times: TimeDisplay) -> Text:
         parts.append(Text(when))
     elif entry.time_label:
         parts.append(line_text(entry.time_label))
-    if entry.updated is not None and entry.updated != entry.published:
-        parts.append(Text("updated " + times.full(entry.updated)))
+    updated = times.updated(entry)
+    if updated is not None and entry.updated != entry.published:
+        parts.append(Text("updated " + updated))
     if entry.author:
         parts.append(Text("by ") + line_text(entry.author))
     if source is not None:

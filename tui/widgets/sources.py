@@ -39,6 +39,8 @@ class SourceList(OptionList):
     | :- | :- |
     | j | Highlight the next live blog. |
     | k | Highlight the previous live blog. |
+    | g | Highlight the first live blog. |
+    | G | Highlight the last live blog. |
     | escape | Hide the sources pane. |
     """
 
