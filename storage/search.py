@@ -97,6 +97,20 @@ TAGGED = (
 )
 """SQL condition on `entries e`: it carries the tag named by the parameter."""
 
+PLACED = (
+    "coalesce(e.published,"
+    " (SELECT o.published FROM entries o WHERE o.source_id = e.source_id"
+    " AND o.published IS NOT NULL AND o.position > e.position ORDER BY o.position LIMIT 1),"
+    " (SELECT o.published FROM entries o WHERE o.source_id = e.source_id"
+    " AND o.published IS NOT NULL AND o.position < e.position ORDER BY o.position DESC LIMIT 1),"
+    " e.first_seen)"
+)
+"""SQL on `entries e`: the entry's time by its place on the page. Its own published time;
+else that of the nearest timed post below it (older: it was written after that one), else of
+the nearest above it (it sits at the bottom, under every timed post); only a blog with no
+times at all falls back to when the entry was first seen. Each lookup is one step of the
+`entries_timed` index, and runs only for an entry without a time (coalesce stops early)."""
+
 _ORPHANED = "EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id AND h.status = 'orphaned')"
 
 
@@ -126,9 +140,25 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
         clauses.append(ANNOTATED if flt.annotated else "NOT " + ANNOTATED)
     if flt.orphaned is not None:
         clauses.append(_ORPHANED if flt.orphaned else "NOT " + _ORPHANED)
+    if flt.links is not None:
+        clauses.append("e.links IS NOT NULL" if flt.links else "e.links IS NULL")
     if flt.since is not None:
-        clauses.append("coalesce(e.published, e.first_seen) >= ?")
+        clauses.append(f"{PLACED} >= ?")
         params.append(to_iso(flt.since))
+    if flt.until is not None:
+        clauses.append(f"{PLACED} < ?")
+        params.append(to_iso(flt.until))
+    for names, wanted in ((flt.sources, True), (flt.without_sources, False)):
+        if names:
+            clauses.append(("" if wanted else "NOT ") + _named_sources(len(names)))
+            for name in names:
+                params += [_like(name)] * 2
+    for names, wanted in ((flt.authors, True), (flt.without_authors, False)):
+        if names:
+            held = " OR ".join(["e.author LIKE ? ESCAPE '\\'"] * len(names))
+            # An entry with no author holds no name: `-author:x` keeps it.
+            clauses.append(f"({held})" if wanted else f"NOT coalesce({held}, 0)")
+            params += [_like(name) for name in names]
     if flt.words:
         expression = fts_expression(flt.words)
         if expression is None:
@@ -142,6 +172,20 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
             params += [expression] * 3
     return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+def _like(name: str) -> str:
+    """A LIKE pattern for text holding `name` (ASCII letters in any case), `%` and `_` as
+    themselves."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _named_sources(count: int) -> str:
+    """SQL on `entries e`: its blog's title or location holds one of `count` names (each
+    given twice)."""
+    held = " OR ".join(["s.title LIKE ? ESCAPE '\\' OR s.location LIKE ? ESCAPE '\\'"] * count)
+    return f"e.source_id IN (SELECT s.id FROM sources s WHERE {held})"
 
 
 def as_filter(flt: Filter | str) -> Filter:
@@ -222,13 +266,14 @@ class SearchMixin(StoreCore):
         return value if isinstance(value, int) else None
 
     def pinned_timeline(self, source_id: int | None = None) -> list[Entry]:
-        """Key events (pinned entries), oldest first: by published time where known; entries
-        without one follow, each source's in page order from the bottom (oldest) up."""
+        """Key events (pinned entries), oldest first: by time, an entry without one at its
+        place on the page (`PLACED`); entries at the same time from the bottom of the page
+        (oldest) up."""
         where = "e.pinned = 1" + ("" if source_id is None else " AND e.source_id = ?")
         params: tuple[object, ...] = () if source_id is None else (source_id,)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM entries e WHERE {where}"
-            " ORDER BY e.published IS NULL, e.published, e.source_id, e.position DESC, e.id",
+            f" ORDER BY {PLACED}, e.source_id, e.position DESC, e.id",
             params,
         )
         return [entry_from_row(r) for r in rows]
