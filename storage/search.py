@@ -242,6 +242,23 @@ class SearchMixin(StoreCore):
         )
         return [entry_from_row(r) for r in rows]
 
+    def filter_page(
+        self, source_id: int | None, flt: Filter | str, limit: int = 100
+    ) -> tuple[int, list[Entry]]:
+        """How many entries the filter keeps, and the first `limit` of them in page order, in
+        one pass over the matches (what opening a filtered list or a view needs)."""
+        where, params = filter_condition(as_filter(flt), source_id)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E}, count(*) OVER () FROM entries e WHERE {where}"
+            f" ORDER BY {_ORDER} LIMIT ?",
+            (*params, max(1, limit)),
+        )
+        if not rows:
+            return 0, []
+        total = rows[0][-1]
+        entries = [entry_from_row(r[:-1]) for r in rows[: max(0, limit)]]
+        return (total if isinstance(total, int) else len(rows)), entries
+
     def count_filtered(self, source_id: int | None, flt: Filter | str) -> int:
         """How many entries the filter keeps."""
         where, params = filter_condition(as_filter(flt), source_id)

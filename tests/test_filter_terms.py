@@ -222,3 +222,15 @@ def test_a_blog_without_any_times_falls_back_to_when_posts_were_first_seen(
     everything = store.count_filtered(source_id, "")
     assert store.count_filtered(source_id, parse_filter("since:1h")) == everything == 3
     assert store.count_filtered(source_id, parse_filter("until:1h")) == 0
+
+
+def test_filter_page_gives_the_count_and_the_first_rows_in_one_pass(
+    store: Store, blogs: dict[str, int]
+) -> None:
+    flt = parse_filter("since:6h", now=NOW)
+    count, first = store.filter_page(None, flt, 2)
+    assert count == store.count_filtered(None, flt) == 5
+    assert first == store.filter_entries(None, flt, 0, 2)
+    assert store.filter_page(None, parse_filter("since:1h", now=NOW), 10)[0] == 3
+    assert store.filter_page(None, "source:nowhere", 10) == (0, [])
+    assert store.filter_page(None, flt, 0) == (5, [])
