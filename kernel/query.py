@@ -11,9 +11,11 @@ says otherwise), `today`, `yesterday` (from midnight in the clock's zone), or an
 and `m`, `h`, `d` or `w` (`since:2h`, `since:1w`). An entry with no time of its own counts at
 its place on the page (storage decides how). `source:NAME` keeps entries of the blogs whose
 title or location holds NAME and `author:NAME` those whose author holds it (several of one
-kind: any of them; `-` excludes). Everything else is a free word, searched in headlines,
-bodies and notes; `-word` excludes entries containing it, `"two words"` is a phrase, `word*`
-a prefix. A quoted keyword (`"starred"`) is a plain word.
+kind: any of them; `-` excludes). `category:NAME` keeps entries the feed itself filed under
+NAME (its RSS/Atom categories, JSON Feed tags; kept apart from the user's tags). Everything
+else is a free word, searched in headlines, bodies and notes; `-word` excludes entries
+containing it, `"two words"` is a phrase, `word*` a prefix. A quoted keyword (`"starred"`)
+is a plain word.
 
 A mistake is an error, never a silent word search: an unknown `key:` (`tagg:x`), an unknown
 `is:`/`has:` value, or a bare word a letter or two away from a flag (`stared`), each named
@@ -109,7 +111,7 @@ def search_terms(text: str) -> Terms:
     return Terms(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(without)))
 
 
-KEYS: tuple[str, ...] = ("tag", "since", "until", "source", "author", "is", "has")
+KEYS: tuple[str, ...] = ("tag", "since", "until", "source", "author", "category", "is", "has")
 """The `key:` words of the filter language."""
 
 HAS: tuple[str, ...] = ("link",)
@@ -167,6 +169,11 @@ class Filter:
     """Names of blogs whose entries are left out."""
     authors: tuple[str, ...] = ()
     """Names an entry's author must hold one of."""
+    categories: tuple[str, ...] = ()
+    """The feed's own categories (RSS/Atom categories, JSON Feed tags) an entry must carry,
+    matched whole, in any case; apart from the user's tags."""
+    without_categories: tuple[str, ...] = ()
+    """Feed categories an entry must not carry."""
     without_authors: tuple[str, ...] = ()
     """Names an entry's author must hold none of."""
     words: tuple[str, ...] = ()
@@ -203,6 +210,8 @@ class Filter:
         parts += [f"-source:{_quote(s)}" for s in self.without_sources]
         parts += [f"author:{_quote(a)}" for a in self.authors]
         parts += [f"-author:{_quote(a)}" for a in self.without_authors]
+        parts += [f"category:{_quote(c)}" for c in self.categories]
+        parts += [f"-category:{_quote(c)}" for c in self.without_categories]
         parts += [_quote(w) for w in self.words]
         parts += [f"-{_quote(w)}" for w in self.without_words]
         return " ".join(parts)
@@ -295,6 +304,8 @@ def parse_filter(text: str, *, now: datetime | None = None) -> Filter:
             "without_sources",
             "authors",
             "without_authors",
+            "categories",
+            "without_categories",
             "words",
             "without_words",
         )
@@ -330,11 +341,12 @@ def parse_filter(text: str, *, now: datetime | None = None) -> Filter:
                 other = "until" if key == "since" else "since"
                 raise _problem(text, f"-{key}: means nothing; use {other}:")
             moments[key] = _when(key, value, text, clock)
-        elif key in ("source", "author"):
+        elif key in ("source", "author", "category"):
             name = clean_line(value)
             if not name:
                 raise _problem(text, f"{key}: needs a name")
-            lists[("without_" if negated else "") + key + "s"].append(name)
+            plural = "categories" if key == "category" else key + "s"
+            lists[("without_" if negated else "") + plural].append(name)
         elif key == "is":
             flag = value.strip().lower()
             if flag not in (*FLAGS, "read"):
@@ -379,6 +391,8 @@ def parse_filter(text: str, *, now: datetime | None = None) -> Filter:
         without_sources=unique["without_sources"],
         authors=unique["authors"],
         without_authors=unique["without_authors"],
+        categories=unique["categories"],
+        without_categories=unique["without_categories"],
         words=unique["words"],
         without_words=unique["without_words"],
         text=text,

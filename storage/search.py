@@ -111,6 +111,13 @@ the nearest above it (it sits at the bottom, under every timed post); only a blo
 times at all falls back to when the entry was first seen. Each lookup is one step of the
 `entries_timed` index, and runs only for an entry without a time (coalesce stops early)."""
 
+_FILED = (
+    "EXISTS (SELECT 1 FROM json_each(coalesce(e.categories, '[]')) c"
+    " WHERE lower(c.value) = lower(?))"
+)
+"""SQL condition on `entries e`: the feed filed it under the category named by the parameter
+(`entries.categories`, a JSON list of names or NULL, added by the feed-metadata migration)."""
+
 _ORPHANED = "EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id AND h.status = 'orphaned')"
 
 
@@ -159,6 +166,12 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             # An entry with no author holds no name: `-author:x` keeps it.
             clauses.append(f"({held})" if wanted else f"NOT coalesce({held}, 0)")
             params += [_like(name) for name in names]
+    for name in flt.categories:
+        clauses.append(_FILED)
+        params.append(name)
+    for name in flt.without_categories:
+        clauses.append("NOT " + _FILED)
+        params.append(name)
     if flt.words:
         expression = fts_expression(flt.words)
         if expression is None:
