@@ -225,8 +225,16 @@ def _moment(moment: datetime) -> str:
 
 
 def _quote(word: str) -> str:
-    plain = word and not any(c.isspace() or c in ':"' for c in word)
-    return word if plain and word.lower() not in (*FLAGS, "read") else f'"{word}"'
+    """`word` as the filter language reads it back as the same word: quoted unless plain
+    (no space, quote or colon, no leading `-`, neither a flag nor taken for a typo of one)."""
+    plain = (
+        word
+        and not word.startswith("-")
+        and not any(c.isspace() or c in ':"' for c in word)
+        and word.lower() not in (*FLAGS, "read")
+        and nearest(word, (*FLAGS, "read"), TYPO_SCORE) is None
+    )
+    return word if plain else f'"{word}"'
 
 
 def _problem(text: str, problem: str) -> InputError:

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Format, Link, ParsedEntry, ParsedFeed
@@ -116,6 +118,24 @@ def test_an_unknown_key_far_from_every_term_lists_them_and_says_how_to_search_it
     assert "did you mean" not in message
     assert "tag:, since:, until:, source:, author:, category:, is:, has:" in message
     assert 'quote it: "http://example.org"' in message
+
+
+_KEYS = ["tag:", "-tag:", "since:", "until:", "source:", "-source:", "author:", "-author:"]
+_KEYS += ["category:", "is:", "-is:", "has:", "-has:", "-", '"', "", ""]
+_VALUES = ["x", "2h", "today", "link", "starred", "read", "a b", "-x", "x*", "2024-11-01"]
+_VALUES += ['"q', "é", ":", "stared", "Harbour"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES)), max_size=5))
+def test_the_canonical_form_reads_back_as_the_same_filter(parts: list[tuple[str, str]]) -> None:
+    text = " ".join(key + value for key, value in parts)
+    try:
+        flt = parse_filter(text, now=NOW)
+    except InputError as error:
+        assert str(error).startswith("filter ")
+        return
+    assert parse_filter(str(flt), now=NOW) == flt
 
 
 # -- in SQLite ---------------------------------------------------------------------------------
