@@ -133,6 +133,12 @@ async def test_escape_puts_back_the_filter_shown_before(
         main = await ready(pilot)
         entry_list = main.query_one(EntryList)
         prompt = await open_prompt(pilot, app)
+        await pilot.press(*"quay")
+        await wait_for(pilot, lambda: main.filter_query == "quay", "the list following")
+        await pilot.press("escape")  # no filter before: every entry again
+        await wait_for(pilot, lambda: main.filter_query == "", "no filter again")
+        await wait_for(pilot, lambda: entry_list.count == 4, "every entry again")
+        prompt = await open_prompt(pilot, app)
         await pilot.press(*"ferry")
         await wait_for(pilot, lambda: main.filter_query == "ferry", "the word filter")
         await pilot.press("enter")
