@@ -1,25 +1,38 @@
 """The filter language of the entry list, and the words of a search: parsing only, no SQL.
 
-    tag:verify -tag:disputed starred unread since:2024-11-01 harbour "sea wall"
+    tag:verify -tag:disputed starred unread since:2h source:harbour author:okafor has:link
 
 Words are combined with AND. `tag:NAME` / `-tag:NAME` want / exclude a tag (quote a name with
 spaces: `tag:"follow up"`); `starred`, `pinned`, `annotated`, `unread`, `read`, `edited` and
-`orphaned` are flags, each negated by a leading `-`; `since:DATE` keeps entries published (or,
-without a time, first seen) on or after DATE (`YYYY-MM-DD`, or an ISO time, UTC unless it says
-otherwise). Everything else is a free word, searched in headlines, bodies and notes; `-word`
-excludes entries containing it, `"two words"` is a phrase, `word*` a prefix. A quoted keyword
-(`"starred"`) is a plain word. Nothing the user types is ever passed on as search syntax:
-storage quotes each word itself.
+`orphaned` are flags, each negated by a leading `-` and also written `is:FLAG`; `has:link`
+keeps entries with a link in their body. `since:WHEN` keeps entries at or after WHEN and
+`until:WHEN` those before it, WHEN being a date (`YYYY-MM-DD`, or an ISO time, UTC unless it
+says otherwise), `today`, `yesterday` (from midnight in the clock's zone), or an age: a number
+and `m`, `h`, `d` or `w` (`since:2h`, `since:1w`). An entry with no time of its own counts at
+its place on the page (storage decides how). `source:NAME` keeps entries of the blogs whose
+title or location holds NAME and `author:NAME` those whose author holds it (several of one
+kind: any of them; `-` excludes). `category:NAME` keeps entries the feed itself filed under
+NAME (its RSS/Atom categories, JSON Feed tags; kept apart from the user's tags). Everything
+else is a free word, searched in headlines, bodies and notes; `-word` excludes entries
+containing it, `"two words"` is a phrase, `word*` a prefix. A quoted keyword (`"starred"`)
+is a plain word.
+
+A mistake is an error, never a silent word search: an unknown `key:` (`tagg:x`), an unknown
+`is:`/`has:` value, or a bare word a letter or two away from a flag (`stared`), each named
+with the nearest known term. Nothing the user types is ever passed on as search syntax:
+storage quotes each word itself. Relative dates are resolved against `now` given to
+`parse_filter` (the injectable clock), so the same text is the same Filter at the same now.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from liveread.kernel.errors import InputError
 from liveread.kernel.tags import normalise_tag
+from liveread.kernel.text import clean_line
 
 FLAGS: tuple[str, ...] = ("starred", "pinned", "annotated", "unread", "edited", "orphaned")
 """The flag words of the filter language (plus `read`, which means `-unread`)."""
@@ -98,6 +111,28 @@ def search_terms(text: str) -> Terms:
     return Terms(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(without)))
 
 
+KEYS: tuple[str, ...] = ("tag", "since", "until", "source", "author", "category", "is", "has")
+"""The `key:` words of the filter language."""
+
+HAS: tuple[str, ...] = ("link",)
+"""The values of `has:` (`has:links` is read as `has:link`)."""
+
+UNITS: dict[str, timedelta] = {
+    "m": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+}
+"""The units of a relative date (`since:90m`, `since:2h`, `since:3d`, `since:1w`)."""
+
+MAX_AGE = timedelta(days=36600)
+"""The longest age a relative date may say (a century): more overflows a datetime."""
+
+TYPO_SCORE = 90.0
+"""How alike (rapidfuzz ratio, 0-100) a bare word must be to a flag to be taken for a typo of
+it: `stared` (92) and `pined` (91) are; `ready` (89 to `read`) and `started` (86) stay words."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filter:
     """A parsed filter: every condition must hold. The empty Filter keeps every entry."""
@@ -118,8 +153,29 @@ class Filter:
     """True: only entries the newsroom edited (with revisions); False: never edited."""
     orphaned: bool | None = None
     """True: only entries with an orphaned highlight; False: none with one."""
+    links: bool | None = None
+    """True: only entries with a link in their body (`has:link`); False: none; None: either."""
     since: datetime | None = None
-    """Only entries published (or first seen, without a time) at or after this UTC time."""
+    """Only entries at or after this UTC time (an untimed one by its place on the page)."""
+    until: datetime | None = None
+    """Only entries before this UTC time (an untimed one by its place on the page)."""
+    since_word: str | None = None
+    """`since:` as typed when it was relative (`2h`, `today`), for the canonical form."""
+    until_word: str | None = None
+    """`until:` as typed when it was relative, for the canonical form."""
+    sources: tuple[str, ...] = ()
+    """Names of blogs (held in a title or location); an entry's blog must match one of them."""
+    without_sources: tuple[str, ...] = ()
+    """Names of blogs whose entries are left out."""
+    authors: tuple[str, ...] = ()
+    """Names an entry's author must hold one of."""
+    categories: tuple[str, ...] = ()
+    """The feed's own categories (RSS/Atom categories, JSON Feed tags) an entry must carry,
+    matched whole, in any case; apart from the user's tags."""
+    without_categories: tuple[str, ...] = ()
+    """Feed categories an entry must not carry."""
+    without_authors: tuple[str, ...] = ()
+    """Names an entry's author must hold none of."""
     words: tuple[str, ...] = ()
     """Words or phrases that must occur in the headline, body or a note."""
     without_words: tuple[str, ...] = ()
@@ -140,77 +196,219 @@ class Filter:
             value = getattr(self, flag)
             if value is not None:
                 parts.append(flag if value else f"-{flag}")
-        if self.since is not None:
-            since = self.since.astimezone(UTC)
-            parts.append(
-                f"since:{since:%Y-%m-%d}"
-                if (since.hour, since.minute, since.second) == (0, 0, 0)
-                else f"since:{since:%Y-%m-%dT%H:%M:%SZ}"
-            )
+        if self.links is not None:
+            parts.append("has:link" if self.links else "-has:link")
+        for key, moment, word in (
+            ("since", self.since, self.since_word),
+            ("until", self.until, self.until_word),
+        ):
+            if word is not None:
+                parts.append(f"{key}:{word}")
+            elif moment is not None:
+                parts.append(f"{key}:{_moment(moment)}")
+        parts += [f"source:{_quote(s)}" for s in self.sources]
+        parts += [f"-source:{_quote(s)}" for s in self.without_sources]
+        parts += [f"author:{_quote(a)}" for a in self.authors]
+        parts += [f"-author:{_quote(a)}" for a in self.without_authors]
+        parts += [f"category:{_quote(c)}" for c in self.categories]
+        parts += [f"-category:{_quote(c)}" for c in self.without_categories]
         parts += [_quote(w) for w in self.words]
         parts += [f"-{_quote(w)}" for w in self.without_words]
         return " ".join(parts)
 
 
+def _moment(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return f"{moment:%Y-%m-%d}"
+    return f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+
+
 def _quote(word: str) -> str:
-    plain = word and not any(c.isspace() or c in ':"' for c in word)
-    return word if plain and word.lower() not in (*FLAGS, "read") else f'"{word}"'
+    """`word` as the filter language reads it back as the same word: quoted unless plain
+    (no space, quote or colon, no leading `-`, neither a flag nor taken for a typo of one)."""
+    plain = (
+        word
+        and not word.startswith("-")
+        and not any(c.isspace() or c in ':"' for c in word)
+        and word.lower() not in (*FLAGS, "read")
+        and nearest(word, (*FLAGS, "read"), TYPO_SCORE) is None
+    )
+    return word if plain else f'"{word}"'
 
 
-def _since(value: str, text: str) -> datetime:
+def _problem(text: str, problem: str) -> InputError:
+    return InputError(f"filter {clean_line(text)!r}", problem)
+
+
+def nearest(word: str, known: tuple[str, ...], floor: float = 0.0) -> str | None:
+    """The known term most like `word` (rapidfuzz ratio), if it scores at least `floor`."""
+    # Loaded on first use: it costs every app start ~25 ms otherwise.
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word.lower(), known, scorer=fuzz.ratio)
+    return best[0] if best is not None and best[1] >= floor else None
+
+
+OFFER_SCORE = 60.0
+"""How alike a mistyped key or value must be to a known one for it to be offered."""
+
+
+def _offer(word: str, known: tuple[str, ...], suffix: str = "") -> str:
+    near = nearest(word, known, OFFER_SCORE)
+    return f"; did you mean '{near}{suffix}'?" if near is not None else ""
+
+
+def _when(key: str, value: str, text: str, now: datetime) -> tuple[datetime, str | None]:
+    """A `since:`/`until:` value as a UTC time, with the word to show again if relative."""
+    word = value.strip().lower()
+    if word in ("today", "yesterday"):
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if word == "yesterday":
+            # A calendar day back, so a change of summer time keeps it at midnight.
+            day = (midnight - timedelta(hours=12)).date()
+            midnight = midnight.replace(year=day.year, month=day.month, day=day.day)
+        return midnight.astimezone(UTC), word
+    count, unit = word[:-1], word[-1:]
+    if count.isascii() and count.isdigit() and unit in UNITS:
+        age = int(count) * UNITS[unit]
+        if age > MAX_AGE:
+            raise _problem(text, f"{key}:{value} is further back than a century")
+        return (now - age).astimezone(UTC), f"{int(count)}{unit}"
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InputError(
-            f"filter {text!r}", f"since:{value} is not a date (use YYYY-MM-DD)"
+        raise _problem(
+            text,
+            f"{key}:{clean_line(value)} is not a date"
+            " (use YYYY-MM-DD, today, yesterday, or an age such as 2h, 3d, 1w)",
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    return moment.astimezone(UTC), None
 
 
-def parse_filter(text: str) -> Filter:
+def _local_now() -> datetime:
+    zone: tzinfo | None = datetime.now().astimezone().tzinfo
+    return datetime.now(zone)
+
+
+def parse_filter(text: str, *, now: datetime | None = None) -> Filter:
     """Parse the filter language (see the module docstring).
 
-    Raises InputError (naming the filter) for a `since:` that is not a date or a tag name
-    that is empty; anything else is accepted, unknown `key:value` pairs as free words.
+    `now` (an aware time; default the machine's clock in its local zone) is what relative
+    dates count from, and its zone is where `today` starts. Raises InputError, naming the
+    filter and the term, for anything that cannot mean what it looks like: a date that is
+    not one, an empty tag or name, an unknown `key:`, `is:` or `has:` value, or a bare word
+    that is a typo of a flag; the nearest known term is offered.
     """
-    tags: list[str] = []
-    without_tags: list[str] = []
-    words: list[str] = []
-    without_words: list[str] = []
+    clock = now if now is not None and now.tzinfo is not None else _local_now()
+    lists: dict[str, list[str]] = {
+        name: []
+        for name in (
+            "tags",
+            "without_tags",
+            "sources",
+            "without_sources",
+            "authors",
+            "without_authors",
+            "categories",
+            "without_categories",
+            "words",
+            "without_words",
+        )
+    }
     flags: dict[str, bool] = {}
-    since: datetime | None = None
+    moments: dict[str, tuple[datetime, str | None]] = {}
     for token in tokenize(text):
-        if token.key == "tag":
+        key, value, negated = token.key, token.value, token.negated
+        if key is None:
+            flag = value.lower()
+            if not token.quoted and flag in (*FLAGS, "read"):
+                _set_flag(flags, flag, negated)
+                continue
+            word = value.strip()
+            if not token.quoted and word:
+                near = nearest(flag, (*FLAGS, "read"), TYPO_SCORE)
+                if near is not None:
+                    raise _problem(
+                        text,
+                        f"{clean_line(word)!r} is not a filter term; did you mean {near!r}?"
+                        f' (to search for the word, quote it: "{clean_line(word)}")',
+                    )
+            if word:
+                lists["without_words" if negated else "words"].append(word)
+        elif key == "tag":
             try:
-                name = normalise_tag(token.value)
+                name = normalise_tag(value)
             except InputError:
-                raise InputError(f"filter {text!r}", "tag: needs a tag name") from None
-            (without_tags if token.negated else tags).append(name)
-        elif token.key == "since" and not token.negated:
-            since = _since(token.value, text)
-        elif token.key is None and not token.quoted and token.value.lower() in (*FLAGS, "read"):
-            flag = token.value.lower()
-            if flag == "read":
-                flags["unread"] = token.negated
-            else:
-                flags[flag] = not token.negated
+                raise _problem(text, "tag: needs a tag name") from None
+            lists["without_tags" if negated else "tags"].append(name)
+        elif key in ("since", "until"):
+            if negated:
+                other = "until" if key == "since" else "since"
+                raise _problem(text, f"-{key}: means nothing; use {other}:")
+            moments[key] = _when(key, value, text, clock)
+        elif key in ("source", "author", "category"):
+            name = clean_line(value)
+            if not name:
+                raise _problem(text, f"{key}: needs a name")
+            plural = "categories" if key == "category" else key + "s"
+            lists[("without_" if negated else "") + plural].append(name)
+        elif key == "is":
+            flag = value.strip().lower()
+            if flag not in (*FLAGS, "read"):
+                raise _problem(
+                    text,
+                    f"is:{clean_line(value)} is not a flag{_offer(flag, (*FLAGS, 'read'))}"
+                    f" (flags: {', '.join((*FLAGS, 'read'))})",
+                )
+            _set_flag(flags, flag, negated)
+        elif key == "has":
+            what = value.strip().lower()
+            if what not in (*HAS, "links"):
+                raise _problem(
+                    text, f"has:{clean_line(value)} is not known{_offer(what, HAS)} (has:link)"
+                )
+            flags["links"] = not negated
         else:
-            word = f"{token.key}:{token.value}" if token.key else token.value
-            if word.strip():
-                (without_words if token.negated else words).append(word.strip())
+            raise _problem(
+                text,
+                f"{key}: is not a filter term{_offer(key, KEYS, ':')}"
+                f" (terms: {', '.join(k + ':' for k in KEYS)};"
+                f' to search for the text, quote it: "{clean_line(key)}:{clean_line(value)}")',
+            )
+    since, since_word = moments.get("since", (None, None))
+    until, until_word = moments.get("until", (None, None))
+    unique = {name: tuple(dict.fromkeys(values)) for name, values in lists.items()}
     return Filter(
-        tags=tuple(dict.fromkeys(tags)),
-        without_tags=tuple(dict.fromkeys(without_tags)),
+        tags=unique["tags"],
+        without_tags=unique["without_tags"],
         starred=flags.get("starred"),
         pinned=flags.get("pinned"),
         annotated=flags.get("annotated"),
         unread=flags.get("unread"),
         edited=flags.get("edited"),
         orphaned=flags.get("orphaned"),
+        links=flags.get("links"),
         since=since,
-        words=tuple(dict.fromkeys(words)),
-        without_words=tuple(dict.fromkeys(without_words)),
+        until=until,
+        since_word=since_word,
+        until_word=until_word,
+        sources=unique["sources"],
+        without_sources=unique["without_sources"],
+        authors=unique["authors"],
+        without_authors=unique["without_authors"],
+        categories=unique["categories"],
+        without_categories=unique["without_categories"],
+        words=unique["words"],
+        without_words=unique["without_words"],
         text=text,
     )
+
+
+def _set_flag(flags: dict[str, bool], flag: str, negated: bool) -> None:
+    if flag == "read":
+        flags["unread"] = negated
+    else:
+        flags[flag] = not negated

@@ -97,6 +97,27 @@ TAGGED = (
 )
 """SQL condition on `entries e`: it carries the tag named by the parameter."""
 
+PLACED = (
+    "coalesce(e.published,"
+    " (SELECT o.published FROM entries o WHERE o.source_id = e.source_id"
+    " AND o.published IS NOT NULL AND o.position > e.position ORDER BY o.position LIMIT 1),"
+    " (SELECT o.published FROM entries o WHERE o.source_id = e.source_id"
+    " AND o.published IS NOT NULL AND o.position < e.position ORDER BY o.position DESC LIMIT 1),"
+    " e.first_seen)"
+)
+"""SQL on `entries e`: the entry's time by its place on the page. Its own published time;
+else that of the nearest timed post below it (older: it was written after that one), else of
+the nearest above it (it sits at the bottom, under every timed post); only a blog with no
+times at all falls back to when the entry was first seen. Each lookup is one step of the
+`entries_timed` index, and runs only for an entry without a time (coalesce stops early)."""
+
+_FILED = (
+    "EXISTS (SELECT 1 FROM json_each(coalesce(e.categories, '[]')) c"
+    " WHERE lower(c.value) = lower(?))"
+)
+"""SQL condition on `entries e`: the feed filed it under the category named by the parameter
+(`entries.categories`, a JSON list of names or NULL, added by the feed-metadata migration)."""
+
 _ORPHANED = "EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id AND h.status = 'orphaned')"
 
 
@@ -126,9 +147,31 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
         clauses.append(ANNOTATED if flt.annotated else "NOT " + ANNOTATED)
     if flt.orphaned is not None:
         clauses.append(_ORPHANED if flt.orphaned else "NOT " + _ORPHANED)
+    if flt.links is not None:
+        clauses.append("e.links IS NOT NULL" if flt.links else "e.links IS NULL")
     if flt.since is not None:
-        clauses.append("coalesce(e.published, e.first_seen) >= ?")
+        clauses.append(f"{PLACED} >= ?")
         params.append(to_iso(flt.since))
+    if flt.until is not None:
+        clauses.append(f"{PLACED} < ?")
+        params.append(to_iso(flt.until))
+    for names, wanted in ((flt.sources, True), (flt.without_sources, False)):
+        if names:
+            clauses.append(("" if wanted else "NOT ") + _named_sources(len(names)))
+            for name in names:
+                params += [_like(name)] * 2
+    for names, wanted in ((flt.authors, True), (flt.without_authors, False)):
+        if names:
+            held = " OR ".join(["e.author LIKE ? ESCAPE '\\'"] * len(names))
+            # An entry with no author holds no name: `-author:x` keeps it.
+            clauses.append(f"({held})" if wanted else f"NOT coalesce({held}, 0)")
+            params += [_like(name) for name in names]
+    for name in flt.categories:
+        clauses.append(_FILED)
+        params.append(name)
+    for name in flt.without_categories:
+        clauses.append("NOT " + _FILED)
+        params.append(name)
     if flt.words:
         expression = fts_expression(flt.words)
         if expression is None:
@@ -142,6 +185,20 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
             params += [expression] * 3
     return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+def _like(name: str) -> str:
+    """A LIKE pattern for text holding `name` (ASCII letters in any case), `%` and `_` as
+    themselves."""
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _named_sources(count: int) -> str:
+    """SQL on `entries e`: its blog's title or location holds one of `count` names (each
+    given twice)."""
+    held = " OR ".join(["s.title LIKE ? ESCAPE '\\' OR s.location LIKE ? ESCAPE '\\'"] * count)
+    return f"e.source_id IN (SELECT s.id FROM sources s WHERE {held})"
 
 
 def as_filter(flt: Filter | str) -> Filter:
@@ -198,6 +255,23 @@ class SearchMixin(StoreCore):
         )
         return [entry_from_row(r) for r in rows]
 
+    def filter_page(
+        self, source_id: int | None, flt: Filter | str, limit: int = 100
+    ) -> tuple[int, list[Entry]]:
+        """How many entries the filter keeps, and the first `limit` of them in page order, in
+        one pass over the matches (what opening a filtered list or a view needs)."""
+        where, params = filter_condition(as_filter(flt), source_id)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E}, count(*) OVER () FROM entries e WHERE {where}"
+            f" ORDER BY {_ORDER} LIMIT ?",
+            (*params, max(1, limit)),
+        )
+        if not rows:
+            return 0, []
+        total = rows[0][-1]
+        entries = [entry_from_row(r[:-1]) for r in rows[: max(0, limit)]]
+        return (total if isinstance(total, int) else len(rows)), entries
+
     def count_filtered(self, source_id: int | None, flt: Filter | str) -> int:
         """How many entries the filter keeps."""
         where, params = filter_condition(as_filter(flt), source_id)
@@ -222,13 +296,14 @@ class SearchMixin(StoreCore):
         return value if isinstance(value, int) else None
 
     def pinned_timeline(self, source_id: int | None = None) -> list[Entry]:
-        """Key events (pinned entries), oldest first: by published time where known; entries
-        without one follow, each source's in page order from the bottom (oldest) up."""
+        """Key events (pinned entries), oldest first: by time, an entry without one at its
+        place on the page (`PLACED`); entries at the same time from the bottom of the page
+        (oldest) up."""
         where = "e.pinned = 1" + ("" if source_id is None else " AND e.source_id = ?")
         params: tuple[object, ...] = () if source_id is None else (source_id,)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM entries e WHERE {where}"
-            " ORDER BY e.published IS NULL, e.published, e.source_id, e.position DESC, e.id",
+            f" ORDER BY {PLACED}, e.source_id, e.position DESC, e.id",
             params,
         )
         return [entry_from_row(r) for r in rows]

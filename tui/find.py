@@ -21,12 +21,6 @@ from liveread.tui.working import off_loop
 SEARCH_HINT = 'Every word must occur; "a phrase", harb* for words starting so, -word leaves out.'
 """The line under the search prompt."""
 
-FILTER_HINT = (
-    "tag:NAME  -tag:NAME  starred  pinned  annotated  unread  edited  orphaned"
-    "  since:2024-11-01  words"
-)
-"""The line under the filter prompt."""
-
 
 class Find:
     """Search, filter and going to an entry for one main screen."""
@@ -69,39 +63,65 @@ class Find:
         self.port.say(f"{plural(found, 'entry')} found (escape: every entry).")
 
     def filter(self) -> None:
-        """Ask for a filter (the query language); list the entries it keeps."""
-        from liveread.tui.screens.prompt import PromptScreen
+        """Ask for a filter (the query language); list the entries it keeps. The list follows
+        the text while it is a valid filter; escape puts back the filter shown before."""
+        from liveread.tui.screens.filter_prompt import FilterPrompt
 
         if self.port.source is None:
             return
-        answer = self.port.ask(
-            PromptScreen("Filter the list", self.port.filter_query, hint=FILTER_HINT)
-        )
+        before = self.port.filter_query
+        shown = [before]
+
+        def follow(query: str) -> None:
+            shown[0] = query
+            self._show_filter(query, quiet=True)
+
+        prompt = FilterPrompt(before, now=self.port.options.now, on_valid=follow)
+        answer = self.port.ask(prompt)
+        store = self.port.store
+
+        def read_tags() -> list[str]:
+            return [t.name for t in sorted(store.all_tags(), key=lambda t: (-t.count, t.name))]
+
+        async def fill() -> None:
+            prompt.show_tags(await off_loop(read_tags, "Could not read the tags"))
 
         async def flow() -> None:
             query = await answer
             if query is None:
+                if shown[0] != before:
+                    self._show_filter(before, quiet=True)
                 return
-            if not query.strip():
-                self.clear()
-                return
-            self.apply_filter(query.strip())
+            self._show_filter(query.strip(), quiet=False)
 
+        self.port.run_flow(fill, name="filter-tags", group="filter-tags")
         self.port.run_flow(flow, name="filter-prompt", group="prompt")
 
-    def apply_filter(self, query: str) -> None:
+    def _show_filter(self, query: str, *, quiet: bool) -> None:
+        """List what `query` keeps (every entry for an empty one), saying how many unless
+        `quiet` (as the list follows the typing)."""
+        if query:
+            self.apply_filter(query, quiet=quiet)
+            return
+        port = self.port
+        read = listing_reader(port.store, port.source, None, "", self._kept(), port.list_top())
+        self._show_read(read, None, "")
+
+    def apply_filter(self, query: str, *, quiet: bool = False) -> None:
         """Show the entries of the shown live blog that `query` keeps."""
-        flow = partial(self._filter, query)
+        flow = partial(self._filter, query, quiet)
         self.port.run_flow(flow, name="filter", group="listing", exclusive=True)
 
-    async def _filter(self, query: str) -> None:
+    async def _filter(self, query: str, quiet: bool = False) -> None:
         source = self.port.source
         if source is None:
             return
-        read = partial(filter_listing, self.port.store, source.id, query, self._kept())
+        now = self.port.options.now()
+        read = partial(filter_listing, self.port.store, source.id, query, self._kept(), now=now)
         listing = await off_loop(read, "Could not filter")
         self.port.show_listing(listing, search=None, query=query)
-        self.port.say(f"{listing.count:,} entries kept by the filter.")
+        if not quiet:
+            self.port.say(f"{listing.count:,} entries kept by the filter.")
 
     def can_clear(self) -> bool:
         """Whether escape has something to clear (a search or a filter)."""
@@ -119,7 +139,15 @@ class Find:
         """Read the list again (same mode), keeping the selected entry."""
         port = self.port
         search, query = port.search, port.filter_query
-        read = listing_reader(port.store, port.source, search, query, self._kept(), port.list_top())
+        read = listing_reader(
+            port.store,
+            port.source,
+            search,
+            query,
+            self._kept(),
+            port.list_top(),
+            now=port.options.now(),
+        )
         self._show_read(read, search, query)
 
     def _show_read(self, read: Callable[[], Listing], search: str | None, query: str) -> None:

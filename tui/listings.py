@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import Entry, Source
+from liveread.kernel.query import parse_filter
 from liveread.storage import Store
 from liveread.tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
 
@@ -111,15 +113,23 @@ def make_listing(
 
 
 def filter_listing(
-    store: Store, source_id: int, query: str, keep_entry: int | None, top: int | None = None
+    store: Store,
+    source_id: int,
+    query: str,
+    keep_entry: int | None,
+    top: int | None = None,
+    *,
+    now: datetime | None = None,
 ) -> Listing:
     """The entries of a source the filter keeps, with the cursor on `keep_entry` if it is
-    among them (InputError for a malformed query)."""
-    count = store.count_filtered(source_id, query)
+    among them (InputError for a malformed query). Relative dates count from `now` (default
+    the machine's clock), once: every page of the listing is read with the same times."""
+    flt = parse_filter(query, now=now)
+    count = store.count_filtered(source_id, flt)
     cursor = 0
     if keep_entry is not None:
-        cursor = store.filtered_index(source_id, query, keep_entry) or 0
-    fetch = partial(store.filter_entries, source_id, query)
+        cursor = store.filtered_index(source_id, flt, keep_entry) or 0
+    fetch = partial(store.filter_entries, source_id, flt)
     return make_listing(store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}")
 
 
@@ -159,8 +169,11 @@ def listing_reader(
     query: str,
     keep: int | None,
     top: int | None,
+    *,
+    now: datetime | None = None,
 ) -> Callable[[], Listing]:
-    """(Made on the UI thread, called in a thread) the list in the mode it is shown in."""
+    """(Made on the UI thread, called in a thread) the list in the mode it is shown in; a
+    filter's relative dates count from `now`."""
 
     def read() -> Listing:
         if source is None:
@@ -168,7 +181,7 @@ def listing_reader(
         if search is not None:
             return search_listing(store, source.id, search, keep)
         if query:
-            return filter_listing(store, source.id, query, keep, top)
+            return filter_listing(store, source.id, query, keep, top, now=now)
         return plain_listing(store, store.source(source.id), keep, top)
 
     return read

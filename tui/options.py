@@ -11,6 +11,7 @@ import shlex
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from time import monotonic
 from types import MappingProxyType
 
@@ -83,6 +84,9 @@ class ReaderOptions:
     """Seconds an entry must stay selected to be marked read."""
     clock: Callable[[], float] = monotonic
     """The clock the read delay is measured on (seconds; tests move a clock of their own)."""
+    now: Callable[[], datetime] = lambda: datetime.now().astimezone()
+    """The wall clock, in the user's zone: what the filter's relative dates (`since:2h`,
+    `since:today`) count from (tests give a fixed one)."""
     poll_seconds: float = 60
     """Interval between polls of URL sources (from the config)."""
     polling: bool = True

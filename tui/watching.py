@@ -63,7 +63,9 @@ class DatabaseWatch:
         port = self.port
         keep = port.entry.id if port.entry is not None else None
         search, query = port.search, port.filter_query
-        read_listing = listing_reader(port.store, port.source, search, query, keep, port.list_top())
+        read_listing = listing_reader(
+            port.store, port.source, search, query, keep, port.list_top(), now=port.options.now()
+        )
         store = port.store
 
         def read() -> tuple[Listing, tuple[Source, ...], Refreshed | None]:

@@ -127,9 +127,20 @@ async def test_filter_keeps_the_selection_and_escape_returns(
         await wait_for(pilot, lambda: main.filter_query == "annotated", "the filter")
         assert main.entry is not None and main.entry.id == town[5]
         assert main.query_one(EntryList).cursor == 4
-        # A malformed filter is refused with a notification, the list unchanged.
-        await _prompt(pilot, app, "f", "since:yesterday")
-        await wait_for(pilot, lambda: any("since" in m for m in recorder.messages()), "the refusal")
+        # A malformed filter is refused in the prompt, kept open with its text; the list is
+        # unchanged, and escape leaves the filter that was shown.
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen), "the filter prompt")
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.input.value = "since:soon"
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: "since:soon is not a date" in screen_text(pilot), "the mistake shown"
+        )
+        assert isinstance(app.screen, PromptScreen) and app.screen.input.value == "since:soon"
+        assert main.filter_query == "annotated"
+        await pilot.press("escape")
+        await settle(pilot)
         assert main.filter_query == "annotated"
         await pilot.press("escape")
         await wait_for(pilot, lambda: main.filter_query == "", "cleared")
