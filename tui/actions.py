@@ -196,7 +196,7 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
           " the matches.", label="search"),
     _find(id="find.filter", keys="f", action="filter", description="Filter",
           tooltip="Filter the list with the query language (tag:x, starred, unread,"
-          " since:DATE, words…).", label="filter"),
+          " since:2h, source:name, words…).", label="filter"),
     _find(id="find.clear", keys="escape", action="clear", description="Clear filter",
           tooltip="Leave the search results or the filter: every entry again."),
     _find(id="views.timeline", keys="T", action="timeline", description="Key events",
