@@ -210,6 +210,8 @@ def _safe_links(found: tuple[str | Link, ...]) -> tuple[Link, ...]:
         if url and url not in seen:
             seen.add(url)
             words = bounded_line(text, 300) or ""
-            same = isinstance(item, Link) and item.text == words and item.url == url
-            links.append(item if same else Link(words, url))
+            if isinstance(item, Link) and item.text == words and item.url == url:
+                links.append(item)  # already clean: no new object
+            else:
+                links.append(Link(words, url))
     return tuple(links)
