@@ -19,6 +19,7 @@ from liveread.ingest.entries import EntryDraft
 from liveread.ingest.html_page import Page
 from liveread.ingest.post_body import body_text, scrub
 from liveread.ingest.profiles import Profile
+from liveread.ingest.selector_sets import select_all
 from liveread.kernel.text import clean_line
 
 _ID_ATTRS = ("itemid", "data-post-id", "data-entry-id", "data-id")
@@ -28,13 +29,15 @@ class _Owners:
     """Which post a node found by a page-wide query belongs to (the nearest one holding it).
 
     One query over the whole page per selector is much cheaper than one per post: lexbor
-    compiles a selector afresh on every call.
+    compiles a selector afresh on every call. The profile's field selectors are asked
+    together, as one query (`selector_sets`): each query is a walk of the whole tree.
     """
 
-    def __init__(self, page: Page, posts: list[LexborNode]) -> None:
+    def __init__(self, page: Page, posts: list[LexborNode], selectors: list[str | None]) -> None:
         self.page = page
         self.index = {post.mem_id: i for i, post in enumerate(posts)}
         self.known: dict[int, int | None] = {}  # ancestors already walked: their post
+        self.found = select_all(page.tree, selectors)
 
     def owner(self, node: LexborNode, *, itself: bool = False) -> int | None:
         """The index of the post holding `node` (or being it, with `itself`), else None."""
@@ -59,11 +62,16 @@ class _Owners:
             self.known[key] = found
         return found
 
+    def nodes(self, selector: str) -> list[LexborNode]:
+        """The page's nodes matching `selector`, in page order."""
+        found = self.found.get(selector)
+        return found if found is not None else self.page.tree.css(selector)
+
     def first(self, selector: str | None) -> dict[int, LexborNode]:
         """Each post's first descendant matching `selector`."""
         out: dict[int, LexborNode] = {}
         if selector:
-            for node in self.page.tree.css(selector):
+            for node in self.nodes(selector):
                 i = self.owner(node)
                 if i is not None and i not in out:
                     out[i] = node
@@ -73,7 +81,7 @@ class _Owners:
         """Each post's nodes matching `selector`, in page order."""
         out: dict[int, list[LexborNode]] = {}
         if selector:
-            for node in self.page.tree.css(selector):
+            for node in self.nodes(selector):
                 i = self.owner(node, itself=itself)
                 if i is not None:
                     out.setdefault(i, []).append(node)
@@ -88,7 +96,8 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     for post in posts:
         unique.setdefault(post.mem_id, post)
     posts = list(unique.values())
-    owners = _Owners(page, posts)
+    fields = [profile.skip, profile.time, profile.title, profile.byline, profile.key_event]
+    owners = _Owners(page, posts, [*fields, profile.permalink, profile.body])
     skipped = owners.every(profile.skip, itself=True)
     times = owners.first(profile.time)
     titles = owners.first(profile.title)

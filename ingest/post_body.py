@@ -143,7 +143,12 @@ def scrub(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(scrub(text).split())
+    """`text` scrubbed, on one line, runs of white space folded to one space, ends trimmed."""
+    text = scrub(text)
+    # Printable text holds no white space but the ASCII space: most runs need no split.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _platform(url: str) -> str:
