@@ -19,7 +19,7 @@ from liveread.ingest.entries import EntryDraft
 from liveread.ingest.html_page import Page
 from liveread.ingest.post_body import body_text, scrub
 from liveread.ingest.profiles import Profile
-from liveread.ingest.selector_sets import select_all
+from liveread.ingest.selector_sets import select_all, within
 from liveread.kernel.text import clean_line
 
 _ID_ATTRS = ("itemid", "data-post-id", "data-entry-id", "data-id")
@@ -109,7 +109,14 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     # for them (a few nodes) instead of the whole page (most of it outside the bodies).
     scoped = bool(bodies) and all(owners.owner(post) is None for post in posts)
     drops = {} if scoped else owners.every(profile.drop)
+    # One page-wide query says whether any body holds a drop part at all (most pages: none),
+    # which spares a query per body.
+    inside = None
+    if scoped and profile.body and profile.drop:
+        inside = within(profile.body, profile.drop)
+    clean_bodies = inside is not None and page.tree.css_first(inside) is None
     drafts: list[EntryDraft] = []
+    memo: dict[int, bool] = {}
     for i, post in enumerate(posts):
         if i in skipped:
             continue
@@ -129,10 +136,15 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
         label = line_of(time_node) if time_node is not None else None
         url = permalink(page, profile, links.get(i, []), own_id)
         body_node = bodies.get(i, post)
-        parts = _drops_in(body_node, profile.drop) if scoped else drops.get(i, [])
+        if not scoped:
+            parts = drops.get(i, [])
+        elif clean_bodies and i in bodies:
+            parts = []
+        else:
+            parts = _drops_in(body_node, profile.drop)
         # Only what lies inside the body container needs taking out of it.
         for node in (time_node, title_node, byline_node, *reversed(parts)):
-            if node is not None and _inside(node, body_node, post):
+            if node is not None and _inside(node, body_node, post, memo):
                 node.decompose()
         body, body_links = body_text(body_node, page.absolute)
         drafts.append(
@@ -208,13 +220,28 @@ def _drops_in(body: LexborNode, selector: str | None) -> list[LexborNode]:
     return [node for node in body.css(selector) if node.mem_id != body.mem_id]
 
 
-def _inside(node: LexborNode, body: LexborNode, post: LexborNode) -> bool:
-    """True when `node` lies in `body` (always, when the body is the post itself)."""
-    if body.mem_id == post.mem_id:
+def _inside(node: LexborNode, body: LexborNode, post: LexborNode, memo: dict[int, bool]) -> bool:
+    """True when `node` lies in `body` (always, when the body is the post itself). `memo`
+    remembers the answer for each ancestor walked (the time, title and byline of a post
+    share their header), for the posts of one page."""
+    post_id, body_id = post.mem_id, body.mem_id
+    if body_id == post_id:
         return True
+    passed: list[int] = []
+    found = False
     current = node.parent
-    while current is not None and current.mem_id != post.mem_id:
-        if current.mem_id == body.mem_id:
-            return True
+    while current is not None:
+        key = current.mem_id
+        if key == post_id:
+            break
+        if key == body_id:
+            found = True
+            break
+        if key in memo:
+            found = memo[key]
+            break
+        passed.append(key)
         current = current.parent
-    return False
+    for key in passed:
+        memo[key] = found
+    return found

@@ -308,9 +308,7 @@ def _candidates(
     return found
 
 
-def select_all(
-    tree: LexborHTMLParser, selectors: list[str | None]
-) -> dict[str, list[LexborNode]]:
+def select_all(tree: LexborHTMLParser, selectors: list[str | None]) -> dict[str, list[LexborNode]]:
     """The nodes each selector matches over the whole page, in page order (a node matching
     two alternatives of one selector is listed once)."""
     wanted = list(dict.fromkeys(s for s in selectors if s))
@@ -352,6 +350,32 @@ def select_all(
         hit.update(i for i in unsure - hit if is_match(node, simple[i]))
         for i in hit:
             out[simple[i]].append(node)
+    return out
+
+
+def within(outer: str, inner: str) -> str | None:
+    """One selector for the elements matching `inner` inside (not being) one matching
+    `outer`, when both are simple and `inner`'s alternatives are single compounds (so that
+    joining them with a descendant combinator means just that); else None."""
+    outers, inners = compile_selector(outer), compile_selector(inner)
+    if outers is None or inners is None or any(len(x.compounds) > 1 for x in inners):
+        return None
+    return ", ".join(f"{o} {i}" for o in _alternatives(outer) for i in _alternatives(inner))
+
+
+def _alternatives(text: str) -> list[str]:
+    """A simple selector list's alternatives, as written (a comma inside quotes stays)."""
+    out: list[str] = []
+    start, quote = 0, ""
+    for pos, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == ",":
+            out.append(text[start:pos].strip())
+            start = pos + 1
+    out.append(text[start:].strip())
     return out
 
 

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from bench.pages import live_page
 from liveread.ingest.profiles import PROFILES
-from liveread.ingest.selector_sets import compile_selector, is_match, matches, select_all
+from liveread.ingest.selector_sets import compile_selector, is_match, matches, select_all, within
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -103,3 +103,15 @@ def test_selectors_outside_the_simple_subset_are_not_compiled() -> None:
     for selector in ("[id^='post-']:has(time[datetime])", "a + b", "a ~ b", "a:not(.b)", "a,"):
         assert compile_selector(selector) is None, selector
     assert compile_selector("header > time, .a[b~='c' i]") is not None
+
+
+def test_within_finds_only_parts_inside_a_matching_container() -> None:
+    tree = LexborHTMLParser(
+        "<article><header>h</header><div class='body'><p>x</p></div></article>"
+        "<article><div class='body'><footer id='in'>f</footer></div><footer>g</footer></article>"
+    )
+    inside = within(".body, [data-x='a,b']", "header, footer")
+    assert inside is not None
+    assert [node.id for node in tree.css(inside)] == ["in"]
+    assert within(".body", "header > time") is None  # a combinator in the part: not joined
+    assert within(".body:not(.x)", "footer") is None
