@@ -179,7 +179,8 @@ def _names(value: str | None, wanted: tuple[str, ...], split: bool) -> bool | No
 
 def _attr(attrs: dict[str, str | None], test: _Attr) -> bool | None:
     if test.name not in attrs:
-        return False
+        # An SVG or MathML element keeps the case of its attributes' names: lexbor's rules.
+        return None if any(name != name.lower() for name in attrs) else False
     if test.op is None:
         return True
     value = attrs.get(test.name)
@@ -298,7 +299,7 @@ def _candidates(
     case ignored): most elements a query returns pass one or two."""
     found = [*index.get(tag.lower(), ()), *index.get("*", ())]
     for name, value in attrs.items():
-        found += index.get("[" + name, ())
+        found += index.get("[" + name.lower(), ())
         if value:
             if name == "class":
                 for word in _tokens(value.lower()):
@@ -347,6 +348,9 @@ def select_all(tree: LexborHTMLParser, selectors: list[str | None]) -> dict[str,
                 hit.add(i)
             elif found is None:
                 unsure.add(i)
+        if not hit and not unsure:
+            # Lexbor found the node, so it matches something: the cheap test missed it.
+            unsure = set(range(len(simple)))
         hit.update(i for i in unsure - hit if is_match(node, simple[i]))
         for i in hit:
             out[simple[i]].append(node)

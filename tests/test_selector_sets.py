@@ -41,6 +41,8 @@ EXTRA = (
     "[type=text]",
     "[datetime='']",
     "div > span b, header   h2",
+    "[viewbox]",
+    "foreignobject p",
 )
 
 
