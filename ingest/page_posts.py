@@ -113,7 +113,7 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     # which spares a query per body.
     inside = None
     if scoped and profile.body and profile.drop:
-        inside = within(profile.body, profile.drop)
+        inside = within(profile.body, profile.drop, list(bodies.values()))
     clean_bodies = inside is not None and page.tree.css_first(inside) is None
     drafts: list[EntryDraft] = []
     memo: dict[int, bool] = {}

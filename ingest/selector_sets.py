@@ -357,14 +357,25 @@ def select_all(tree: LexborHTMLParser, selectors: list[str | None]) -> dict[str,
     return out
 
 
-def within(outer: str, inner: str) -> str | None:
-    """One selector for the elements matching `inner` inside (not being) one matching
-    `outer`, when both are simple and `inner`'s alternatives are single compounds (so that
-    joining them with a descendant combinator means just that); else None."""
-    outers, inners = compile_selector(outer), compile_selector(inner)
-    if outers is None or inners is None or any(len(x.compounds) > 1 for x in inners):
+def within(outer: str, inner: str, containers: list[LexborNode]) -> str | None:
+    """One selector for the elements matching `inner` inside (not being) one of
+    `containers`, which match `outer`: only the alternatives of `outer` that one of them
+    matches are kept (a page-wide wrapper matching another one is left out). None unless
+    both are simple and `inner`'s alternatives are single compounds (so that joining them
+    with a descendant combinator means just that)."""
+    inners = compile_selector(inner)
+    if inners is None or any(len(x.compounds) > 1 for x in inners):
         return None
-    return ", ".join(f"{o} {i}" for o in _alternatives(outer) for i in _alternatives(inner))
+    kept: list[str] = []
+    for text in _alternatives(outer):
+        compiled = compile_selector(text)
+        if compiled is None:
+            return None
+        if any(matches(node, compiled) is not False for node in containers):
+            kept.append(text)
+    if not kept:
+        return None
+    return ", ".join(f"{o} {i}" for o in kept for i in _alternatives(inner))
 
 
 def _alternatives(text: str) -> list[str]:

@@ -112,8 +112,9 @@ def test_within_finds_only_parts_inside_a_matching_container() -> None:
         "<article><header>h</header><div class='body'><p>x</p></div></article>"
         "<article><div class='body'><footer id='in'>f</footer></div><footer>g</footer></article>"
     )
-    inside = within(".body, [data-x='a,b']", "header, footer")
-    assert inside is not None
+    bodies = tree.css(".body")
+    inside = within(".body, [data-x='a,b'], article", "header, footer", bodies)
+    assert inside is not None and "article" not in inside  # no container is an article
     assert [node.id for node in tree.css(inside)] == ["in"]
-    assert within(".body", "header > time") is None  # a combinator in the part: not joined
-    assert within(".body:not(.x)", "footer") is None
+    assert within(".body", "header > time", bodies) is None  # a combinator in the part
+    assert within(".body:not(.x)", "footer", bodies) is None
