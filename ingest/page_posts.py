@@ -19,6 +19,7 @@ from liveread.ingest.entries import EntryDraft
 from liveread.ingest.html_page import Page
 from liveread.ingest.post_body import body_text, scrub
 from liveread.ingest.profiles import Profile
+from liveread.ingest.selector_sets import select_all, within
 from liveread.kernel.text import clean_line
 
 _ID_ATTRS = ("itemid", "data-post-id", "data-entry-id", "data-id")
@@ -28,13 +29,15 @@ class _Owners:
     """Which post a node found by a page-wide query belongs to (the nearest one holding it).
 
     One query over the whole page per selector is much cheaper than one per post: lexbor
-    compiles a selector afresh on every call.
+    compiles a selector afresh on every call. The profile's field selectors are asked
+    together, as one query (`selector_sets`): each query is a walk of the whole tree.
     """
 
-    def __init__(self, page: Page, posts: list[LexborNode]) -> None:
+    def __init__(self, page: Page, posts: list[LexborNode], selectors: list[str | None]) -> None:
         self.page = page
         self.index = {post.mem_id: i for i, post in enumerate(posts)}
         self.known: dict[int, int | None] = {}  # ancestors already walked: their post
+        self.found = select_all(page.tree, selectors)
 
     def owner(self, node: LexborNode, *, itself: bool = False) -> int | None:
         """The index of the post holding `node` (or being it, with `itself`), else None."""
@@ -59,11 +62,16 @@ class _Owners:
             self.known[key] = found
         return found
 
+    def nodes(self, selector: str) -> list[LexborNode]:
+        """The page's nodes matching `selector`, in page order."""
+        found = self.found.get(selector)
+        return found if found is not None else self.page.tree.css(selector)
+
     def first(self, selector: str | None) -> dict[int, LexborNode]:
         """Each post's first descendant matching `selector`."""
         out: dict[int, LexborNode] = {}
         if selector:
-            for node in self.page.tree.css(selector):
+            for node in self.nodes(selector):
                 i = self.owner(node)
                 if i is not None and i not in out:
                     out[i] = node
@@ -73,7 +81,7 @@ class _Owners:
         """Each post's nodes matching `selector`, in page order."""
         out: dict[int, list[LexborNode]] = {}
         if selector:
-            for node in self.page.tree.css(selector):
+            for node in self.nodes(selector):
                 i = self.owner(node, itself=itself)
                 if i is not None:
                     out.setdefault(i, []).append(node)
@@ -88,7 +96,8 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     for post in posts:
         unique.setdefault(post.mem_id, post)
     posts = list(unique.values())
-    owners = _Owners(page, posts)
+    fields = [profile.skip, profile.time, profile.title, profile.byline, profile.key_event]
+    owners = _Owners(page, posts, [*fields, profile.permalink, profile.body])
     skipped = owners.every(profile.skip, itself=True)
     times = owners.first(profile.time)
     titles = owners.first(profile.title)
@@ -100,7 +109,14 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
     # for them (a few nodes) instead of the whole page (most of it outside the bodies).
     scoped = bool(bodies) and all(owners.owner(post) is None for post in posts)
     drops = {} if scoped else owners.every(profile.drop)
+    # One page-wide query says whether any body holds a drop part at all (most pages: none),
+    # which spares a query per body.
+    inside = None
+    if scoped and profile.body and profile.drop:
+        inside = within(profile.body, profile.drop, list(bodies.values()))
+    clean_bodies = inside is not None and page.tree.css_first(inside) is None
     drafts: list[EntryDraft] = []
+    memo: dict[int, bool] = {}
     for i, post in enumerate(posts):
         if i in skipped:
             continue
@@ -120,10 +136,15 @@ def read_posts(page: Page, profile: Profile, posts: list[LexborNode]) -> list[En
         label = line_of(time_node) if time_node is not None else None
         url = permalink(page, profile, links.get(i, []), own_id)
         body_node = bodies.get(i, post)
-        parts = _drops_in(body_node, profile.drop) if scoped else drops.get(i, [])
+        if not scoped:
+            parts = drops.get(i, [])
+        elif clean_bodies and i in bodies:
+            parts = []
+        else:
+            parts = _drops_in(body_node, profile.drop)
         # Only what lies inside the body container needs taking out of it.
         for node in (time_node, title_node, byline_node, *reversed(parts)):
-            if node is not None and _inside(node, body_node, post):
+            if node is not None and _inside(node, body_node, post, memo):
                 node.decompose()
         body, body_links = body_text(body_node, page.absolute)
         drafts.append(
@@ -199,13 +220,28 @@ def _drops_in(body: LexborNode, selector: str | None) -> list[LexborNode]:
     return [node for node in body.css(selector) if node.mem_id != body.mem_id]
 
 
-def _inside(node: LexborNode, body: LexborNode, post: LexborNode) -> bool:
-    """True when `node` lies in `body` (always, when the body is the post itself)."""
-    if body.mem_id == post.mem_id:
+def _inside(node: LexborNode, body: LexborNode, post: LexborNode, memo: dict[int, bool]) -> bool:
+    """True when `node` lies in `body` (always, when the body is the post itself). `memo`
+    remembers the answer for each ancestor walked (the time, title and byline of a post
+    share their header), for the posts of one page."""
+    post_id, body_id = post.mem_id, body.mem_id
+    if body_id == post_id:
         return True
+    passed: list[int] = []
+    found = False
     current = node.parent
-    while current is not None and current.mem_id != post.mem_id:
-        if current.mem_id == body.mem_id:
-            return True
+    while current is not None:
+        key = current.mem_id
+        if key == post_id:
+            break
+        if key == body_id:
+            found = True
+            break
+        if key in memo:
+            found = memo[key]
+            break
+        passed.append(key)
         current = current.parent
-    return False
+    for key in passed:
+        memo[key] = found
+    return found

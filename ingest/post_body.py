@@ -143,7 +143,12 @@ def scrub(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(scrub(text).split())
+    """`text` scrubbed, on one line, runs of white space folded to one space, ends trimmed."""
+    text = scrub(text)
+    # Printable text holds no white space but the ASCII space: most runs need no split.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _platform(url: str) -> str:
@@ -219,13 +224,22 @@ class _Converter:
             return
         raw = "".join(self.inline)
         self.inline.clear()  # in place: a walk holds on to the list
-        mark = "> " * self.quote
         if self.prefix is not None:
-            text = _fold(raw.replace(_BR, " "))
-            if text:
-                self.blocks.append(("item", mark + self.prefix + text))
-                self.prefix = "  " * max(len(self.lists) - 1, 0) + "  "  # a second paragraph
-            return
+            self.item(raw)
+        else:
+            self.paragraph(raw)
+
+    def item(self, raw: str) -> None:
+        """A list item's text (`raw`, gathered), one line after its `- ` prefix."""
+        text = _fold(raw.replace(_BR, " "))
+        if text:
+            mark = "> " * self.quote
+            self.blocks.append(("item", mark + (self.prefix or "") + text))
+            self.prefix = "  " * max(len(self.lists) - 1, 0) + "  "  # a second paragraph
+
+    def paragraph(self, raw: str) -> None:
+        """A run of inline text (`raw`, gathered): a paragraph per `<br><br>` run."""
+        mark = "> " * self.quote
         if _BR not in raw:  # the common case: one paragraph, one line
             text = _fold(raw)
             if text and not (len(text) < _UPDATED_CHARS and _UPDATED.match(text)):
@@ -243,7 +257,8 @@ class _Converter:
 
     def add_block(self, kind: str, text: str) -> None:
         """Put a finished line (an embed, an image) among the blocks."""
-        self.flush()
+        if self.inline:
+            self.flush()
         self.blocks.append((kind, "> " * self.quote + text))
 
     def link(self, text: str, href: str | None) -> str | None:
@@ -287,62 +302,88 @@ class _Converter:
         if depth > MAX_BODY_DEPTH:
             self.inline.append(" " + node.text(deep=True) + " ")
             return
-        if tag in _INLINE:
-            # Most inline elements hold one run of text: read it without walking.
-            first = node.first_child
-            only = first.text_content if first is not None and first.next is None else None
-            if tag == "a":
-                words = only if only is not None else node.text(deep=True)
-                self.link(words, node.attributes.get("href"))
-            if only is not None:
-                self.inline.append(only)
-            else:
-                self.walk(node, depth)
-        elif tag == "br":
-            self.inline.append(_BR)
-        elif tag in ("ul", "ol"):
-            self.flush()
-            self.lists.append([int(tag == "ol"), 0])
+        # One dictionary look-up instead of a chain of tests: this runs for every element.
+        _READERS.get(tag, _Converter.block)(self, node, depth, tag)
+
+    def inline_element(self, node: LexborNode, depth: int, tag: str) -> None:
+        """A link, emphasis or other inline element: its text joins the current run."""
+        # Most inline elements hold one run of text: read it without walking.
+        first = node.first_child
+        only = first.text_content if first is not None and first.next is None else None
+        if tag == "a":
+            words = only if only is not None else node.text(deep=True)
+            self.link(words, node.attributes.get("href"))
+        if only is not None:
+            self.inline.append(only)
+        else:
             self.walk(node, depth)
+
+    def line_break(self, node: LexborNode, depth: int, tag: str) -> None:
+        """`<br>`: a line break in the current run."""
+        self.inline.append(_BR)
+
+    def a_list(self, node: LexborNode, depth: int, tag: str) -> None:
+        """`<ul>` or `<ol>`: its items, one level deeper."""
+        if self.inline:
             self.flush()
-            self.lists.pop()
-        elif tag == "li":
-            self.list_item(node, depth)
-        elif tag == "figure":
-            self.figure(node, depth)
-        elif tag == "blockquote":
-            self.blockquote(node, depth)
-        elif tag in ("img", "amp-img"):
-            self.image(node, None)
-        elif tag in ("iframe", "video", "audio", "amp-iframe", "amp-youtube", "amp-twitter"):
-            self.embed(node)
-        elif tag == "tr":
+        self.lists.append([int(tag == "ol"), 0])
+        self.walk(node, depth)
+        if self.inline:
             self.flush()
-            cells = [_fold(c.text(deep=True)) for c in node.iter() if c.tag in ("td", "th")]
-            row = " | ".join(c for c in cells if c)
-            if row:
-                self.add_block("row", row)
-        elif tag in ("hr", "source", "track", "wbr"):
+        self.lists.pop()
+
+    def row(self, node: LexborNode, depth: int, tag: str) -> None:
+        """A table row: its cells on one line, `a | b`."""
+        if self.inline:
             self.flush()
-        else:  # p, div, headings, sections, tables: a block
-            self.flush()
-            self.walk(node, depth)
+        cells = [_fold(c.text(deep=True)) for c in node.iter() if c.tag in ("td", "th")]
+        row = " | ".join(c for c in cells if c)
+        if row:
+            self.add_block("row", row)
+
+    def rule(self, node: LexborNode, depth: int, tag: str) -> None:
+        """A rule or an element with no text of its own: it ends the current run."""
+        if self.inline:
             self.flush()
 
-    def list_item(self, node: LexborNode, depth: int) -> None:
+    def block(self, node: LexborNode, depth: int, tag: str) -> None:
+        """`p`, `div`, a heading, a section, a table: a block of its own."""
+        if self.inline:
+            self.flush()
+        first = node.first_child
+        if first is not None and first.next is None and first.tag == "-text":
+            # A block holding one run of text (most paragraphs): no walk, no join.
+            raw = first.text_content or ""
+            if self.prefix is None:
+                self.paragraph(raw)
+            else:
+                self.item(raw)
+            return
+        self.walk(node, depth)
+        if self.inline:
+            self.flush()
+
+    def list_item(self, node: LexborNode, depth: int, tag: str = "li") -> None:
         """One `- item` (or `1. item`) line."""
-        self.flush()
-        indent = "  " * max(len(self.lists) - 1, 0)
-        if self.lists and self.lists[-1][0]:
-            self.lists[-1][1] += 1
-            self.prefix = f"{indent}{self.lists[-1][1]}. "
+        if self.inline:
+            self.flush()
+        lists = self.lists
+        indent = "  " * (len(lists) - 1) if len(lists) > 1 else ""
+        if lists and lists[-1][0]:
+            lists[-1][1] += 1
+            self.prefix = f"{indent}{lists[-1][1]}. "
         else:
             self.prefix = indent + "- "
-        self.walk(node, depth)
-        self.flush()
+        first = node.first_child
+        if first is not None and first.next is None and first.tag == "-text":
+            self.item(first.text_content or "")  # one run of text: no walk, no join
+        else:
+            self.walk(node, depth)
+            if self.inline:
+                self.flush()
         self.prefix = None
 
-    def blockquote(self, node: LexborNode, depth: int) -> None:
+    def blockquote(self, node: LexborNode, depth: int, tag: str = "blockquote") -> None:
         """A quoted passage (`> `), or an embedded social post."""
         if _is_embed(node):
             self.embed(node)
@@ -353,7 +394,7 @@ class _Converter:
         self.flush()
         self.quote -= 1
 
-    def figure(self, node: LexborNode, depth: int) -> None:
+    def figure(self, node: LexborNode, depth: int, tag: str = "figure") -> None:
         """An image with its caption and credit, or an embed in a figure."""
         parts = _Parts(node)
         if parts.quote is not None or _is_embed(node):
@@ -444,3 +485,34 @@ class _Converter:
             out.append(text)
             previous = kind
         return "".join(out), tuple(self.links)
+
+
+Reader = Callable[[_Converter, LexborNode, int, str], None]
+"""How the converter reads one kind of element (the converter, the node, its depth, its tag)."""
+
+
+def _image_element(converter: _Converter, node: LexborNode, depth: int, tag: str) -> None:
+    converter.image(node, None)
+
+
+def _embed_element(converter: _Converter, node: LexborNode, depth: int, tag: str) -> None:
+    converter.embed(node)
+
+
+_READERS: dict[str, Reader] = {
+    **dict.fromkeys(_INLINE, _Converter.inline_element),
+    "br": _Converter.line_break,
+    "ul": _Converter.a_list,
+    "ol": _Converter.a_list,
+    "li": _Converter.list_item,
+    "figure": _Converter.figure,
+    "blockquote": _Converter.blockquote,
+    "img": _image_element,
+    "amp-img": _image_element,
+    **dict.fromkeys(
+        ("iframe", "video", "audio", "amp-iframe", "amp-youtube", "amp-twitter"), _embed_element
+    ),
+    "tr": _Converter.row,
+    **dict.fromkeys(("hr", "source", "track"), _Converter.rule),
+}
+"""The reader of each tag that is not a plain block (`_Converter.block` reads the rest)."""

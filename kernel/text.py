@@ -38,8 +38,11 @@ def strip_controls(text: str) -> str:
     Tabs become spaces: their width depends on the terminal, not the text.
     """
     # Every character the sequences and controls are made of is unprintable: a cheap test
-    # that lets most text skip the search.
-    if text.isprintable() or _NEEDS_WORK.search(text) is None:
+    # that lets most text skip the search (multi-line text is unprintable for its newlines
+    # alone, and testing it without them is cheaper than the search).
+    if text.isprintable() or text.replace("\n", "").isprintable():
+        return text
+    if _NEEDS_WORK.search(text) is None:
         return text
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
