@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import annotate, export, feeds, import_dump, pages, tui
+from bench import annotate, export, feeds, import_dump, pages, tui, views
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
@@ -21,6 +21,7 @@ SUITES: dict[str, Suite] = {
     "annotate": annotate.run,
     "export": export.run,
     "tui": tui.run,
+    "views": views.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

@@ -326,3 +326,12 @@ def _links_and_notice(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE entries ADD COLUMN links TEXT")
     # What the last import warned about how the page was read; NULL once one has no warning.
     db.execute("ALTER TABLE sources ADD COLUMN notice TEXT")
+
+
+@MIGRATIONS(name="0005_saved_view_indexes")
+def _saved_view_indexes(db: sqlite_utils.Database) -> None:
+    # Saved views count over every blog at once whenever the sources pane opens: `edited`
+    # reads only the few edited entries, and read state with times comes from a narrow index
+    # instead of a scan of every body (`unread since:` at 100,000 entries).
+    db.execute("CREATE INDEX entries_edited ON entries (source_id) WHERE revision_count > 0")
+    db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")

@@ -62,6 +62,10 @@ class LivereadApp(App[None]):
     key_in_progress: str | None = None
     """The key the app is dispatching right now (set while its bindings are checked)."""
 
+    previous_key: tuple[str, float] | None = None
+    """The key dispatched before the one in progress, and when (on the options' clock): the
+    first key of a chord such as `g /`."""
+
     def __init__(
         self,
         store: Store,
@@ -129,6 +133,7 @@ class LivereadApp(App[None]):
             export_dir=self.settings.export_dir,
             max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
+            views=self.settings.views,
         )
         """What the screens are given: times, delays, browser, and the config they act on."""
         self.open_source = open_source
@@ -163,6 +168,7 @@ class LivereadApp(App[None]):
                 await super().on_event(event)
             finally:
                 self.key_in_progress = None
+                self.previous_key = (event.key, self.options.clock())
             return
         await super().on_event(event)
 

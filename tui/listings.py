@@ -6,11 +6,12 @@ already has the list in it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from liveread.kernel.errors import LivereadError
+from liveread.kernel.found import marked_words
 from liveread.kernel.model import Entry, Source
 from liveread.storage import Store
 from liveread.tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
@@ -81,8 +82,11 @@ def make_listing(
     *,
     top: int | None = None,
     title: str = "Entries",
+    blogs: Mapping[int, str] | None = None,
+    marked: tuple[str, ...] = (),
 ) -> Listing:
-    """A listing with the cursor's page (and its marks) already read."""
+    """A listing with the cursor's page (and its marks) already read; `blogs` (titles by
+    source id) when its rows come from several blogs, `marked` the searched words."""
     page_no = cursor // PAGE_SIZE
     pages: dict[int, Sequence[Entry]] = {}
     marks: dict[int, RowMarks] = {}
@@ -99,6 +103,8 @@ def make_listing(
         page_marks=marks,
         top=top,
         title=title,
+        blogs=blogs or {},
+        marked=marked,
     )
 
 
@@ -127,7 +133,69 @@ def search_listing(
     ids = [e.id for e in found]
     cursor = ids.index(keep_entry) if keep_entry in ids else 0
     title = f"Search: {query} ({len(found)}{'+' if len(found) >= SEARCH_LIMIT else ''})"
-    return make_listing(store, source_id, len(found), fetch, cursor, title=title)
+    return make_listing(
+        store, source_id, len(found), fetch, cursor, title=title, marked=marked_words(query)
+    )
+
+
+def grouped_by_blog(entries: Sequence[Entry]) -> list[Entry]:
+    """Entries (newest first) grouped by live blog: the blog with the newest one first, and
+    each blog's entries in the order given."""
+    groups: dict[int, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.source_id, []).append(entry)
+    return [entry for group in groups.values() for entry in group]
+
+
+def everywhere_listing(
+    store: Store, shown_id: int, query: str, keep_entry: int | None = None
+) -> Listing:
+    """Every live blog's entries matching a search: the newest SEARCH_LIMIT, grouped by
+    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen)."""
+    found = grouped_by_blog(store.search_everywhere(query, limit=SEARCH_LIMIT))
+
+    def fetch(offset: int, limit: int) -> Sequence[Entry]:
+        return found[offset : offset + limit]
+
+    ids = [e.id for e in found]
+    cursor = ids.index(keep_entry) if keep_entry in ids else 0
+    blogs = {s.id: s.title for s in store.sources()}
+    more = "+" if len(found) >= SEARCH_LIMIT else ""
+    title = f"Every blog: {query} ({len(found)}{more})"
+    return make_listing(
+        store, shown_id, len(found), fetch, cursor, title=title, blogs=blogs,
+        marked=marked_words(query),
+    )
+
+
+def view_listing(
+    store: Store,
+    shown_id: int,
+    name: str,
+    query: str,
+    keep_entry: int | None = None,
+    top: int | None = None,
+) -> Listing:
+    """The entries of every live blog a saved view keeps, blog by blog in page order
+    (InputError for a malformed filter)."""
+    count = store.count_filtered(None, query)
+    cursor = 0
+    if keep_entry is not None:
+        cursor = store.filtered_index(None, query, keep_entry) or 0
+    fetch = partial(store.filter_entries, None, query)
+    blogs = {s.id: s.title for s in store.sources()}
+    return make_listing(
+        store, shown_id, count, fetch, cursor, top=top, title=view_title(name), blogs=blogs
+    )
+
+
+VIEW_TITLE = "View: "
+"""How the entry list's title starts while it shows a saved view."""
+
+
+def view_title(name: str) -> str:
+    """The entry list's title for a saved view."""
+    return VIEW_TITLE + name
 
 
 def plain_listing(
@@ -151,12 +219,21 @@ def listing_reader(
     query: str,
     keep: int | None,
     top: int | None,
+    *,
+    view: str | None = None,
+    everywhere: bool = False,
 ) -> Callable[[], Listing]:
-    """(Made on the UI thread, called in a thread) the list in the mode it is shown in."""
+    """(Made on the UI thread, called in a thread) the list in the mode it is shown in:
+    `everywhere` with `search` searches every blog; `view` names the saved view whose filter
+    `query` is."""
 
     def read() -> Listing:
         if source is None:
             raise LivereadError("no live blog is shown")
+        if everywhere and search is not None:
+            return everywhere_listing(store, source.id, search, keep)
+        if view is not None:
+            return view_listing(store, source.id, view, query, keep, top)
         if search is not None:
             return search_listing(store, source.id, search, keep)
         if query:

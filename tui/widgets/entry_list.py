@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from liveread.kernel.found import found_spans
 from liveread.kernel.model import Entry
 from liveread.kernel.text import clean_line
 from liveread.tui.display import TimeDisplay
@@ -97,6 +98,11 @@ class Listing:
     """The row to show at the top (a refresh keeps the view still); None centres the cursor."""
     title: str = "Entries"
     """The list's border title: what it shows (every entry, a filter, search results)."""
+    blogs: Mapping[int, str] = field(default_factory=dict)
+    """Live blog titles by source id when the rows come from several blogs (a search of
+    every blog, a saved view): each row then starts with its blog's name. Empty otherwise."""
+    marked: tuple[str, ...] = ()
+    """Words of a search to highlight in the headlines (`liveread.kernel.found`)."""
 
 
 def time_column(entry: Entry, times: TimeDisplay) -> str:
@@ -108,6 +114,9 @@ def time_column(entry: Entry, times: TimeDisplay) -> str:
         return times.clock(entry.published)
     return f"#{entry.position + 1}"
 
+
+BLOG_WIDTH = 14
+"""Cells for the blog's name at the start of a row that lists several blogs."""
 
 TAG_CHIPS_WIDTH = 18
 """Most cells the tag chips of a row take (then `+N` says how many more)."""
@@ -150,6 +159,22 @@ def row_markers(entry: Entry, marks: RowMarks | None = None) -> list[tuple[str, 
     return markers
 
 
+def marked_segments(text: str, words: Sequence[str], style: Style, match: Style) -> list[Segment]:
+    """`text` as segments in `style`, the places of the searched `words` also in `match`."""
+    if not words:
+        return [Segment(text, style)]
+    segments: list[Segment] = []
+    last = 0
+    for start, end in found_spans(text, words):
+        if start > last:
+            segments.append(Segment(text[last:start], style))
+        segments.append(Segment(text[start:end], style + match))
+        last = end
+    if last < len(text):
+        segments.append(Segment(text[last:], style))
+    return segments
+
+
 class EntryList(ScrollView, can_focus=True):
     """A virtualised list of one source's entries, with a cursor.
 
@@ -189,6 +214,8 @@ class EntryList(ScrollView, can_focus=True):
         & > .entry-list--annotated { color: $accent; }
         & > .entry-list--starred { color: $warning; }
         & > .entry-list--pinned { color: $success; }
+        & > .entry-list--blog { color: $secondary; }
+        & > .entry-list--match { background: $warning 40%; text-style: bold; }
     }
     """
 
@@ -205,6 +232,8 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--annotated",
         "entry-list--starred",
         "entry-list--pinned",
+        "entry-list--blog",
+        "entry-list--match",
     }
     """
     | Class | Description |
@@ -221,6 +250,8 @@ class EntryList(ScrollView, can_focus=True):
     | `entry-list--annotated` | The marker of an entry with highlights or notes (`¶`). |
     | `entry-list--starred` | The star (`★`). |
     | `entry-list--pinned` | The key-event marker (`◆`). |
+    | `entry-list--blog` | The blog's name, in a list of several blogs' entries. |
+    | `entry-list--match` | A searched word in a headline. |
     """
 
     listing: reactive[Listing | None] = reactive(None, always_update=True)
@@ -541,9 +572,18 @@ class EntryList(ScrollView, can_focus=True):
         for text, name in row_markers(entry, self._marks.get(entry.id)):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
-        title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)
+        listing = self.listing
+        blog: list[Segment] = []
+        if listing is not None and listing.blogs:
+            blog_name = Text(clean_line(listing.blogs.get(entry.source_id, "")), end="")
+            blog_name.truncate(BLOG_WIDTH, overflow="ellipsis", pad=True)
+            blog.append(Segment(blog_name.plain + " ", part("entry-list--blog")))
+        blog_width = sum(cell_len(s.text) for s in blog)
+        title_width = max(0, width - 2 - (time_width + 1) - blog_width - right_width - 1)
         title = Text(clean_line(entry.title), end="")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         title_style = part("entry-list--fresh" if unread else "entry-list--read")
-        segments = [marker, time_seg, Segment(title.plain, title_style), *right]
+        words = listing.marked if listing is not None else ()
+        title_segments = marked_segments(title.plain, words, title_style, part("entry-list--match"))
+        segments = [marker, time_seg, *blog, *title_segments, *right]
         return Strip(segments).adjust_cell_length(width, base)
