@@ -63,8 +63,11 @@ class LivereadApp(App[None]):
     """The key the app is dispatching right now (set while its bindings are checked)."""
 
     previous_key: tuple[str, float] | None = None
-    """The key dispatched before the one in progress, and when (on the options' clock): the
-    first key of a chord such as `g /`."""
+    """The key that came before the latest one, and when (on the options' clock): the
+    first key of a chord such as `g /` (actions may run after their key's dispatch)."""
+
+    latest_key: tuple[str, float] | None = None
+    """The latest key to arrive, and when."""
 
     def __init__(
         self,
@@ -164,11 +167,12 @@ class LivereadApp(App[None]):
         # Screens look at the key being handled to decide who gets it (see MainScreen).
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.key_in_progress = event.key
+            self.previous_key = self.latest_key
+            self.latest_key = (event.key, self.options.clock())
             try:
                 await super().on_event(event)
             finally:
                 self.key_in_progress = None
-                self.previous_key = (event.key, self.options.clock())
             return
         await super().on_event(event)
 

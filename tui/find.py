@@ -56,7 +56,10 @@ class Find:
             return
         keep = self._kept()
         prompt = SearchPrompt(
-            self.port.search or "", everywhere=everywhere or self.port.everywhere, hint=SEARCH_HINT
+            self.port.search or "",
+            everywhere=everywhere or self.port.everywhere,
+            hint=SEARCH_HINT,
+            keymap=self.port.options.keymap,
         )
         answer = self.port.ask(prompt)
 

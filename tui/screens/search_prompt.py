@@ -6,6 +6,8 @@ surprise. The prompt answers with the words (or None); the caller reads `everywh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from liveread.tui import actions
 from liveread.tui.screens.prompt import PromptScreen
 
@@ -28,11 +30,21 @@ class SearchPrompt(PromptScreen):
 
     BINDINGS = [*actions.bindings("prompt"), *actions.bindings("search")]
 
-    def __init__(self, value: str = "", *, everywhere: bool = False, hint: str = "") -> None:
-        """Make the prompt, starting with `value`, searching every blog if `everywhere`."""
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        everywhere: bool = False,
+        hint: str = "",
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        """Make the prompt, starting with `value`, searching every blog if `everywhere`;
+        `keymap` is the user's, for naming the switch's key."""
         super().__init__(EVERY_BLOG if everywhere else THIS_BLOG, value, hint=hint)
         self.everywhere = everywhere
         """Whether the search is of every live blog (else of the shown one)."""
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap (binding id -> keys)."""
 
     def on_mount(self) -> None:
         self._show_scope()
@@ -40,7 +52,7 @@ class SearchPrompt(PromptScreen):
     def _show_scope(self) -> None:
         box = self.query_one("#prompt-box")
         box.border_title = EVERY_BLOG if self.everywhere else THIS_BLOG
-        key = actions.first_key("search_prompt.scope", {}) or "tab"
+        key = actions.first_key("search_prompt.scope", self.keymap) or "tab"
         other = "this blog" if self.everywhere else "every blog"
         box.border_subtitle = f"enter: search · {key}: {other} · escape: cancel"
 
