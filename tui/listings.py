@@ -140,11 +140,16 @@ def search_listing(
 
 def grouped_by_blog(entries: Sequence[Entry]) -> list[Entry]:
     """Entries (newest first) grouped by live blog: the blog with the newest one first, and
-    each blog's entries in the order given."""
+    each blog's entries in page order (so posts without a time of their own sit where the
+    page put them, not where their import time would)."""
     groups: dict[int, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(entry.source_id, []).append(entry)
-    return [entry for group in groups.values() for entry in group]
+    return [
+        entry
+        for group in groups.values()
+        for entry in sorted(group, key=lambda e: (e.position, e.id))
+    ]
 
 
 def everywhere_listing(

@@ -369,7 +369,7 @@ class MainScreen(Screen[None]):
         from liveread.tui.widgets.sources import SourceList
 
         pane = SourceList(id="sources")
-        pane.border_title = "Views and live blogs" if self.options.views else "Live blogs"
+        pane.border_title = "Live blogs"
         if not self.saved_views:
             self.saved_views = tuple(SavedView(n, q) for n, q in self.options.views)
         pane.views = self.saved_views

@@ -116,7 +116,8 @@ def time_column(entry: Entry, times: TimeDisplay) -> str:
 
 
 BLOG_WIDTH = 14
-"""Cells for the blog's name at the start of a row that lists several blogs."""
+"""Most cells for the blog's name at the start of a row that lists several blogs (a
+quarter of a narrow list, at least 6)."""
 
 TAG_CHIPS_WIDTH = 18
 """Most cells the tag chips of a row take (then `+N` says how many more)."""
@@ -576,7 +577,8 @@ class EntryList(ScrollView, can_focus=True):
         blog: list[Segment] = []
         if listing is not None and listing.blogs:
             blog_name = Text(clean_line(listing.blogs.get(entry.source_id, "")), end="")
-            blog_name.truncate(BLOG_WIDTH, overflow="ellipsis", pad=True)
+            room = max(6, min(BLOG_WIDTH, width // 4))
+            blog_name.truncate(room, overflow="ellipsis", pad=True)
             blog.append(Segment(blog_name.plain + " ", part("entry-list--blog")))
         blog_width = sum(cell_len(s.text) for s in blog)
         title_width = max(0, width - 2 - (time_width + 1) - blog_width - right_width - 1)
