@@ -58,8 +58,13 @@ class DatabaseWatch:
         """Another process wrote: read the list, the counts and the entry shown again."""
         port = self.port
         keep = port.entry.id if port.entry is not None else None
-        search, query = port.search, port.filter_query
-        read_listing = listing_reader(port.store, port.source, search, query, keep, port.list_top())
+        search, query, view, everywhere = (
+            port.search, port.filter_query, port.view, port.everywhere
+        )
+        read_listing = listing_reader(
+            port.store, port.source, search, query, keep, port.list_top(),
+            view=view, everywhere=everywhere,
+        )
         store = port.store
 
         def read() -> tuple[Listing, tuple[Source, ...], Refreshed | None]:
@@ -71,7 +76,9 @@ class DatabaseWatch:
         port.show_sources(sources)
         if refreshed is not None:
             port.show_state(refreshed)
-        port.show_listing(listing, search=search, query=query)
+        port.show_listing(
+            listing, search=search, query=query, view=view, everywhere=everywhere
+        )
 
 
 def watch_database(port: MainPort) -> DatabaseWatch:

@@ -19,7 +19,7 @@ from liveread.tui.widgets.entry_list import EntryList
 from liveread.tui.widgets.reader import Reader
 from liveread.tui.widgets.reader_document import MATCH_STYLE
 from liveread.tui.widgets.sources import SourceList
-from tests.tui.conftest import ManualClock, ready, screen_text, settle, wait_for
+from tests.tui.conftest import ManualClock, Recorder, ready, screen_text, settle, wait_for
 
 START = datetime(2025, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -264,3 +264,55 @@ async def test_a_saved_view_stays_shown_when_the_list_is_read_again(
         await settle(pilot)
         assert main.view == "to read" and main.filter_query == "unread"
         assert main.query_one(EntryList).count == 4
+
+
+async def test_a_saved_view_stays_when_another_process_writes(
+    db_path: Path,
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+) -> None:
+    app = make_app(store, config=_config(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("up", "up", "enter")
+        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await wait_for(
+            pilot,
+            lambda: main.database_watch is not None and main.database_watch.version is not None,
+            "the screen's first look at the database's version",
+        )
+        with Store.open(db_path) as other:
+            other.add_tags(two_blogs["q2"], ["verify"])
+        entry_list = main.query_one(EntryList)
+        await wait_for(pilot, lambda: entry_list.count == 3, "the other process's tag")
+        assert main.view == "verify" and entry_list.border_title == "View: verify"
+        assert "Wind easing at the quay" in headlines(entry_list)
+
+
+async def test_next_unread_in_a_list_of_several_blogs_says_why_not(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+    recorder: Recorder,
+) -> None:
+    app = make_app(store, config=_config(tmp_path))
+    async with app.run_test(size=(120, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await wait_for(pilot, lambda: main.view == "to read", "the saved view")
+        await settle(pilot)
+        cursor = main.query_one(EntryList).cursor
+        await pilot.press("n")
+        await wait_for(
+            pilot,
+            lambda: any("goes through one live blog" in m for m in recorder.messages()),
+            "the notification",
+        )
+        assert main.query_one(EntryList).cursor == cursor
