@@ -17,8 +17,13 @@ from liveread.kernel.query import search_terms
 def marked_words(query: str) -> tuple[str, ...]:
     """The words to highlight for a search as typed: every word of its terms (the excluded
     `-words` are not on screen), each lower-cased, a prefix keeping its `*`."""
+    return marked_terms(search_terms(query).words)
+
+
+def marked_terms(terms: Iterable[str]) -> tuple[str, ...]:
+    """The words to highlight for search terms (a filter's free words, say)."""
     words: list[str] = []
-    for term in search_terms(query).words:
+    for term in terms:
         for word in _words(term):
             words.append(word)
     return tuple(dict.fromkeys(words))

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from liveread.kernel.errors import LivereadError
-from liveread.kernel.found import marked_words
+from liveread.kernel.found import marked_terms, marked_words
 from liveread.kernel.model import Entry, Source
+from liveread.kernel.query import parse_filter
 from liveread.storage import Store
 from liveread.tui.widgets.entry_list import PAGE_SIZE, Listing, RowMarks
 
@@ -118,7 +119,10 @@ def filter_listing(
     if keep_entry is not None:
         cursor = store.filtered_index(source_id, query, keep_entry) or 0
     fetch = partial(store.filter_entries, source_id, query)
-    return make_listing(store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}")
+    return make_listing(
+        store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}",
+        marked=marked_terms(parse_filter(query).words),
+    )
 
 
 def search_listing(
@@ -190,7 +194,8 @@ def view_listing(
     fetch = partial(store.filter_entries, None, query)
     blogs = {s.id: s.title for s in store.sources()}
     return make_listing(
-        store, shown_id, count, fetch, cursor, top=top, title=view_title(name), blogs=blogs
+        store, shown_id, count, fetch, cursor, top=top, title=view_title(name), blogs=blogs,
+        marked=marked_terms(parse_filter(query).words),
     )
 
 

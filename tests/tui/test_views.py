@@ -316,3 +316,49 @@ async def test_next_unread_in_a_list_of_several_blogs_says_why_not(
             "the notification",
         )
         assert main.query_one(EntryList).cursor == cursor
+
+
+async def test_choosing_the_shown_blog_leaves_a_saved_view(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+) -> None:
+    app = make_app(store, config=_config(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("up", "up", "enter")
+        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        pane = main.query_one(SourceList)
+        pane.focus()
+        await pilot.press("down", "down", "enter")  # Quay live, the blog shown
+        await wait_for(pilot, lambda: main.view is None, "the view left")
+        await wait_for(pilot, lambda: main.query_one(EntryList).count == 3, "Quay live in full")
+
+
+async def test_a_filters_words_are_highlighted_too(
+    store: Store, two_blogs: dict[str, int], make_app: Callable[..., LivereadApp]
+) -> None:
+    from liveread.tui.screens.prompt import PromptScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen), "the filter prompt")
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.input.value = "unread Ferry -wind"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.filter_query == "unread Ferry -wind", "the filter")
+        assert main.marked == ("ferry",)
+        await wait_for(
+            pilot, lambda: main.entry is not None and main.entry.key == "q3", "the first match"
+        )
+        reader = main.query_one(Reader)
+        marked = [
+            reader.text.plain[s.start : s.end] for s in reader.text.spans if s.style == MATCH_STYLE
+        ]
+        assert marked == ["Ferry", "Ferry"]

@@ -603,6 +603,8 @@ class MainScreen(Screen[None]):
         """Show another live blog, at the entry that was selected there last time."""
         self.entry_list.focus()
         if self.source is not None and self.source.id == source_id:
+            if self.view is not None or self.everywhere:
+                self.finding.clear()  # from several blogs' entries back to this one's
             return
         remember = (self.entry.source_id, self.entry.id) if self.entry is not None else None
         self._stop_dwell()
