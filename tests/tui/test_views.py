@@ -362,3 +362,26 @@ async def test_a_filters_words_are_highlighted_too(
             reader.text.plain[s.start : s.end] for s in reader.text.spans if s.style == MATCH_STYLE
         ]
         assert marked == ["Ferry", "Ferry"]
+
+
+async def test_export_asks_for_one_blog_while_a_saved_view_is_shown(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+    recorder: Recorder,
+) -> None:
+    app = make_app(store, config=_config(tmp_path))
+    async with app.run_test(size=(120, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("up", "up", "enter")
+        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await pilot.press("e")
+        await wait_for(
+            pilot,
+            lambda: any("Export writes one live blog" in m for m in recorder.messages()),
+            "the notification",
+        )
+        assert app.screen is main  # no export dialog
