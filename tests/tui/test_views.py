@@ -385,3 +385,32 @@ async def test_export_asks_for_one_blog_while_a_saved_view_is_shown(
             "the notification",
         )
         assert app.screen is main  # no export dialog
+
+
+async def test_the_palette_offers_saved_views_and_the_search_of_every_blog(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(store, config=_config(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"saved view verify")
+        await wait_for(pilot, lambda: "Saved view: verify" in screen_text(pilot), "the view hit")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"search every live blog")
+        await wait_for(
+            pilot, lambda: "Search every live blog" in screen_text(pilot), "the search hit"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchPrompt), "the search prompt")
+        prompt = app.screen
+        assert isinstance(prompt, SearchPrompt) and prompt.everywhere
