@@ -1,5 +1,10 @@
-"""The finding keys of the main screen: search (`/`), the filter (`f`), escape back to every
-entry, reading the list again in the same mode, and going to an entry.
+"""The finding keys of the main screen: search (`/`; of every live blog with `tab` in the
+prompt or `g` then `/`), the filter (`f`), the saved views of the config (chosen in the
+sources pane), escape back to every entry, reading the list again in the same mode, and going
+to an entry.
+
+A search of every blog and a saved view list several blogs' entries while the screen still
+shows one blog (`MainPort.everywhere`, `MainPort.view`); escape goes back to that blog.
 
 The search words and the filter are the screen's state (`MainPort.search`,
 `MainPort.filter_query`); this module asks for them in a prompt, reads the matching listing
