@@ -414,3 +414,32 @@ async def test_the_palette_offers_saved_views_and_the_search_of_every_blog(
         await wait_for(pilot, lambda: isinstance(app.screen, SearchPrompt), "the search prompt")
         prompt = app.screen
         assert isinstance(prompt, SearchPrompt) and prompt.everywhere
+
+
+async def test_view_names_and_blog_names_are_shown_as_plain_text(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+) -> None:
+    from tests.tui.conftest import hostile_feed
+
+    store.import_feed("https://example.invalid/hostile", hostile_feed())
+    config = tmp_path / "config.toml"
+    config.write_text('[views]\n"[bold]x[/] \\u001b[2J" = "unread"\n', encoding="utf-8")
+    app = make_app(store, config=config)
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        pane = main.query_one(SourceList)
+        await wait_for(pilot, lambda: all(v.counts is not None for v in pane.views), "counts")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "▸ [bold]x[/]" in text and "\x1b" not in text
+        await pilot.press("home", "enter")
+        await wait_for(pilot, lambda: main.view is not None, "the saved view")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "View: [bold]x[/]" in text  # the list's title: the name as written
+        # The hostile blog's rows start with its title, markup and all, escapes removed.
+        assert "[bold]Blog[" in text and "\x1b" not in text

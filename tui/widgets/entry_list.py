@@ -382,7 +382,8 @@ class EntryList(ScrollView, can_focus=True):
             for page_no, entries in listing.pages.items():
                 self._pages.set(page_no, list(entries))
             self._marks.update({k: v for k, v in listing.page_marks.items() if v})
-            self.border_title = listing.title
+            # A title may hold what the user typed or named (a search, a view): never markup.
+            self.border_title = Text(clean_line(listing.title), end="")
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         if listing is None:
             self.border_subtitle = ""
