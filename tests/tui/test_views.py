@@ -443,3 +443,29 @@ async def test_view_names_and_blog_names_are_shown_as_plain_text(
         assert "View: [bold]x[/]" in text  # the list's title: the name as written
         # The hostile blog's rows start with its title, markup and all, escapes removed.
         assert "[bold]Blog[" in text and "\x1b" not in text
+
+
+async def test_an_entry_read_in_a_saved_view_is_read_in_its_own_blog(
+    store: Store,
+    two_blogs: dict[str, int],
+    make_app: Callable[..., LivereadApp],
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock()
+    app = make_app(store, config=_config(tmp_path), read_delay=0.2, clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("up", "enter")  # "to read": every unread entry, blog by blog
+        await wait_for(pilot, lambda: main.view == "to read", "the saved view")
+        await pilot.press("G")  # the last row: School closed, of Island live
+        await wait_for(
+            pilot, lambda: main.entry is not None and main.entry.key == "i1", "the island entry"
+        )
+        clock.advance(1)
+        await wait_for(pilot, lambda: store.entry(two_blogs["i1"]).read, "the entry read")
+        island = store.entry(two_blogs["i1"]).source_id
+        assert store.selected_entry(island) == two_blogs["i1"]
+        quay = next(s for s in store.sources() if s.title == "Quay live")
+        assert store.selected_entry(quay.id) != two_blogs["i1"]
