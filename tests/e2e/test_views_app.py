@@ -47,8 +47,7 @@ def test_a_saved_view_lists_entries_of_both_blogs(terminal: Terminal, two_blogs:
         and "Rail strike" in s and "Transport minister" in s,
         "both blogs' tagged entries",
     )
-    screen = terminal.screen()
-    assert " 1/2 " in screen
+    terminal.wait_for(" 1/2 ")
     terminal.send("Escape")
     terminal.wait_gone("View: verify")
     # Back in the shown blog in full, on the entry that was selected in the view.
