@@ -63,6 +63,9 @@ class Settings:
     time_zone: str = "local"
     """The zone times are shown in: `local` (this computer's), `page` (each entry's time in
     the zone its page wrote it in, where the page says), or an IANA name (`Europe/London`)."""
+    views: tuple[tuple[str, str], ...] = ()
+    """Saved views, `[views] verify = "tag:verify -tag:done"`: (name, filter) pairs in the
+    order the file gives them, listed in the sources pane above the blogs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,30 @@ def _flatten(table: dict[str, object], prefix: str = "", depth: int = 1) -> dict
     return flat
 
 
+MAX_VIEWS = 50
+"""Most saved views a config may name (each is counted whenever the sources pane opens)."""
+
+
+def _views(table: object) -> tuple[tuple[str, str], ...]:
+    """The `[views]` table as (name, filter) pairs; each filter must parse."""
+    from liveread.kernel.query import parse_filter
+
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise TypeError("[views] must map view names to filter strings")
+    if len(table) > MAX_VIEWS:
+        raise ValueError(f"[views] names more than {MAX_VIEWS} views")
+    views: list[tuple[str, str]] = []
+    for name, query in table.items():
+        if not name.strip() or not query.strip():
+            raise ValueError("[views] needs a name and a filter for every view")
+        try:
+            parse_filter(query)
+        except InputError as exc:
+            raise ValueError(f"[views] {name}: {exc.problem}") from None
+        views.append((name.strip(), query.strip()))
+    return tuple(views)
+
+
 def _from_mapping(data: dict[str, object]) -> Settings:
     defaults = Settings()
     theme = data.get("theme", defaults.theme)
@@ -176,8 +203,10 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         raise ValueError(
             "'time_zone' must be \"local\", \"page\" or a zone name such as \"Europe/London\""
         )
+    views = _views(data.get("views", {}))
     return Settings(
         time_zone=time_zone,
+        views=views,
         browser=browser,
         theme=theme,
         keymap=keys,

@@ -406,3 +406,12 @@ def _timed_index(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX entries_timed ON entries (source_id, position) WHERE published IS NOT NULL"
     )
+
+
+@MIGRATIONS(name="0009_saved_view_indexes")
+def _saved_view_indexes(db: sqlite_utils.Database) -> None:
+    # Saved views count over every blog at once whenever the sources pane opens: `edited`
+    # reads only the few edited entries, and read state with times comes from a narrow index
+    # instead of a scan of every body (`unread since:` at 100,000 entries).
+    db.execute("CREATE INDEX entries_edited ON entries (source_id) WHERE revision_count > 0")
+    db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")

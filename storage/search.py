@@ -8,6 +8,8 @@ headline and body, or one of its notes, hold every word.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from liveread.kernel.model import Entry, Highlight
 from liveread.kernel.query import Filter, parse_filter, search_terms
 from liveread.kernel.text import strip_controls
@@ -16,6 +18,9 @@ from liveread.storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_f
 
 _ORDER = "e.source_id, e.position, e.id"
 """Page order: source by source, newest entry first."""
+
+NEWEST = "coalesce(e.published, e.first_seen) DESC"
+"""Time order across live blogs: the newest entry first (first seen, without a time)."""
 
 
 def fts_string(term: str) -> str | None:
@@ -241,6 +246,45 @@ class SearchMixin(StoreCore):
             (*params, max(0, limit)),
         )
         return [entry_from_row(r) for r in rows]
+
+    def search_everywhere(self, query: str, *, limit: int = 200) -> list[Entry]:
+        """Entries of every live blog matching every word of `query` (as `search`), the
+        newest first: by published time, or first seen without one; among the RANK_CAP most
+        recently added matches of each index, so a word on most entries costs no more than a
+        rare one. Never raises for odd input."""
+        terms = search_terms(query)
+        expression = fts_expression(terms.words)
+        if expression is None:
+            return []
+        params: list[object] = [expression] * 3
+        clauses = []
+        for word in terms.without:
+            excluded = fts_expression((word,))
+            if excluded is not None:
+                clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
+                params += [excluded] * 3
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        matches = _ranked_matches(False, scored=False)
+        rows = self._fetch(
+            f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m JOIN entries e ON e.id = m.entry_id"
+            f" {where} ORDER BY {NEWEST}, {_ORDER} LIMIT ?",
+            (*params, max(0, limit)),
+        )
+        return [entry_from_row(r) for r in rows]
+
+    def view_counts(self, filters: Sequence[Filter | str]) -> list[tuple[int, int]]:
+        """(entries kept, unread among them) of each filter over every live blog: the
+        counts of the saved views in the sources pane, read in one snapshot."""
+        counts: list[tuple[int, int]] = []
+        with self._snapshot() as conn:
+            for flt in filters:
+                where, params = filter_condition(as_filter(flt), None)
+                total, unread = conn.execute(
+                    f"SELECT count(*), coalesce(sum(e.read = 0), 0) FROM entries e WHERE {where}",
+                    params,
+                ).fetchone()
+                counts.append((int(total), int(unread)))
+        return counts
 
     def filter_entries(
         self, source_id: int | None, flt: Filter | str, offset: int = 0, limit: int = 100

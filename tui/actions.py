@@ -25,7 +25,7 @@ from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
     "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export",
-    "links", "legend",
+    "links", "legend", "search",
 ]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
 cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
@@ -192,8 +192,8 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
     _annotate(id="annotations.redo", keys="ctrl+r", action="redo", description="Redo",
               tooltip="Redo the last undone annotation action.", label="redo"),
     _find(id="find.search", keys="slash", action="search", description="Search",
-          tooltip="Search headlines, bodies and notes of this live blog; the list shows"
-          " the matches.", label="search"),
+          tooltip="Search headlines, bodies and notes of this live blog (g then / or tab in"
+          " the prompt: every live blog); the list shows the matches.", label="search"),
     _find(id="find.filter", keys="f", action="filter", description="Filter",
           tooltip="Filter the list with the query language (tag:x, starred, unread,"
           " since:2h, source:name, words…).", label="filter"),
@@ -327,6 +327,10 @@ DIALOG_KEYS: tuple[KeyRow, ...] = (
     _dialog(id="prompt.cancel", keys="escape", action="cancel", description="Close prompt",
             tooltip="Close the prompt (tags, search, filter) without changing anything.",
             scope="prompt", show=True, label="close"),
+    _dialog(id="search_prompt.scope", keys="tab", action="toggle_scope",
+            description="This blog / every blog",
+            tooltip="In the search prompt: search every live blog instead of the shown one,"
+            " or the other way round.", scope="search"),
     _dialog(id="export_dialog.cancel", keys="escape", action="cancel", description="Cancel",
             tooltip="Close the export dialog without writing anything.", scope="export",
             show=True, label="cancel"),
@@ -407,7 +411,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"confirm"}),
     frozenset({"view"}),
     frozenset({"editor"}),
-    frozenset({"prompt"}),
+    frozenset({"prompt", "search"}),
     frozenset({"export"}),
     frozenset({"links"}),
     frozenset({"legend"}),

@@ -66,6 +66,13 @@ class LivereadApp(App[None]):
     key_in_progress: str | None = None
     """The key the app is dispatching right now (set while its bindings are checked)."""
 
+    previous_key: tuple[str, float] | None = None
+    """The key that came before the latest one, and when (on the options' clock): the
+    first key of a chord such as `g /` (actions may run after their key's dispatch)."""
+
+    latest_key: tuple[str, float] | None = None
+    """The latest key to arrive, and when."""
+
     def __init__(
         self,
         store: Store,
@@ -133,6 +140,7 @@ class LivereadApp(App[None]):
             export_dir=self.settings.export_dir,
             max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
+            views=self.settings.views,
         )
         """What the screens are given: times, delays, browser, and the config they act on."""
         self.open_source = open_source
@@ -166,6 +174,8 @@ class LivereadApp(App[None]):
         # Screens look at the key being handled to decide who gets it (see MainScreen).
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.key_in_progress = event.key
+            self.previous_key = self.latest_key
+            self.latest_key = (event.key, self.options.clock())
             try:
                 await super().on_event(event)
             finally:

@@ -63,6 +63,10 @@ class Entries:
         source, listing = self.port.source, self.port.listing
         if source is None or listing is None:
             return
+        if self.port.view is not None or self.port.everywhere:
+            # Rows of several blogs: the shown blog's next unread has no row of its own here.
+            self.port.say("Next unread goes through one live blog: escape first to go back to it.")
+            return
         after = self.port.entry.id if self.port.entry is not None else None
         flow = partial(self._next_unread, source.id, after, listing)
         self.port.run_flow(flow, name="next-unread", group="next-unread", exclusive=True)

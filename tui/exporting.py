@@ -110,6 +110,10 @@ class Exporter:
         if source is None:
             self.screen.say("There is no live blog to export.")
             return
+        if self.screen.view is not None or self.screen.everywhere:
+            # The list holds several blogs' entries; an export is of one blog.
+            self.screen.say("Export writes one live blog: escape first to go back to it.")
+            return
         query = self.screen.filter_query.strip()
         self._in_thread(partial(self._prepare, source, query), "export-prepare")
 

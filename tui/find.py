@@ -1,5 +1,10 @@
-"""The finding keys of the main screen: search (`/`), the filter (`f`), escape back to every
-entry, reading the list again in the same mode, and going to an entry.
+"""The finding keys of the main screen: search (`/`; of every live blog with `tab` in the
+prompt or `g` then `/`), the filter (`f`), the saved views of the config (chosen in the
+sources pane), escape back to every entry, reading the list again in the same mode, and going
+to an entry.
+
+A search of every blog and a saved view list several blogs' entries while the screen still
+shows one blog (`MainPort.everywhere`, `MainPort.view`); escape goes back to that blog.
 
 The search words and the filter are the screen's state (`MainPort.search`,
 `MainPort.filter_query`); this module asks for them in a prompt, reads the matching listing
@@ -13,7 +18,13 @@ from functools import partial
 
 from liveread.kernel.model import Entry, Source
 from liveread.services.wording import plural
-from liveread.tui.listings import filter_listing, listing_reader, search_listing
+from liveread.tui.listings import (
+    everywhere_listing,
+    filter_listing,
+    listing_reader,
+    search_listing,
+    view_listing,
+)
 from liveread.tui.port import MainPort
 from liveread.tui.widgets.entry_list import Listing
 from liveread.tui.working import off_loop
@@ -34,33 +45,59 @@ class Find:
         entry = self.port.entry
         return entry.id if entry is not None else None
 
-    def search(self) -> None:
-        """Ask for words; list this live blog's entries that match them, best first."""
-        from liveread.tui.screens.prompt import PromptScreen
+    def search(self, everywhere: bool = False) -> None:
+        """Ask for words; list this live blog's entries that match them, best first, or
+        (`everywhere`, or tab in the prompt) every blog's, newest first, grouped by blog."""
+        from liveread.tui.screens.search_prompt import SearchPrompt
 
         source = self.port.source
         if source is None:
             return
         keep = self._kept()
-        answer = self.port.ask(
-            PromptScreen("Search this live blog", self.port.search or "", hint=SEARCH_HINT)
+        prompt = SearchPrompt(
+            self.port.search or "",
+            everywhere=everywhere or self.port.everywhere,
+            hint=SEARCH_HINT,
+            keymap=self.port.options.keymap,
         )
+        answer = self.port.ask(prompt)
 
         async def flow() -> None:
             query = await answer
             if query is None or not query.strip():
                 return
-            found = partial(self._search, source, query, keep)
+            found = partial(self._search, source, query, keep, prompt.everywhere)
             self.port.run_flow(found, name="search", group="listing", exclusive=True)
 
         self.port.run_flow(flow, name="search-prompt", group="prompt")
 
-    async def _search(self, source: Source, query: str, keep: int | None) -> None:
-        read = partial(search_listing, self.port.store, source.id, query, keep)
+    async def _search(
+        self, source: Source, query: str, keep: int | None, everywhere: bool = False
+    ) -> None:
+        store = self.port.store
+        if everywhere:
+            read = partial(everywhere_listing, store, source.id, query, keep)
+        else:
+            read = partial(search_listing, store, source.id, query, keep)
         listing = await off_loop(read, "Could not search")
-        self.port.show_listing(listing, search=query, query="")
-        found = listing.count
-        self.port.say(f"{plural(found, 'entry')} found (escape: every entry).")
+        self.port.show_listing(listing, search=query, query="", everywhere=everywhere)
+        where = " in every live blog" if everywhere else ""
+        self.port.say(f"{plural(listing.count, 'entry')} found{where} (escape: every entry).")
+
+    def show_saved_view(self, name: str, query: str) -> None:
+        """Show the entries of every live blog that the saved view `name` (its filter
+        `query`) keeps."""
+        flow = partial(self._saved_view, name, query)
+        self.port.run_flow(flow, name="saved-view", group="listing", exclusive=True)
+
+    async def _saved_view(self, name: str, query: str) -> None:
+        source = self.port.source
+        if source is None:
+            return
+        read = partial(view_listing, self.port.store, source.id, name, query, self._kept())
+        listing = await off_loop(read, f"Could not show the view {name}")
+        self.port.show_listing(listing, search=None, query=query, view=name)
+        self.port.say(f"{listing.count:,} entries in the view (escape: this live blog).")
 
     def filter(self) -> None:
         """Ask for a filter (the query language); list the entries it keeps. The list follows
@@ -124,7 +161,7 @@ class Find:
             self.port.say(f"{listing.count:,} entries kept by the filter.")
 
     def can_clear(self) -> bool:
-        """Whether escape has something to clear (a search or a filter)."""
+        """Whether escape has something to clear (a search, a filter or a saved view)."""
         return self.port.search is not None or bool(self.port.filter_query)
 
     def clear(self) -> None:
@@ -138,22 +175,28 @@ class Find:
     def reload_listing(self) -> None:
         """Read the list again (same mode), keeping the selected entry."""
         port = self.port
-        search, query = port.search, port.filter_query
-        read = listing_reader(
-            port.store,
-            port.source,
-            search,
-            query,
-            self._kept(),
-            port.list_top(),
-            now=port.options.now(),
+        search, query, view, everywhere = (
+            port.search, port.filter_query, port.view, port.everywhere
         )
-        self._show_read(read, search, query)
+        read = listing_reader(
+            port.store, port.source, search, query, self._kept(), port.list_top(),
+            now=port.options.now(), view=view, everywhere=everywhere,
+        )
+        self._show_read(read, search, query, view, everywhere)
 
-    def _show_read(self, read: Callable[[], Listing], search: str | None, query: str) -> None:
+    def _show_read(
+        self,
+        read: Callable[[], Listing],
+        search: str | None,
+        query: str,
+        view: str | None = None,
+        everywhere: bool = False,
+    ) -> None:
         async def flow() -> None:
             listing = await off_loop(read, "Could not read the entries")
-            self.port.show_listing(listing, search=search, query=query)
+            self.port.show_listing(
+                listing, search=search, query=query, view=view, everywhere=everywhere
+            )
 
         self.port.run_flow(flow, name="reload-listing", group="listing", exclusive=True)
 
@@ -161,11 +204,13 @@ class Find:
         """Select an entry: in the list shown if it is there, else in its live blog in full."""
         port = self.port
         listing, search, query, store = port.listing, port.search, port.filter_query, port.store
+        spans = port.view is not None or port.everywhere
 
         def find() -> tuple[Entry, int | None]:
             entry = store.entry(entry_id)
             index: int | None = None
-            if listing is not None and entry.source_id == listing.source_id and search is None:
+            same = listing is not None and entry.source_id == listing.source_id
+            if same and search is None and not spans:
                 if query:
                     index = store.filtered_index(entry.source_id, query, entry_id)
                 else:

@@ -6,12 +6,13 @@ already has the list in it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
 from liveread.kernel.errors import LivereadError
+from liveread.kernel.found import marked_terms, marked_words
 from liveread.kernel.model import Entry, Source
 from liveread.kernel.query import parse_filter
 from liveread.storage import Store
@@ -89,9 +90,14 @@ def make_listing(
     top: int | None = None,
     title: str = "Entries",
     total: int | None = None,
+    blogs: Mapping[int, str] | None = None,
+    totals: Mapping[int, int] | None = None,
+    marked: tuple[str, ...] = (),
 ) -> Listing:
     """A listing with the cursor's page (and its marks) already read; `total` is the source's
-    entry count for the `#n` labels (counted here when not given)."""
+    entry count for the `#n` labels (counted here when not given); `blogs` (titles by source
+    id) and `totals` (their entry counts) when its rows come from several blogs, `marked` the
+    searched words."""
     page_no = cursor // PAGE_SIZE
     pages: dict[int, Sequence[Entry]] = {}
     marks: dict[int, RowMarks] = {}
@@ -109,6 +115,9 @@ def make_listing(
         top=top,
         title=title,
         total=store.count_entries(source_id) if total is None else total,
+        blogs=blogs or {},
+        totals=totals or {},
+        marked=marked,
     )
 
 
@@ -130,7 +139,10 @@ def filter_listing(
     if keep_entry is not None:
         cursor = store.filtered_index(source_id, flt, keep_entry) or 0
     fetch = partial(store.filter_entries, source_id, flt)
-    return make_listing(store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}")
+    return make_listing(
+        store, source_id, count, fetch, cursor, top=top, title=f"Filter: {query}",
+        marked=marked_terms(flt.words),
+    )
 
 
 def search_listing(
@@ -145,7 +157,80 @@ def search_listing(
     ids = [e.id for e in found]
     cursor = ids.index(keep_entry) if keep_entry in ids else 0
     title = f"Search: {query} ({len(found)}{'+' if len(found) >= SEARCH_LIMIT else ''})"
-    return make_listing(store, source_id, len(found), fetch, cursor, title=title)
+    return make_listing(
+        store, source_id, len(found), fetch, cursor, title=title, marked=marked_words(query)
+    )
+
+
+def grouped_by_blog(entries: Sequence[Entry]) -> list[Entry]:
+    """Entries (newest first) grouped by live blog: the blog with the newest one first, and
+    each blog's entries in page order (so posts without a time of their own sit where the
+    page put them, not where their import time would)."""
+    groups: dict[int, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.source_id, []).append(entry)
+    return [
+        entry
+        for group in groups.values()
+        for entry in sorted(group, key=lambda e: (e.position, e.id))
+    ]
+
+
+def everywhere_listing(
+    store: Store, shown_id: int, query: str, keep_entry: int | None = None
+) -> Listing:
+    """Every live blog's entries matching a search: the newest SEARCH_LIMIT, grouped by
+    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen)."""
+    found = grouped_by_blog(store.search_everywhere(query, limit=SEARCH_LIMIT))
+
+    def fetch(offset: int, limit: int) -> Sequence[Entry]:
+        return found[offset : offset + limit]
+
+    ids = [e.id for e in found]
+    cursor = ids.index(keep_entry) if keep_entry in ids else 0
+    sources = store.sources()
+    more = "+" if len(found) >= SEARCH_LIMIT else ""
+    title = f"Every blog: {query} ({len(found)}{more})"
+    return make_listing(
+        store, shown_id, len(found), fetch, cursor, title=title,
+        blogs={s.id: s.title for s in sources}, totals={s.id: s.entry_count for s in sources},
+        marked=marked_words(query),
+    )
+
+
+def view_listing(
+    store: Store,
+    shown_id: int,
+    name: str,
+    query: str,
+    keep_entry: int | None = None,
+    top: int | None = None,
+    *,
+    now: datetime | None = None,
+) -> Listing:
+    """The entries of every live blog a saved view keeps, blog by blog in page order
+    (InputError for a malformed filter); relative dates count from `now`, once."""
+    flt = parse_filter(query, now=now)
+    count = store.count_filtered(None, flt)
+    cursor = 0
+    if keep_entry is not None:
+        cursor = store.filtered_index(None, flt, keep_entry) or 0
+    fetch = partial(store.filter_entries, None, flt)
+    sources = store.sources()
+    return make_listing(
+        store, shown_id, count, fetch, cursor, top=top, title=view_title(name),
+        blogs={s.id: s.title for s in sources}, totals={s.id: s.entry_count for s in sources},
+        marked=marked_terms(flt.words),
+    )
+
+
+VIEW_TITLE = "View: "
+"""How the entry list's title starts while it shows a saved view."""
+
+
+def view_title(name: str) -> str:
+    """The entry list's title for a saved view."""
+    return VIEW_TITLE + name
 
 
 def plain_listing(
@@ -171,13 +256,20 @@ def listing_reader(
     top: int | None,
     *,
     now: datetime | None = None,
+    view: str | None = None,
+    everywhere: bool = False,
 ) -> Callable[[], Listing]:
-    """(Made on the UI thread, called in a thread) the list in the mode it is shown in; a
-    filter's relative dates count from `now`."""
+    """(Made on the UI thread, called in a thread) the list in the mode it is shown in:
+    `everywhere` with `search` searches every blog; `view` names the saved view whose filter
+    `query` is; a filter's relative dates count from `now`."""
 
     def read() -> Listing:
         if source is None:
             raise LivereadError("no live blog is shown")
+        if everywhere and search is not None:
+            return everywhere_listing(store, source.id, search, keep)
+        if view is not None:
+            return view_listing(store, source.id, view, query, keep, top, now=now)
         if search is not None:
             return search_listing(store, source.id, search, keep)
         if query:

@@ -102,3 +102,5 @@ class ReaderOptions:
     """How many pages the first import of a URL reads (`max_pages` in the config)."""
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """The user's keymap as given (binding id -> keys): what the screens name a key by."""
+    views: tuple[tuple[str, str], ...] = ()
+    """Saved views (name, filter) from the config's `[views]`, listed above the blogs."""

@@ -25,6 +25,12 @@ _FUZZY = FuzzySearch()
 GO_TO = "Go to source: "
 """How a live blog is offered in the palette."""
 
+SAVED_VIEW = "Saved view: "
+"""How a saved view of the config is offered in the palette."""
+
+SEARCH_EVERY = "Search every live blog"
+"""The palette's way to the search of every blog (`g` then `/` on the keyboard)."""
+
 
 def highlighted(prefix: str, content: Text, query: str) -> tuple[float, Text]:
     """Score `prefix + content` against `query`; the Text with matched letters highlighted."""
@@ -59,6 +65,15 @@ class ReaderCommands(Provider):
             title = line_text(source.title)
             yield title.plain, title, partial(main.show_source, source.id)
 
+    def _views(self) -> Iterator[tuple[str, Text, Callable[[], object]]]:
+        """The saved views, then the search of every blog (prefix, name, what to run)."""
+        main = self.screen
+        if not isinstance(main, MainScreen):
+            return
+        for name, query in main.options.views:
+            yield SAVED_VIEW, line_text(name), partial(main.finding.show_saved_view, name, query)
+        yield "", Text(SEARCH_EVERY, end=""), partial(main.finding.search, everywhere=True)
+
     def _keymap(self) -> Mapping[str, str]:
         """The user's keymap, as the main screen was given it."""
         for screen in self.app.screen_stack:
@@ -76,6 +91,10 @@ class ReaderCommands(Provider):
             yield DiscoveryHit(
                 Text(GO_TO, end="") + title, go, text=GO_TO + plain_title, help="live blog"
             )
+        for prefix, name, go in self._views():
+            yield DiscoveryHit(
+                Text(prefix, end="") + name, go, text=prefix + name.plain, help="every live blog"
+            )
         for action, run in self._actions():
             yield DiscoveryHit(
                 Text(action.description), run, text=action.description, help=self._help(action)
@@ -86,6 +105,10 @@ class ReaderCommands(Provider):
             score, display = highlighted(GO_TO, title, query)
             if score > 0:
                 yield Hit(score, display, go, text=GO_TO + plain_title, help="live blog")
+        for prefix, name, go in self._views():
+            score, display = highlighted(prefix, name, query)
+            if score > 0:
+                yield Hit(score, display, go, text=prefix + name.plain, help="every live blog")
         for action, run in self._actions():
             score, display = highlighted("", Text(action.description), query)
             if score > 0:

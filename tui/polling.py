@@ -168,7 +168,10 @@ class Poller:
         if shown is None:
             return
         changed = {r.source_id for r in done.results if r.new or r.updated or r.gone}
-        if shown.id in changed and port.listing is not None:
+        # A list of several blogs' entries (a saved view, a search of every blog) is not the
+        # shown blog's page order: reading that blog again would replace it.
+        spans = port.view is not None or port.everywhere
+        if shown.id in changed and port.listing is not None and not spans:
             self._regrow(port.listing)
         self.show_count(port.source)
 

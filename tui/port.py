@@ -76,6 +76,14 @@ class MainPort(Protocol):
     def filter_query(self) -> str:
         """The filter the list shows (empty: every entry)."""
 
+    @property
+    def view(self) -> str | None:
+        """The saved view the list shows (its filter is `filter_query`), if it shows one."""
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether the search results shown are of every live blog."""
+
     def selected(self) -> Entry | None:
         """The selected entry; when there is none, says so and gives None."""
 
@@ -109,9 +117,18 @@ class MainPort(Protocol):
     def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
         """Push `dialog` now; its answer, to await in a flow."""
 
-    def show_listing(self, listing: Listing, *, search: str | None, query: str) -> None:
-        """Show `listing` of the shown live blog: the results of `search`, or the entries the
-        filter `query` keeps (neither: every entry)."""
+    def show_listing(
+        self,
+        listing: Listing,
+        *,
+        search: str | None,
+        query: str,
+        view: str | None = None,
+        everywhere: bool = False,
+    ) -> None:
+        """Show `listing` of the shown live blog: the results of `search` (of every blog when
+        `everywhere`), or the entries the filter `query` keeps (of every blog when it is the
+        saved `view`'s; neither: every entry)."""
 
     def show_view(self, view: View) -> None:
         """Show a live blog afresh (another one, or the same read again)."""

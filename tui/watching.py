@@ -62,9 +62,12 @@ class DatabaseWatch:
         """Another process wrote: read the list, the counts and the entry shown again."""
         port = self.port
         keep = port.entry.id if port.entry is not None else None
-        search, query = port.search, port.filter_query
+        search, query, view, everywhere = (
+            port.search, port.filter_query, port.view, port.everywhere
+        )
         read_listing = listing_reader(
-            port.store, port.source, search, query, keep, port.list_top(), now=port.options.now()
+            port.store, port.source, search, query, keep, port.list_top(),
+            now=port.options.now(), view=view, everywhere=everywhere,
         )
         store = port.store
 
@@ -77,14 +80,16 @@ class DatabaseWatch:
         gone = partial(_removed, store, shown.id if shown is not None else None)
         if await off_loop(gone, "Could not read the changes"):
             # Removed by another process (`liveread remove`): show the first blog left.
-            view = await off_loop(partial(open_view, store, None), "Could not read the changes")
-            port.show_view(view)
+            first = await off_loop(partial(open_view, store, None), "Could not read the changes")
+            port.show_view(first)
             return
         listing, sources, refreshed = await off_loop(read, "Could not read the changes")
         port.show_sources(sources)
         if refreshed is not None:
             port.show_state(refreshed)
-        port.show_listing(listing, search=search, query=query)
+        port.show_listing(
+            listing, search=search, query=query, view=view, everywhere=everywhere
+        )
 
 
 def _removed(store: Store, source_id: int | None) -> bool:

@@ -100,6 +100,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
     from liveread.tui.screens.note_editor import NoteEditor
     from liveread.tui.screens.pick import PickScreen
     from liveread.tui.screens.prompt import PromptScreen
+    from liveread.tui.screens.search_prompt import SearchPrompt
     from liveread.tui.widgets.reader import Reader
 
     owners: dict[str, tuple[type, ...]] = {
@@ -115,6 +116,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
         "export": (ExportScreen,),
         "links": (LinksScreen,),
         "legend": (QuickTagsScreen,),
+        "search": (SearchPrompt,),
     }
     namespaces: dict[str, type] = {"app": LivereadApp, "screen": MainScreen}
     for row in actions.ACTIONS:

@@ -17,6 +17,7 @@ and remembered as this source's place, and its source as the one read last (wher
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
@@ -49,6 +50,7 @@ from liveread.tui.widgets.entry_list import EntryList, Listing
 from liveread.tui.widgets.header import SourceHeader, notice_warnings
 from liveread.tui.widgets.reader import Reader
 from liveread.tui.widgets.reader_document import Target
+from liveread.tui.widgets.saved_view import SavedView
 from liveread.tui.working import Failed, flow, off_loop, reported
 
 if TYPE_CHECKING:
@@ -64,6 +66,19 @@ _READER_KEYS = {"up", "down", "home", "end"}
 
 NARROW = 100
 """Terminal width under which the reader hides while the sources pane is open."""
+
+
+CHORD_SECONDS = 1.5
+"""`g` then `/` within this many seconds searches every live blog."""
+
+
+@runtime_checkable
+class KeyHistory(Protocol):
+    """An app that says which key came before the one being handled
+    (`LivereadApp.previous_key`)."""
+
+    previous_key: tuple[str, float] | None
+    """The key handled before this one and when (on `ReaderOptions.clock`), if any."""
 
 
 @runtime_checkable
@@ -110,6 +125,21 @@ class MainScreen(Screen[None]):
     """The filter the list shows (the `f` query language; empty = every entry). An export
     started from the screen exports what this filter shows."""
 
+    view: var[str | None] = var(None)
+    """The saved view the list shows across every blog (its filter is `filter_query`)."""
+
+    everywhere: var[bool] = var(False)
+    """Whether the search results shown are of every live blog (`search` is set)."""
+
+    marked: var[tuple[str, ...]] = var(())
+    """The searched words, highlighted in the reader while search results are shown."""
+
+    blogs: var[Mapping[int, str]] = var(dict)
+    """Blog titles by source id while the list holds several blogs' entries; else empty."""
+
+    saved_views: var[tuple[SavedView, ...]] = var(())
+    """The config's saved views with their counts, as the sources pane lists them."""
+
     class StartFailed(Message):
         """The source given on the command line could not be read: the app should exit."""
 
@@ -144,7 +174,7 @@ class MainScreen(Screen[None]):
         self.initial = initial
         """The first view, if it was read before the app started."""
         self._dwell: Timer | None = None
-        self._dwell_on: tuple[int, Listing] | None = None
+        self._dwell_on: tuple[int, int, Listing] | None = None
         self._dwell_since = 0.0
         self.entries = Entries(self)
         """Read state, next unread, links, reload."""
@@ -169,7 +199,12 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
             yield Reader(times, keymap=self.options.keymap, id="reader").data_bind(
-                MainScreen.entry, MainScreen.source, MainScreen.notice, MainScreen.annotated
+                MainScreen.entry,
+                MainScreen.source,
+                MainScreen.notice,
+                MainScreen.annotated,
+                MainScreen.marked,
+                MainScreen.blogs,
             )
         yield Footer()
 
@@ -262,10 +297,23 @@ class MainScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
         return answer
 
-    def show_listing(self, listing: Listing, *, search: str | None, query: str) -> None:
-        """Show `listing` of the shown live blog, as search results, filtered, or in full."""
+    def show_listing(
+        self,
+        listing: Listing,
+        *,
+        search: str | None,
+        query: str,
+        view: str | None = None,
+        everywhere: bool = False,
+    ) -> None:
+        """Show `listing` of the shown live blog, as search results, filtered, or in full;
+        or of every blog (a saved `view`, a search `everywhere`)."""
         self.search = search
         self.filter_query = query
+        self.view = view
+        self.everywhere = everywhere and search is not None
+        self.marked = listing.marked
+        self.blogs = listing.blogs
         self.listing = listing
 
     def show_view(self, view: View) -> None:
@@ -336,6 +384,9 @@ class MainScreen(Screen[None]):
 
         pane = SourceList(id="sources")
         pane.border_title = "Live blogs"
+        if not self.saved_views:
+            self.saved_views = tuple(SavedView(n, q) for n, q in self.options.views)
+        pane.views = self.saved_views
         pane.sources = self.sources
         pane.source = self.source
         await self.query_one("#panes").mount(pane, before=0)
@@ -344,6 +395,26 @@ class MainScreen(Screen[None]):
     def watch_sources(self, sources: tuple[Source, ...]) -> None:
         if (pane := self._sources_pane()) is not None:
             pane.sources = sources
+            if pane.display:
+                self._count_views()
+
+    def watch_saved_views(self, views: tuple[SavedView, ...]) -> None:
+        if (pane := self._sources_pane()) is not None:
+            pane.views = views
+
+    def _count_views(self) -> None:
+        """Read the saved views' counts again (the pane is open; the counts may change)."""
+        if self.options.views:
+            self.run_flow(self._read_view_counts, name="view-counts", group="view-counts",
+                          exclusive=True)
+
+    async def _read_view_counts(self) -> None:
+        views = self.options.views
+        read = partial(self.store.view_counts, [q for _, q in views])
+        counts = await off_loop(read, "Could not count the saved views")
+        self.saved_views = tuple(
+            SavedView(name, query, c) for (name, query), c in zip(views, counts, strict=True)
+        )
 
     def watch_source(self, source: Source | None) -> None:
         if (pane := self._sources_pane()) is not None:
@@ -365,6 +436,7 @@ class MainScreen(Screen[None]):
         pane.display = shown
         if shown:
             self.set_focus(pane)
+            self._count_views()
         elif self.focused is None or self.focused is pane:
             self.entry_list.focus()
 
@@ -448,6 +520,10 @@ class MainScreen(Screen[None]):
         self._stop_dwell()
         self.search = None
         self.filter_query = ""
+        self.view = None
+        self.everywhere = False
+        self.marked = ()
+        self.blogs = {}
         self.sources = sources
         self.source = source
         self.entry = None
@@ -470,7 +546,8 @@ class MainScreen(Screen[None]):
             return
         self.entry = message.entry
         self.position = message.index
-        self._dwell_on = (message.entry.id, message.listing)
+        # The entry's own blog: a list of several blogs' entries is shown as the shown blog's.
+        self._dwell_on = (message.entry.id, message.entry.source_id, message.listing)
         self._dwell_since = self.options.clock()
         # At most one timer at a time: keys typed ahead move the start, not make timers.
         if self._dwell is None:
@@ -497,10 +574,10 @@ class MainScreen(Screen[None]):
         if left > 0.01:
             self._dwell = self.set_timer(left, self._dwelt)
             return
-        entry_id, listing = self._dwell_on
+        entry_id, source_id, listing = self._dwell_on
         self._dwell_on = None
         if listing is self.listing:
-            self._settle(entry_id, listing.source_id)
+            self._settle(entry_id, source_id)
 
     @flow(name="settle-entry", group="settle")
     async def _settle(self, entry_id: int, source_id: int) -> None:
@@ -552,6 +629,8 @@ class MainScreen(Screen[None]):
         """Show another live blog, at the entry that was selected there last time."""
         self.entry_list.focus()
         if self.source is not None and self.source.id == source_id:
+            if self.view is not None or self.everywhere:
+                self.finding.clear()  # from several blogs' entries back to this one's
             return
         remember = (self.entry.source_id, self.entry.id) if self.entry is not None else None
         self._stop_dwell()
@@ -569,6 +648,10 @@ class MainScreen(Screen[None]):
 
     def on_source_list_source_chosen(self, message: SourceList.SourceChosen) -> None:
         self.show_source(message.source.id)
+
+    def on_source_list_view_chosen(self, message: SourceList.ViewChosen) -> None:
+        self.entry_list.focus()
+        self.finding.show_saved_view(message.view.name, message.view.query)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -709,8 +792,12 @@ class MainScreen(Screen[None]):
         self.annotating.highlight(message.entry, message.start, message.end, message.color)
 
     def action_search(self) -> None:
-        """Search this live blog."""
-        self.finding.search()
+        """Search this live blog (every live blog straight after `g`)."""
+        app = self.app
+        last = app.previous_key if isinstance(app, KeyHistory) else None
+        chord = last is not None and last[0] == "g"
+        soon = last is not None and self.options.clock() - last[1] <= CHORD_SECONDS
+        self.finding.search(everywhere=chord and soon)
 
     def action_filter(self) -> None:
         """Filter the list."""

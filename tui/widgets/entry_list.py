@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from liveread.kernel.found import found_spans
 from liveread.kernel.labels import position_label
 from liveread.kernel.model import Entry
 from liveread.kernel.text import clean_line
@@ -105,6 +106,14 @@ class Listing:
     total: int = 0
     """How many entries the source holds in all, for the `#n` labels (counted from the oldest
     post); 0 takes `count` (a listing of every entry)."""
+    blogs: Mapping[int, str] = field(default_factory=dict)
+    """Live blog titles by source id when the rows come from several blogs (a search of
+    every blog, a saved view): each row then starts with its blog's name. Empty otherwise."""
+    marked: tuple[str, ...] = ()
+    """Words of a search to highlight in the headlines (`liveread.kernel.found`)."""
+    totals: Mapping[int, int] = field(default_factory=dict)
+    """Entry counts by source id, beside `blogs`: each row's `#n` counts from its own blog's
+    oldest post."""
 
 
 def time_column(entry: Entry, times: TimeDisplay, *, total: int) -> str:
@@ -113,6 +122,10 @@ def time_column(entry: Entry, times: TimeDisplay, *, total: int) -> str:
     its stable label (`#12`, counted from the oldest of the source's `total` posts)."""
     return times.entry_clock(entry) or position_label(entry.position, total)
 
+
+BLOG_WIDTH = 14
+"""Most cells for the blog's name at the start of a row that lists several blogs (a
+quarter of a narrow list, at least 6)."""
 
 TAG_CHIPS_WIDTH = 18
 """Most cells the tag chips of a row take (then `+N` says how many more)."""
@@ -165,6 +178,22 @@ def row_markers(
     return markers
 
 
+def marked_segments(text: str, words: Sequence[str], style: Style, match: Style) -> list[Segment]:
+    """`text` as segments in `style`, the places of the searched `words` also in `match`."""
+    if not words:
+        return [Segment(text, style)]
+    segments: list[Segment] = []
+    last = 0
+    for start, end in found_spans(text, words):
+        if start > last:
+            segments.append(Segment(text[last:start], style))
+        segments.append(Segment(text[start:end], style + match))
+        last = end
+    if last < len(text):
+        segments.append(Segment(text[last:], style))
+    return segments
+
+
 class EntryList(ScrollView, can_focus=True):
     """A virtualised list of one source's entries, with a cursor.
 
@@ -204,6 +233,8 @@ class EntryList(ScrollView, can_focus=True):
         & > .entry-list--annotated { color: $accent; }
         & > .entry-list--starred { color: $warning; }
         & > .entry-list--pinned { color: $success; }
+        & > .entry-list--blog { color: $secondary; }
+        & > .entry-list--match { background: $warning 40%; text-style: bold; }
     }
     """
 
@@ -220,6 +251,8 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--annotated",
         "entry-list--starred",
         "entry-list--pinned",
+        "entry-list--blog",
+        "entry-list--match",
     }
     """
     | Class | Description |
@@ -236,6 +269,8 @@ class EntryList(ScrollView, can_focus=True):
     | `entry-list--annotated` | The marker of an entry with highlights or notes (`¶`). |
     | `entry-list--starred` | The star (`★`). |
     | `entry-list--pinned` | The key-event marker (`◆`). |
+    | `entry-list--blog` | The blog's name, in a list of several blogs' entries. |
+    | `entry-list--match` | A searched word in a headline. |
     """
 
     listing: reactive[Listing | None] = reactive(None, always_update=True)
@@ -368,7 +403,8 @@ class EntryList(ScrollView, can_focus=True):
                 self._pages.set(page_no, list(entries))
                 self._widen_times(entries)
             self._marks.update({k: v for k, v in listing.page_marks.items() if v})
-            self.border_title = listing.title
+            # A title may hold what the user typed or named (a search, a view): never markup.
+            self.border_title = Text(clean_line(listing.title), end="")
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         if listing is None:
             self.border_subtitle = ""
@@ -477,12 +513,19 @@ class EntryList(ScrollView, can_focus=True):
                 self.EntryHighlighted(self, listing, self.cursor, entries[self.cursor - first])
             )
 
+    def _total(self, entry: Entry) -> int:
+        """The entry count of `entry`'s blog, which its `#n` label counts down from."""
+        listing = self.listing
+        if listing is None:
+            return self.count
+        return listing.totals.get(entry.source_id) or listing.total or self.count
+
     def _widen_times(self, entries: Sequence[Entry]) -> bool:
         """Make the time column as wide as the widest time in `entries` needs (it only
         grows, so rows never jump back and forth); True when it grew."""
-        total = (self.listing.total if self.listing is not None else 0) or self.count
         needed = max(
-            (cell_len(time_column(e, self.times, total=total)) for e in entries), default=0
+            (cell_len(time_column(e, self.times, total=self._total(e))) for e in entries),
+            default=0,
         )
         wider = min(MAX_TIME_WIDTH, max(self._time_width, needed))
         if wider == self._time_width:
@@ -566,8 +609,7 @@ class EntryList(ScrollView, can_focus=True):
 
         unread = not entry.read
         marker = Segment("● " if unread else "  ", part("entry-list--unread"))
-        total = self.listing.total if self.listing is not None else 0
-        total = total or self.count
+        total = self._total(entry)
         when = time_column(entry, self.times, total=total)
         time_text = Text(when, end="")
         time_width = max(self._time_width, len(f"#{total}"))
@@ -581,9 +623,19 @@ class EntryList(ScrollView, can_focus=True):
         for text, name in row_markers(entry, self._marks.get(entry.id), chips_width):
             right.append(Segment(" " + text, part(name)))
         right_width = sum(cell_len(s.text) for s in right)
-        title_width = max(0, width - 2 - (time_width + 1) - right_width - 1)
+        listing = self.listing
+        blog: list[Segment] = []
+        if listing is not None and listing.blogs:
+            blog_name = Text(clean_line(listing.blogs.get(entry.source_id, "")), end="")
+            room = max(6, min(BLOG_WIDTH, width // 4))
+            blog_name.truncate(room, overflow="ellipsis", pad=True)
+            blog.append(Segment(blog_name.plain + " ", part("entry-list--blog")))
+        blog_width = sum(cell_len(s.text) for s in blog)
+        title_width = max(0, width - 2 - (time_width + 1) - blog_width - right_width - 1)
         title = Text(clean_line(entry.title), end="")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         title_style = part("entry-list--fresh" if unread else "entry-list--read")
-        segments = [marker, time_seg, Segment(title.plain, title_style), *right]
+        words = listing.marked if listing is not None else ()
+        title_segments = marked_segments(title.plain, words, title_style, part("entry-list--match"))
+        segments = [marker, time_seg, *blog, *title_segments, *right]
         return Strip(segments).adjust_cell_length(width, base)

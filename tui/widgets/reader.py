@@ -99,6 +99,13 @@ class Reader(ScrollView, can_focus=True):
     annotated: reactive[AnnotatedEntry | None] = reactive(None)
     """The entry's tags, highlights and notes (used while it is about the entry shown)."""
 
+    marked: reactive[tuple[str, ...]] = reactive(())
+    """Searched words to show in the headline and body (`liveread.kernel.found`)."""
+
+    blogs: reactive[Mapping[int, str]] = reactive(dict)
+    """Blog titles by source id while the list holds several blogs' entries (the meta line
+    names the entry's own blog); empty otherwise."""
+
     class HighlightRequested(Message):
         """The user asked to highlight the selection: stored-body offsets and a colour."""
 
@@ -190,7 +197,10 @@ class Reader(ScrollView, can_focus=True):
             "link": self._style("reader--link"),
             "heading": self._style("reader--heading"),
         }
-        return build_document(entry, self.source, self.annotated, self.times, styles)
+        blog = self.blogs.get(entry.source_id)
+        return build_document(
+            entry, self.source, self.annotated, self.times, styles, marked=self.marked, blog=blog
+        )
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
@@ -214,6 +224,12 @@ class Reader(ScrollView, can_focus=True):
             self._invalidate()
 
     def watch_annotated(self) -> None:
+        self._invalidate()
+
+    def watch_marked(self) -> None:
+        self._invalidate()
+
+    def watch_blogs(self) -> None:
         self._invalidate()
 
     def notify_style_update(self) -> None:

@@ -13,13 +13,14 @@ ranges are a highlight or a note, so the cursor can say what it is on.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
 from rich.style import Style
 from rich.text import Text
 
+from liveread.kernel.found import found_spans
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Link, Note, Source
 from liveread.tui.display import TimeDisplay, block_text, line_text, plain
 
@@ -34,6 +35,9 @@ HIGHLIGHT_STYLES: dict[str, Style] = {
 
 TAG_STYLE = Style(color="black", bgcolor="#b6c2d9")
 """A tag chip."""
+
+MATCH_STYLE = Style(bold=True, underline=True, color="black", bgcolor="#e8c170")
+"""A searched word in the headline or the body (under any highlight drawn over it)."""
 
 TargetKind = Literal["highlight", "note"]
 """What a range of the document is: a highlight in the body, or a note (or highlight note)."""
@@ -227,15 +231,24 @@ def build_document(
     annotated: AnnotatedEntry | None,
     times: TimeDisplay,
     styles: dict[str, Style],
+    *,
+    marked: tuple[str, ...] = (),
+    blog: str | None = None,
 ) -> Document:
     """The document for `entry`; `annotated` adds tags, highlights and notes when it is about
-    the same entry. `styles` gives the component styles (headline, meta, link, heading)."""
+    the same entry. `styles` gives the component styles (headline, meta, link, heading);
+    `marked` the searched words to show in the headline and body; `blog` the entry's blog
+    title when it is not `source`'s (a list of several blogs' entries)."""
     if annotated is not None and annotated.entry.id != entry.id:
         annotated = None
     text = Text(end="")
     if entry.headline:
-        text.append_text(line_text(entry.headline, styles["headline"]))
+        headline = line_text(entry.headline, styles["headline"])
+        _mark(headline, 0, headline.plain, marked)
+        text.append_text(headline)
         text.append("\n\n")
+    if blog is not None and source is not None:
+        source = replace(source, title=blog)
     meta = meta_line(entry, source, times)
     flags = []
     if entry.starred:
@@ -266,6 +279,7 @@ def build_document(
     body, markers = with_markers(plain_body, places)
     body_start = len(text.plain)
     text.append(body.shown)
+    _mark(text, body_start, body.shown, marked)
     # A highlight that starts just after linked words starts after their marker.
     skip: dict[int, int] = {}
     for start, (_, number) in zip(markers, places, strict=True):
@@ -317,6 +331,12 @@ def build_document(
             text.append_text(block_text(highlight.note))
             targets.append(Target("highlight", highlight.id, start, len(text.plain)))
     return Document(text, body_start, body, tuple(targets))
+
+
+def _mark(text: Text, start: int, shown: str, marked: tuple[str, ...]) -> None:
+    """Style the searched words found in `shown`, which sits at `start` in `text`."""
+    for begin, end in found_spans(shown, marked) if marked else ():
+        text.stylize(MATCH_STYLE, start + begin, start + end)
 
 
 def _placed(
