@@ -97,7 +97,7 @@ class Find:
         read = partial(view_listing, self.port.store, source.id, name, query, self._kept())
         listing = await off_loop(read, f"Could not show the view {name}")
         self.port.show_listing(listing, search=None, query=query, view=name)
-        self.port.say(f"{listing.count:,} entries in the view (escape: this live blog).")
+        self.port.say(f"{plural(listing.count, 'entry')} in the view (escape: this live blog).")
 
     def filter(self) -> None:
         """Ask for a filter (the query language); list the entries it keeps. The list follows
@@ -158,7 +158,7 @@ class Find:
         listing = await off_loop(read, "Could not filter")
         self.port.show_listing(listing, search=None, query=query)
         if not quiet:
-            self.port.say(f"{listing.count:,} entries kept by the filter.")
+            self.port.say(f"{plural(listing.count, 'entry')} kept by the filter.")
 
     def can_clear(self) -> bool:
         """Whether escape has something to clear (a search, a filter or a saved view)."""

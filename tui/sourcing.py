@@ -16,6 +16,7 @@ from functools import partial
 from liveread.kernel.model import Source
 from liveread.services import managing
 from liveread.services.sources import ReloadReport
+from liveread.services.wording import plural
 from liveread.tui.display import plain
 from liveread.tui.listings import Place, View, listing_reader, open_view
 from liveread.tui.port import MainPort
@@ -174,7 +175,7 @@ class Sourcing:
                 read = listing_reader(store, shown, search, query, keep, port.list_top())
                 listing = await off_loop(read, "Could not read the list")
                 port.show_listing(listing, search=search, query=query)
-            port.say(f"Marked {marked:,} entries read in {plain(source.title)}")
+            port.say(f"Marked {plural(marked, 'entry')} read in {plain(source.title)}")
 
         self.port.run_flow(flow, name="mark-source-read", group="settle")
 

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from liveread.kernel.model import Source
+from liveread.services.wording import plural
 from liveread.tui import actions
 from liveread.tui.display import line_text
 from liveread.tui.widgets.saved_view import SavedView
@@ -32,7 +33,7 @@ def view_prompt(name: str, counts: tuple[int, int] | None) -> Text:
     if counts is None:
         line = Text("…", style="dim", end="")
     else:
-        line = Text(f"{counts[0]:,} entries · {counts[1]:,} unread", style="dim", end="")
+        line = Text(f"{plural(counts[0], 'entry')} · {counts[1]:,} unread", style="dim", end="")
     return Text.assemble(title, "\n", line, end="")
 
 
@@ -40,7 +41,9 @@ def source_prompt(source: Source, current: bool) -> Text:
     """Two lines: the title (bold for the blog shown), then its counts."""
     title = line_text(source.title, style="bold" if current else "")
     counts = Text(
-        f"{source.entry_count:,} entries · {source.unread_count:,} unread", style="dim", end=""
+        f"{plural(source.entry_count, 'entry')} · {source.unread_count:,} unread",
+        style="dim",
+        end="",
     )
     return Text.assemble(title, "\n", counts, end="")
 
