@@ -85,16 +85,20 @@ def links_to_json(links: tuple[Link, ...]) -> str | None:
     return json.dumps([[link.text, link.url] for link in links], ensure_ascii=False)
 
 
-def links_from_json(value: object) -> tuple[Link, ...]:
-    """The inverse of `links_to_json`; anything malformed reads as no links, never a crash."""
+def _json_list(value: object) -> list[object]:
+    """A stored JSON array column's items; anything malformed reads as none, never a crash."""
     if not isinstance(value, str) or not value:
-        return ()
+        return []
     try:
         items = json.loads(value)
     except ValueError:
-        return ()
-    if not isinstance(items, list):
-        return ()
+        return []
+    return items if isinstance(items, list) else []
+
+
+def links_from_json(value: object) -> tuple[Link, ...]:
+    """The inverse of `links_to_json`; anything malformed reads as no links, never a crash."""
+    items = _json_list(value)
     return tuple(
         Link(item[0], item[1])
         for item in items
@@ -112,15 +116,7 @@ def categories_to_json(categories: tuple[str, ...]) -> str | None:
 
 def categories_from_json(value: object) -> tuple[str, ...]:
     """The inverse of `categories_to_json`; anything malformed reads as none, never a crash."""
-    if not isinstance(value, str) or not value:
-        return ()
-    try:
-        items = json.loads(value)
-    except ValueError:
-        return ()
-    if not isinstance(items, list):
-        return ()
-    return tuple(item for item in items if isinstance(item, str))
+    return tuple(item for item in _json_list(value) if isinstance(item, str))
 
 
 def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from liveread.kernel.model import Entry, Source
 from liveread.tui.display import plain
 from liveread.tui.port import MainPort
-from liveread.tui.widgets.entry_list import Listing
 from liveread.tui.working import off_loop
 
 if TYPE_CHECKING:
@@ -60,54 +59,38 @@ class Entries:
 
     def next_unread(self) -> None:
         """Select the next unread entry, wrapping round to the top."""
+        self._step_unread(forward=True)
+
+    def previous_unread(self) -> None:
+        """Select the nearest unread entry above the selected one, wrapping round to the end."""
+        self._step_unread(forward=False)
+
+    def _step_unread(self, *, forward: bool) -> None:
+        """Select the nearest unread entry below (`forward`) or above the selected one."""
         source, listing = self.port.source, self.port.listing
         if source is None or listing is None:
             return
         if self.port.view is not None or self.port.everywhere:
             # Rows of several blogs: the shown blog's next unread has no row of its own here.
-            self.port.say("Next unread goes through one live blog: escape first to go back to it.")
+            self.port.say("Unread entries go one live blog at a time: escape first to go back.")
             return
-        after = self.port.entry.id if self.port.entry is not None else None
-        flow = partial(self._next_unread, source.id, after, listing)
-        self.port.run_flow(flow, name="next-unread", group="next-unread", exclusive=True)
+        start = self.port.entry.id if self.port.entry is not None else None
+        flow = partial(self._find_unread, source.id, start, forward)
+        name = "next-unread" if forward else "previous-unread"
+        self.port.run_flow(flow, name=name, group="next-unread", exclusive=True)
 
-    async def _next_unread(self, source_id: int, after: int | None, listing: Listing) -> None:
+    async def _find_unread(self, source_id: int, start: int | None, forward: bool) -> None:
         store = self.port.store
+        step = store.next_unread if forward else store.previous_unread
 
         def find() -> tuple[Entry | None, int | None]:
-            found = store.next_unread(source_id, after)
-            if found is None and after is not None:
-                found = store.next_unread(source_id, None)
+            found = step(source_id, start)
+            if found is None and start is not None:
+                found = step(source_id, None)  # wrap round
             return found, store.entry_index(found.id) if found is not None else None
 
         found, index = await off_loop(find, "Could not find unread entries")
-        if found is None or index is None or found.id == after:
-            self.port.say("No other unread entries here." if found else "No unread entries here.")
-            return
-        shown = self.port.listing
-        if shown is not None and shown.source_id == source_id:
-            self.port.select_row(shown, index)
-
-    def previous_unread(self) -> None:
-        """Select the nearest unread entry above the selected one, wrapping round to the end."""
-        source, listing = self.port.source, self.port.listing
-        if source is None or listing is None:
-            return
-        before = self.port.entry.id if self.port.entry is not None else None
-        flow = partial(self._previous_unread, source.id, before, listing)
-        self.port.run_flow(flow, name="previous-unread", group="next-unread", exclusive=True)
-
-    async def _previous_unread(self, source_id: int, before: int | None, listing: Listing) -> None:
-        store = self.port.store
-
-        def find() -> tuple[Entry | None, int | None]:
-            found = store.previous_unread(source_id, before)
-            if found is None and before is not None:
-                found = store.previous_unread(source_id, None)
-            return found, store.entry_index(found.id) if found is not None else None
-
-        found, index = await off_loop(find, "Could not find unread entries")
-        if found is None or index is None or found.id == before:
+        if found is None or index is None or found.id == start:
             self.port.say("No other unread entries here." if found else "No unread entries here.")
             return
         shown = self.port.listing

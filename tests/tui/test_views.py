@@ -293,7 +293,9 @@ async def test_a_saved_view_stays_when_another_process_writes(
         assert "Wind easing at the quay" in headlines(entry_list)
 
 
-async def test_next_unread_in_a_list_of_several_blogs_says_why_not(
+@pytest.mark.parametrize("key", ["n", "N"])
+async def test_next_and_previous_unread_in_a_list_of_several_blogs_say_why_not(
+    key: str,
     store: Store,
     two_blogs: dict[str, int],
     make_app: Callable[..., LivereadApp],
@@ -309,10 +311,10 @@ async def test_next_unread_in_a_list_of_several_blogs_says_why_not(
         await wait_for(pilot, lambda: main.view == "to read", "the saved view")
         await settle(pilot)
         cursor = main.query_one(EntryList).cursor
-        await pilot.press("n")
+        await pilot.press(key)
         await wait_for(
             pilot,
-            lambda: any("goes through one live blog" in m for m in recorder.messages()),
+            lambda: any("one live blog at a time" in m for m in recorder.messages()),
             "the notification",
         )
         assert main.query_one(EntryList).cursor == cursor
