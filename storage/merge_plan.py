@@ -251,7 +251,10 @@ def _split_joined(
         found: set[int] = set()
         for i, j in _pairs(len(hosts), len(gap.pool)):
             host, known = hosts[i], gap.pool[j]
-            if host in splits or known.id in found or known.body is None:
+            # A stored entry already marked gone is not split off again: its place was
+            # chosen by the import that found it missing, so the post above it there is no
+            # post it joined, and splitting it would undo that import's plan on the next one.
+            if host in splits or known.id in found or known.body is None or not known.present:
                 continue
             budget -= 1
             if budget < 0:
