@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual.pilot import Pilot
 
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.storage import Store
 from liveread.tui.app import LivereadApp
+from liveread.tui.screens.main import MainScreen
 from liveread.tui.screens.search_prompt import EVERY_BLOG, THIS_BLOG, SearchPrompt
 from liveread.tui.widgets.entry_list import EntryList
 from liveread.tui.widgets.reader import Reader
@@ -38,6 +40,14 @@ def _blog(title: str, posts: list[tuple[str, str, int]]) -> ParsedFeed:
             for key, headline, minutes in posts
         ),
     )
+
+
+async def open_view(pilot: Pilot[None], main: MainScreen, name: str, *, ups: int) -> None:
+    """Open the sources pane and choose the saved view `ups` rows above the shown blog."""
+    await pilot.press("b")
+    await settle(pilot)
+    await pilot.press(*["up"] * ups, "enter")
+    await wait_for(pilot, lambda: main.view == name, "the saved view")
 
 
 @pytest.fixture
@@ -231,10 +241,7 @@ async def test_choosing_a_saved_view_lists_its_entries_of_every_blog(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "up", "enter")
-        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await open_view(pilot, main, "verify", ups=2)
         await settle(pilot)
         entry_list = main.query_one(EntryList)
         assert headlines(entry_list) == ["No ferry this morning", "Ferry passengers queue"]
@@ -256,10 +263,7 @@ async def test_a_saved_view_stays_shown_when_the_list_is_read_again(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "enter")
-        await wait_for(pilot, lambda: main.view == "to read", "the saved view")
+        await open_view(pilot, main, "to read", ups=1)
         main.finding.reload_listing()
         await settle(pilot)
         assert main.view == "to read" and main.filter_query == "unread"
@@ -276,10 +280,7 @@ async def test_a_saved_view_stays_when_another_process_writes(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "up", "enter")
-        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await open_view(pilot, main, "verify", ups=2)
         await wait_for(
             pilot,
             lambda: main.database_watch is not None and main.database_watch.version is not None,
@@ -305,10 +306,7 @@ async def test_next_and_previous_unread_in_a_list_of_several_blogs_say_why_not(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "enter")
-        await wait_for(pilot, lambda: main.view == "to read", "the saved view")
+        await open_view(pilot, main, "to read", ups=1)
         await settle(pilot)
         cursor = main.query_one(EntryList).cursor
         await pilot.press(key)
@@ -329,10 +327,7 @@ async def test_choosing_the_shown_blog_leaves_a_saved_view(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "up", "enter")
-        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await open_view(pilot, main, "verify", ups=2)
         pane = main.query_one(SourceList)
         pane.focus()
         await pilot.press("down", "down", "enter")  # Quay live, the blog shown
@@ -376,10 +371,7 @@ async def test_export_asks_for_one_blog_while_a_saved_view_is_shown(
     app = make_app(store, config=_config(tmp_path))
     async with app.run_test(size=(120, 30), message_hook=recorder.hook) as pilot:
         main = await ready(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press("up", "up", "enter")
-        await wait_for(pilot, lambda: main.view == "verify", "the saved view")
+        await open_view(pilot, main, "verify", ups=2)
         await pilot.press("e")
         await wait_for(
             pilot,
