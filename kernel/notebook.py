@@ -108,8 +108,10 @@ def parse_notebook_filter(line: str) -> NotebookFilter:
     for word in clean_line(line).split():
         name, sep, value = word.partition(":")
         name = name.casefold()
-        if not sep or name not in _TERMS or not value:
+        if not sep or name not in _TERMS:
             words.append(word.casefold())
+            continue
+        if not value:  # a term still being typed (`color:`) asks for nothing yet
             continue
         value = value.casefold()
         if name in ("color", "colour"):

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from liveread.kernel.errors import InputError
-from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.kernel.notebook import (
     ItemStatus,
     NotebookFilter,
@@ -16,63 +15,13 @@ from liveread.kernel.notebook import (
     parse_notebook_filter,
 )
 from liveread.storage import Store
-
-FERRY = "The ferry to the island sails at nine with forty cars aboard, the harbour office says."
-SCHOOL = "The school on the hill stays shut until the road is cleared of fallen trees."
-MARKET = "Stalls at the fish market opened early and sold out of crab by eight."
-
-
-def _feed(title: str, posts: list[tuple[str, str | None, str]]) -> ParsedFeed:
-    return ParsedFeed(
-        Format.TEXT,
-        title,
-        tuple(ParsedEntry(key=key, headline=headline, body=body) for key, headline, body in posts),
-    )
-
-
-def _stamp(store: Store, table: str, row_id: int, minute: int) -> None:
-    """Give a row a known creation time (the store writes the clock's, to the second)."""
-    when = f"2026-04-01T10:{minute:02d}:00Z"
-    with store.conn:
-        store.conn.execute(f"UPDATE {table} SET created_at = ? WHERE id = ?", (when, row_id))
+from tests.notebook_data import fill_notebook
 
 
 @pytest.fixture
 def filled(store: Store) -> dict[str, int]:
-    """Two blogs: a changed pink highlight, an orphaned one, a yellow one, two notes."""
-    store.import_feed(
-        "/blogs/quay",
-        _feed("Quay live", [("ferry", "Ferry sails", FERRY), ("school", None, SCHOOL)]),
-    )
-    store.import_feed("/blogs/island", _feed("Island news", [("market", "Market", MARKET)]))
-    ids = {e.key: e.id for e in store.entries()}
-    store.add_tags(ids["ferry"], ["verify", "boats"])
-    store.add_tags(ids["market"], ["food"])
-    changed = store.add_highlight_quote(
-        ids["ferry"], "sails at nine with forty cars aboard", "pink", "Check the car count"
-    )
-    doomed = store.add_highlight_quote(ids["ferry"], "the harbour office says", "blue")
-    plain = store.add_highlight_quote(ids["market"], "sold out of crab", None)
-    entry_note = store.add_note(ids["school"], "Ask the council when the road opens")
-    market_note = store.add_note(ids["market"], "Prices doubled?")
-    edited = FERRY.replace("forty", "fifty").replace(", the harbour office says", "")
-    store.import_feed(
-        "/blogs/quay",
-        _feed("Quay live", [("ferry", "Ferry sails", edited), ("school", None, SCHOOL)]),
-    )
-    _stamp(store, "highlights", changed.id, 5)
-    _stamp(store, "highlights", doomed.id, 1)
-    _stamp(store, "highlights", plain.id, 9)
-    _stamp(store, "notes", entry_note.id, 7)
-    _stamp(store, "notes", market_note.id, 3)
-    return {
-        **ids,
-        "changed": changed.id,
-        "doomed": doomed.id,
-        "plain": plain.id,
-        "entry_note": entry_note.id,
-        "market_note": market_note.id,
-    }
+    """The two blogs of `tests.notebook_data`, annotated."""
+    return fill_notebook(store)
 
 
 def test_the_notebook_lists_every_highlight_and_note_newest_first(
@@ -196,6 +145,7 @@ def test_an_empty_database_has_an_empty_notebook(store: Store) -> None:
         ("island", ["plain", "market_note"]),  # the blog's name is searched too
         ("tag:food doubled", ["market_note"]),
         ("nowhere:x", []),  # not a term: a plain word nothing holds
+        ("tag:food color:", ["plain", "market_note"]),  # a term still being typed
     ],
 )
 def test_the_filter_keeps_what_its_terms_and_words_ask_for(

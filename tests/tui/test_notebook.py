@@ -1,0 +1,158 @@
+"""The notebook in the app (`H`, the palette's "Notebook"): every highlight and note of every
+blog newest first, the filter line, `enter` going to the entry in its own blog, content shown
+as text, and the snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from liveread.storage import Store
+from liveread.tui.app import LivereadApp
+from liveread.tui.screens.notebook import NotebookScreen
+from tests.notebook_data import fill_notebook
+from tests.tui.conftest import (
+    HOSTILE_BODY,
+    feed_of,
+    main_screen,
+    ready,
+    screen_text,
+    settle,
+    wait_for,
+)
+
+NEWEST_FIRST = ["plain", "entry_note", "changed", "market_note", "doomed"]
+"""The fixture's items as the notebook lists them."""
+
+
+@pytest.fixture
+def filled(store: Store) -> dict[str, int]:
+    """The two blogs of `tests.notebook_data`, annotated."""
+    return fill_notebook(store)
+
+
+async def _open(pilot: Pilot[None]) -> NotebookScreen:
+    await ready(pilot)
+    await pilot.press("H")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, NotebookScreen), "the notebook")
+    screen = pilot.app.screen
+    assert isinstance(screen, NotebookScreen)
+    await wait_for(pilot, lambda: screen.query_one(OptionList).option_count > 0, "its rows")
+    return screen
+
+
+def _shown(screen: NotebookScreen, ids: dict[str, int]) -> list[str]:
+    names = {(("note" if k.endswith("note") else "highlight"), v): k for k, v in ids.items()}
+    return [names[(i.kind, i.id)] for i in screen.shown]
+
+
+async def test_the_notebook_lists_everything_newest_first_and_enter_goes_to_the_entry(
+    store: Store, filled: dict[str, int], make_app: Callable[..., LivereadApp]
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        assert _shown(screen, filled) == NEWEST_FIRST
+        text = screen_text(pilot)
+        assert "Notebook (5)" in text
+        for shown in (
+            "Island news · Market",
+            "yellow “sold out of crab”",
+            "#food",
+            "Ask the council when the road opens",
+            "pink “sails at nine with fifty cars aboard”  words changed",
+            "(first: “sails at nine with forty cars aboard”)",
+            "Check the car count",
+            "#boats #verify",
+            "blue “the harbour office says”  orphaned",
+            "Wed 1 Apr 2026, 10:09 UTC",
+        ):
+            assert shown in text, shown
+        assert text.index("sold out of crab") < text.index("Ask the council")
+        assert text.index("Ask the council") < text.index("the harbour office says")
+        # j twice: the changed pink highlight, on the ferry entry of the other blog.
+        await pilot.press("j", "j", "enter")
+        main = main_screen(pilot)
+        await wait_for(
+            pilot,
+            lambda: main.entry is not None and main.entry.id == filled["ferry"],
+            "the ferry entry",
+        )
+        await settle(pilot)
+        assert not isinstance(app.screen, NotebookScreen)
+        assert main.source is not None and main.source.title == "Quay live"
+        assert "fifty cars" in main.reader.text.plain
+
+
+async def test_the_filter_line_narrows_the_list_as_you_type(
+    store: Store, filled: dict[str, int], make_app: Callable[..., LivereadApp]
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: screen.query_one(Input).has_focus, "the filter line")
+        await pilot.press(*"color:pink")
+        await wait_for(pilot, lambda: _shown(screen, filled) == ["changed"], "the pink one")
+        assert "Notebook (1 of 5)" in screen_text(pilot)
+        await pilot.press("ctrl+u", *"status:orphaned blog:quay")
+        await wait_for(pilot, lambda: _shown(screen, filled) == ["doomed"], "the orphan")
+        await pilot.press("ctrl+u", *"tag:food")
+        await wait_for(
+            pilot, lambda: _shown(screen, filled) == ["plain", "market_note"], "tagged food"
+        )
+        # A bad term says why on its own line and keeps the last good list.
+        await pilot.press(*" color:purple")
+        await wait_for(
+            pilot, lambda: "colour is one of yellow" in screen_text(pilot), "the error line"
+        )
+        assert _shown(screen, filled) == ["plain", "market_note"]
+        await pilot.press("ctrl+u", *"council")
+        await wait_for(pilot, lambda: _shown(screen, filled) == ["entry_note"], "a note's words")
+        assert "colour is one of" not in screen_text(pilot)
+        # Escape leaves the filter line for the list; q there (not typed in the line) closes.
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen.query_one(OptionList).has_focus, "the list")
+        assert isinstance(app.screen, NotebookScreen)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotebookScreen), "closed")
+
+
+async def test_the_palette_opens_the_notebook_and_an_empty_one_says_what_to_do(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    store.import_feed("/blogs/calm", feed_of("Calm", 2))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"Notebook")
+        await wait_for(pilot, lambda: "Notebook" in screen_text(pilot), "the Notebook hit")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotebookScreen), "the notebook")
+        await wait_for(
+            pilot, lambda: "No highlights or notes yet" in screen_text(pilot), "the empty text"
+        )
+        assert "Notebook (0)" in screen_text(pilot)
+
+
+async def test_hostile_quotes_and_notes_show_as_text(
+    hostile: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    entry = next(e for e in hostile.entries() if e.key == "hostile-1")
+    assert "[red]paragraph[/red]" in HOSTILE_BODY
+    hostile.add_highlight_quote(entry.id, "[red]paragraph[/red]", "green", "[@click=app.quit]x[/]")
+    app = make_app(hostile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot)
+        text = screen_text(pilot)
+        assert "“[red]paragraph[/red]”" in text
+        assert "[@click=app.quit]x[/]" in text
+        assert "[bold]Blog[/]" in text  # the blog's name, markup and all
+        assert "\x1b" not in text
+        assert app.is_running
