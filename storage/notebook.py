@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liveread.kernel.model import HighlightStatus
 from liveread.kernel.notebook import ItemStatus, NotebookItem, newest_first
 from liveread.storage.core import StoreCore
 from liveread.storage.rows import from_iso
@@ -24,7 +23,10 @@ _ENTRY = (
 """The entry and blog columns every item row starts with (aliases `e`, `s`)."""
 
 _HIGHLIGHTS = (
-    f"SELECT {_ENTRY}, h.id, h.exact, h.color, h.note, h.status, h.original, h.created_at"
+    f"SELECT {_ENTRY}, h.id, h.exact, h.color, h.note,"
+    " CASE WHEN h.status = 'orphaned' THEN 'orphaned'"
+    " WHEN h.original IS NOT NULL THEN 'changed' ELSE 'anchored' END,"
+    " h.original, h.created_at"
     " FROM highlights h JOIN entries e ON e.id = h.entry_id JOIN sources s ON s.id = e.source_id"
 )
 _NOTES = (
@@ -45,10 +47,9 @@ def _headline(headline: object, body: object) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
-def _status(status: object, original: object) -> ItemStatus:
-    if status == HighlightStatus.ORPHANED.value:
-        return ItemStatus.ORPHANED
-    return ItemStatus.CHANGED if original is not None else ItemStatus.ANCHORED
+_STATUSES = {status.value: status for status in ItemStatus}
+"""A status as the highlights query words it (orphaned, else changed once its words were
+edited, else anchored)."""
 
 
 class NotebookMixin(StoreCore):
@@ -87,7 +88,7 @@ class NotebookMixin(StoreCore):
                         color=str(color),
                         note=str(note or ""),
                         tags=tuple(tags.get(int(eid), ())),
-                        status=_status(status, original),
+                        status=_STATUSES[str(status)],
                         created_at=from_iso(made),
                         original=None if original is None else str(original),
                     )

@@ -4,8 +4,10 @@ review screen.
 Each row shows the quote in its colour, the note, the entry's tags, the blog and the time. The
 filter line above the list (`/` or `f` to type in it) takes `color:`, `tag:`, `blog:`,
 `status:` terms and words (`kernel.notebook`); it filters the items read once when the screen
-opened, in memory, as the user types. `enter` on a row dismisses the screen with the row's
-entry id, and the main screen goes there.
+opened, in memory, as the user types. Rows are built a page at a time (PAGE, the next page
+when the cursor reaches the last row), so opening or filtering ten thousand items builds only
+what can be seen. `enter` on a row dismisses the screen with the row's entry id, and the main
+screen goes there.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from liveread.kernel.notebook import (
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay, line_text
 from liveread.tui.widgets.reader_document import HIGHLIGHT_STYLES
+
+PAGE = 200
+"""Rows built at a time: the list grows by a page when its cursor reaches the last row."""
 
 _STATUS_MARKS = {
     ItemStatus.ANCHORED: "",
@@ -119,7 +124,7 @@ class NotebookScreen(ModalScreen[int | None]):
     def _show(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(notebook_row(found, self.times)) for found in self.shown])
+        self._add_page(options)
         if self.shown:
             options.highlighted = 0
         self.query_one("#notebook-box").border_title = self._title()
@@ -132,6 +137,18 @@ class NotebookScreen(ModalScreen[int | None]):
             status.update("Nothing in the notebook matches the filter.")
         else:
             status.update("")
+
+    def _add_page(self, options: OptionList) -> None:
+        start = options.option_count
+        page = self.shown[start : start + PAGE]
+        options.add_options([Option(notebook_row(found, self.times)) for found in page])
+
+    @on(OptionList.OptionHighlighted, "#notebook-list")
+    def _reached(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if event.option_index == options.option_count - 1 < len(self.shown) - 1:
+            self._add_page(options)
 
     def apply(self, wanted: NotebookFilter) -> None:
         """Show the items `wanted` keeps."""
