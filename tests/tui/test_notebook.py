@@ -13,8 +13,8 @@ from textual.widgets import Input, OptionList
 
 from liveread.storage import Store
 from liveread.tui.app import LivereadApp
-from liveread.tui.screens.notebook import NotebookScreen
-from tests.notebook_data import fill_notebook
+from liveread.tui.screens.notebook import PAGE, NotebookScreen
+from tests.notebook_data import fill_notebook, stamp
 from tests.tui.conftest import (
     HOSTILE_BODY,
     feed_of,
@@ -156,3 +156,24 @@ async def test_hostile_quotes_and_notes_show_as_text(
         assert "[bold]Blog[/]" in text  # the blog's name, markup and all
         assert "\x1b" not in text
         assert app.is_running
+
+
+async def test_a_long_notebook_builds_its_rows_a_page_at_a_time(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    store.import_feed("/blogs/calm", feed_of("Calm", 1))
+    entry = next(iter(store.entries()))
+    for n in range(PAGE + 50):
+        made = store.add_highlight(entry.id, 0, 4, None, f"note {n}")
+        stamp(store, "highlights", made.id, n % 60)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        options = screen.query_one(OptionList)
+        assert options.option_count == PAGE
+        assert "Notebook (250)" in screen_text(pilot)
+        await pilot.press("G")  # the last row built: the next page is added
+        await wait_for(pilot, lambda: options.option_count == PAGE + 50, "the next page")
+        await pilot.press("G")
+        await wait_for(pilot, lambda: options.highlighted == PAGE + 49, "the last row")
+        assert options.option_count == PAGE + 50
