@@ -95,8 +95,9 @@ _TERMS = ("color", "colour", "tag", "blog", "status")
 """The `name:` terms a filter line may use (`colour` is `color`)."""
 
 
-def parse_notebook_filter(line: str) -> NotebookFilter:
-    """Read a filter line (`color:pink tag:verify status:changed ferry`).
+def parse_notebook_filter(line: str, meanings: tuple[tuple[str, str], ...] = ()) -> NotebookFilter:
+    """Read a filter line (`color:pink tag:verify status:changed ferry`); `color:` takes a
+    colour or the one-word meaning the config gives it (`color:disputed`).
 
     Raises InputError naming the term and what it may be, for an unknown colour or status.
     """
@@ -115,11 +116,14 @@ def parse_notebook_filter(line: str) -> NotebookFilter:
             continue
         value = value.casefold()
         if name in ("color", "colour"):
-            if value not in HIGHLIGHT_COLORS:
+            by_meaning = {m.casefold(): c for c, m in meanings}
+            if value not in HIGHLIGHT_COLORS and value not in by_meaning:
+                named = "".join(f", {m}" for _, m in meanings)
                 raise InputError(
-                    f"notebook filter {word!r}", f"colour is one of {', '.join(HIGHLIGHT_COLORS)}"
+                    f"notebook filter {word!r}",
+                    f"colour is one of {', '.join(HIGHLIGHT_COLORS)}{named}",
                 )
-            colors.add(value)
+            colors.add(by_meaning.get(value, value))
         elif name == "tag":
             tags.add(normalise_tag(value))
         elif name == "blog":

@@ -191,3 +191,17 @@ def test_an_unknown_colour_or_status_is_a_one_line_error_listing_the_choices(
     with pytest.raises(InputError) as raised:
         parse_notebook_filter(line)
     assert str(raised.value) == message
+
+
+def test_color_takes_the_meaning_the_config_gives_a_colour(
+    store: Store, filled: dict[str, int]
+) -> None:
+    meanings = (("pink", "disputed"),)
+    kept = filter_items(store.notebook(), parse_notebook_filter("color:Disputed", meanings))
+    assert [i.id for i in kept] == [filled["changed"]]
+    with pytest.raises(InputError) as raised:
+        parse_notebook_filter("color:doubtful", meanings)
+    assert str(raised.value) == (
+        "notebook filter 'color:doubtful': colour is one of yellow, green, blue, pink, orange,"
+        " disputed"
+    )

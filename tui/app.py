@@ -141,6 +141,7 @@ class LivereadApp(App[None]):
             max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
             views=self.settings.views,
+            colors=self.settings.colors,
         )
         """What the screens are given: times, delays, browser, and the config they act on."""
         self.open_source = open_source

@@ -65,7 +65,8 @@ class Views:
 
         store = self.port.store
         items = await off_loop(store.notebook, "Could not read the notebook")
-        picked = await self.port.ask(NotebookScreen(items, self.port.options.times))
+        options = self.port.options
+        picked = await self.port.ask(NotebookScreen(items, options.times, options.colors))
         if picked is not None:
             self.port.go_to_entry(picked)
 

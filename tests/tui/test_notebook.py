@@ -5,6 +5,7 @@ as text, and the snapshot."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
@@ -177,3 +178,19 @@ async def test_a_long_notebook_builds_its_rows_a_page_at_a_time(
         await pilot.press("G")
         await wait_for(pilot, lambda: options.highlighted == PAGE + 49, "the last row")
         assert options.option_count == PAGE + 50
+
+
+async def test_colours_show_their_meanings_and_color_takes_one(
+    store: Store, filled: dict[str, int], make_app: Callable[..., LivereadApp], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[colors]\npink = "disputed"\nblue = "context"\n', encoding="utf-8")
+    app = make_app(store, config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        text = screen_text(pilot)
+        assert "pink (disputed) “sails at nine with fifty cars aboard”" in text
+        assert "blue (context) “the harbour office says”" in text
+        assert "yellow “sold out of crab”" in text
+        await pilot.press("slash", *"color:disputed")
+        await wait_for(pilot, lambda: _shown(screen, filled) == ["changed"], "the disputed one")

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from liveread.kernel.colors import color_label
 from liveread.kernel.errors import InputError
 from liveread.kernel.notebook import (
     ItemStatus,
@@ -45,8 +46,11 @@ _STATUS_MARKS = {
 """What a row says of its status (nothing while the highlight is on its words)."""
 
 
-def notebook_row(found: NotebookItem, times: TimeDisplay) -> Text:
-    """One item as the list shows it, every piece of content as plain Text."""
+def notebook_row(
+    found: NotebookItem, times: TimeDisplay, meanings: tuple[tuple[str, str], ...] = ()
+) -> Text:
+    """One item as the list shows it, every piece of content as plain Text; a colour with a
+    meaning in the config is written with it (`pink (disputed)`)."""
     when = times.full(found.created_at) if found.created_at is not None else "—"
     row = line_text(when, "bold")
     row.append("  ")
@@ -55,7 +59,8 @@ def notebook_row(found: NotebookItem, times: TimeDisplay) -> Text:
     row.append_text(line_text(found.headline, "dim"))
     row.append("\n  ")
     if found.color is not None:
-        row.append_text(line_text(found.color, HIGHLIGHT_STYLES.get(found.color, "")))
+        label = color_label(found.color, meanings)
+        row.append_text(line_text(label, HIGHLIGHT_STYLES.get(found.color, "")))
         row.append(" ")
         row.append_text(line_text(f"“{found.quote}”", "italic"))
         row.append(_STATUS_MARKS[found.status], style="bold red")
@@ -88,9 +93,17 @@ class NotebookScreen(ModalScreen[int | None]):
 
     BINDINGS = actions.bindings("notebook")
 
-    def __init__(self, items: Sequence[NotebookItem], times: TimeDisplay) -> None:
-        """Make the notebook of `items` (newest first), its times written by `times`."""
+    def __init__(
+        self,
+        items: Sequence[NotebookItem],
+        times: TimeDisplay,
+        meanings: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """Make the notebook of `items` (newest first), its times written by `times`, its
+        colours with the config's `meanings`."""
         super().__init__()
+        self.meanings = meanings
+        """The colours' meanings (colour, meaning), shown beside them and read by `color:`."""
         self.items = list(items)
         """Every item, as read when the notebook opened."""
         self.times = times
@@ -141,7 +154,9 @@ class NotebookScreen(ModalScreen[int | None]):
     def _add_page(self, options: OptionList) -> None:
         start = options.option_count
         page = self.shown[start : start + PAGE]
-        options.add_options([Option(notebook_row(found, self.times)) for found in page])
+        options.add_options(
+            [Option(notebook_row(found, self.times, self.meanings)) for found in page]
+        )
 
     @on(OptionList.OptionHighlighted, "#notebook-list")
     def _reached(self, event: OptionList.OptionHighlighted) -> None:
@@ -159,7 +174,7 @@ class NotebookScreen(ModalScreen[int | None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         try:
-            wanted = parse_notebook_filter(event.value)
+            wanted = parse_notebook_filter(event.value, self.meanings)
         except InputError as error:
             self.problem = str(error)
             self.query_one("#notebook-status", Static).update(self.problem)
