@@ -194,3 +194,19 @@ async def test_colours_show_their_meanings_and_color_takes_one(
         assert "yellow “sold out of crab”" in text
         await pilot.press("slash", *"color:disputed")
         await wait_for(pilot, lambda: _shown(screen, filled) == ["changed"], "the disputed one")
+
+
+async def test_the_readers_border_names_each_colours_meaning_as_text(
+    store: Store, filled: dict[str, int], make_app: Callable[..., LivereadApp], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[colors]\npink = "[b]disputed[/b]"\n', encoding="utf-8")
+    app = make_app(store, config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("v", "w")
+        await wait_for(pilot, lambda: main.reader.selecting, "a selection")
+        await wait_for(
+            pilot, lambda: "4 pink ([b]disputed[/b])" in screen_text(pilot), "the meaning"
+        )
+        assert "2 green 3 blue" in screen_text(pilot)

@@ -198,7 +198,10 @@ class MainScreen(Screen[None]):
         yield SourceHeader(times, every, id="header").data_bind(MainScreen.source)
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
-            yield Reader(times, keymap=self.options.keymap, id="reader").data_bind(
+            reader = Reader(
+                times, keymap=self.options.keymap, colors=self.options.colors, id="reader"
+            )
+            yield reader.data_bind(
                 MainScreen.entry,
                 MainScreen.source,
                 MainScreen.notice,
