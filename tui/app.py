@@ -255,7 +255,7 @@ class LivereadApp(App[None]):
         from liveread.tui.screens.keys import KeysScreen
 
         if not isinstance(self.screen, KeysScreen):
-            self.push_screen(KeysScreen(self.keymap_overrides))
+            self.push_screen(KeysScreen(self.keymap_overrides, self.options.colors))
 
     async def action_quit(self) -> None:
         """Save the place in the shown live blog, then leave."""

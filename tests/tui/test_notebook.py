@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from liveread.storage import Store
 from liveread.tui.app import LivereadApp
+from liveread.tui.screens.keys import KeysScreen
 from liveread.tui.screens.notebook import PAGE, NotebookScreen
 from tests.notebook_data import fill_notebook, stamp
 from tests.tui.conftest import (
@@ -210,3 +211,21 @@ async def test_the_readers_border_names_each_colours_meaning_as_text(
             pilot, lambda: "4 pink ([b]disputed[/b])" in screen_text(pilot), "the meaning"
         )
         assert "2 green 3 blue" in screen_text(pilot)
+
+
+async def test_the_keys_panel_names_each_colour_keys_meaning(
+    store: Store, filled: dict[str, int], make_app: Callable[..., LivereadApp], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[colors]\npink = "disputed"\n', encoding="utf-8")
+    app = make_app(store, config=config)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys panel")
+        await wait_for(pilot, lambda: "highlight.color_4" in screen_text(pilot), "the colour rows")
+        text = screen_text(pilot)
+        pink = next(ln for ln in text.splitlines() if "highlight.color_4" in ln)
+        blue = next(ln for ln in text.splitlines() if "highlight.color_3" in ln)
+        assert "Highlight pink (disputed)" in pink
+        assert "Highlight blue" in blue and "Highlight blue (" not in blue
