@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import annotate, export, feeds, filtering, import_dump, pages, tui, views
+from bench import annotate, export, feeds, filtering, import_dump, notebook, pages, tui, views
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
@@ -23,6 +23,7 @@ SUITES: dict[str, Suite] = {
     "tui": tui.run,
     "filter": filtering.run,
     "views": views.run,
+    "notebook": notebook.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

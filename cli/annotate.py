@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from liveread.cli.common import count, open_store, row_id
+from liveread.cli.common import count, open_store, row_id, settings
 from liveread.cli.output import json_line, say
-from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS
+from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, resolve_color
 from liveread.kernel.errors import InputError
 from liveread.kernel.text import clean_line
 from liveread.services.wording import quoted_names
@@ -55,10 +55,10 @@ def register(
     p.add_argument(
         "--color",
         "--colour",
-        type=str.lower,
-        choices=HIGHLIGHT_COLORS,
+        metavar="COLOR",
         default=DEFAULT_COLOR,
-        help=f"highlight colour (default {DEFAULT_COLOR})",
+        help=f"highlight colour: {', '.join(HIGHLIGHT_COLORS)}, or the meaning the config's"
+        f' [colors] table gives one (pink = "disputed"); default {DEFAULT_COLOR}',
     )
     p.add_argument("--note", metavar="TEXT", help="a note on the highlight")
     p.set_defaults(handler=run_highlight)
@@ -141,8 +141,10 @@ def run_note(args: argparse.Namespace) -> int:
 
 def run_highlight(args: argparse.Namespace) -> int:
     """`highlight`: highlight a quote; exit 2 if the body does not hold it."""
+    # Resolved before the store opens: a colour nobody defined changes nothing.
+    color = resolve_color(args.color, settings().colors)
     with open_store(args) as store:
-        highlight = store.add_highlight_quote(args.entry, args.quote, args.color, args.note)
+        highlight = store.add_highlight_quote(args.entry, args.quote, color, args.note)
     say(
         f"entry {args.entry}: highlight {highlight.id} ({highlight.color}) at"
         f" {highlight.start}-{highlight.end}: {clean_line(highlight.exact)}"

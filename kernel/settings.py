@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from liveread.kernel.colors import color_meanings
 from liveread.kernel.errors import InputError
 from liveread.kernel.reading import read_bounded
 
@@ -63,6 +64,9 @@ class Settings:
     time_zone: str = "local"
     """The zone times are shown in: `local` (this computer's), `page` (each entry's time in
     the zone its page wrote it in, where the page says), or an IANA name (`Europe/London`)."""
+    colors: tuple[tuple[str, str], ...] = ()
+    """Meanings of the highlight colours, `[colors] pink = "disputed"`: (colour, meaning)
+    pairs in the colours' order; a colour without one is shown by its name alone."""
     views: tuple[tuple[str, str], ...] = ()
     """Saved views, `[views] verify = "tag:verify -tag:done"`: (name, filter) pairs in the
     order the file gives them, listed in the sources pane above the blogs."""
@@ -204,7 +208,9 @@ def _from_mapping(data: dict[str, object]) -> Settings:
             "'time_zone' must be \"local\", \"page\" or a zone name such as \"Europe/London\""
         )
     views = _views(data.get("views", {}))
+    colors = color_meanings(data.get("colors", {}))
     return Settings(
+        colors=colors,
         time_zone=time_zone,
         views=views,
         browser=browser,

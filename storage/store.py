@@ -18,6 +18,7 @@ from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.app_state import AppStateMixin
 from liveread.storage.connection import Writer, open_connection
 from liveread.storage.merging import merge_feed
+from liveread.storage.notebook import NotebookMixin
 from liveread.storage.rows import (
     ENTRY_COLUMNS,
     SOURCE_COLUMNS,
@@ -66,7 +67,7 @@ def blog_identity(feed: ParsedFeed) -> str | None:
     return None
 
 
-class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin):
+class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite

@@ -202,3 +202,30 @@ def test_concurrent_cli_processes_all_succeed(db: Path) -> None:
         for i, entry_id in enumerate(entry_ids):
             assert store.entry_tags(entry_id) == tuple(sorted((f"t{i}", "shared")))
             assert store.entry(entry_id).starred
+
+
+def test_color_takes_a_colour_or_its_meaning_and_an_error_lists_both(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[colors]\npink = "disputed"\n', encoding="utf-8")
+    monkeypatch.setenv("LIVEREAD_CONFIG", str(config))
+    entry = _entry_with(db, "rock-filled bags")
+    d = ["--db", str(db)]
+    code, out, _ = _run(
+        capsys, "highlight", str(entry), "rock-filled bags", "--color", "Disputed", *d
+    )
+    assert code == 0 and "(pink)" in out
+    code, out, _ = _run(capsys, "highlight", str(entry), "the night", "--colour", "BLUE", *d)
+    assert code == 0 and "(blue)" in out
+    code, out, err = _run(capsys, "highlight", str(entry), "crews", "--color", "purple", *d)
+    assert (code, out) == (2, "")
+    assert err == (
+        "liveread: colour 'purple': is not one of yellow, green, blue, pink, orange;"
+        " or a meaning: disputed (pink)\n"
+    )
+    with Store.open(db) as store:
+        assert sorted(h.color for h in store.highlights(entry)) == ["blue", "pink"]

@@ -25,11 +25,11 @@ from liveread.kernel.colors import HIGHLIGHT_COLORS
 
 Scope = Literal[
     "app", "main", "sources", "reader", "keys", "confirm", "view", "editor", "prompt", "export",
-    "links", "legend", "search",
+    "links", "legend", "search", "notebook",
 ]
 """Where a row is bound: the App, the main screen, the sources pane, the reader pane (its
 cursor and selection), or a modal screen (keys panel, yes/no, a view, the note editor, the
-export dialog, the links chooser, the quick tags legend)."""
+export dialog, the links chooser, the quick tags legend, the notebook)."""
 
 Section = Literal[
     "Entries", "Reader", "Annotate", "Find", "Panes", "Sources", "App", "Export", "Dialogs"
@@ -203,6 +203,9 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
           tooltip="Show the key events (pinned entries) of every live blog as a timeline."),
     _find(id="views.orphans", keys="O", action="orphans", description="Orphans",
           tooltip="List the highlights whose words an edit removed (orphaned)."),
+    _find(id="views.notebook", keys="H", action="notebook", description="Notebook",
+          tooltip="Show every highlight and note of every live blog, newest first, to"
+          " filter and go to."),
     _find(id="views.diff", keys="d", action="diff", description="Changes",
           tooltip="Show what the newsroom changed between the revisions of the selected"
           " entry."),
@@ -318,6 +321,26 @@ DIALOG_KEYS: tuple[KeyRow, ...] = (
     _dialog(id="view.open", keys="enter", action="open", description="Go to entry",
             tooltip="Show the chosen entry in the list and the reader.", scope="view",
             show=True, label="go"),
+    _dialog(id="notebook.close", keys="escape,q", action="close", description="Close",
+            tooltip="Close the notebook (from its filter line: back to the list).",
+            scope="notebook", show=True, label="close"),
+    _dialog(id="notebook.down", keys="j", action="move('down')", description="Down",
+            tooltip="Highlight the next highlight or note of the notebook.", scope="notebook",
+            show=True, group=_MOVE, label="move"),
+    _dialog(id="notebook.up", keys="k", action="move('up')", description="Up",
+            tooltip="Highlight the previous highlight or note of the notebook.",
+            scope="notebook", show=True, group=_MOVE, label="move"),
+    _dialog(id="notebook.first", keys="g", action="move('first')", description="First",
+            tooltip="Highlight the newest highlight or note of the notebook.", scope="notebook"),
+    _dialog(id="notebook.last", keys="G", action="move('last')", description="Last",
+            tooltip="Highlight the oldest highlight or note of the notebook.", scope="notebook"),
+    _dialog(id="notebook.filter", keys="slash,f", action="type_filter", description="Filter",
+            tooltip="Filter the notebook: color:pink, tag:x, blog:name,"
+            " status:anchored/changed/orphaned and words.", scope="notebook",
+            show=True, label="filter"),
+    _dialog(id="notebook.open", keys="enter", action="open", description="Go to entry",
+            tooltip="Show the entry of the highlighted highlight or note in the list and the"
+            " reader.", scope="notebook", show=True, label="go"),
     _dialog(id="editor.save", keys="ctrl+s", action="save", description="Save note",
             tooltip="Save the note and close the editor.", scope="editor",
             show=True, label="save"),
@@ -415,6 +438,7 @@ _TOGETHER: tuple[frozenset[Scope], ...] = (
     frozenset({"export"}),
     frozenset({"links"}),
     frozenset({"legend"}),
+    frozenset({"notebook"}),
 )
 """Scopes whose keys are in force at the same time (the sources pane's and the reader's own
 keys are meant to shadow the main screen's while that pane has the focus)."""

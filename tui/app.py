@@ -141,6 +141,7 @@ class LivereadApp(App[None]):
             max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
             views=self.settings.views,
+            colors=self.settings.colors,
         )
         """What the screens are given: times, delays, browser, and the config they act on."""
         self.open_source = open_source
@@ -254,7 +255,7 @@ class LivereadApp(App[None]):
         from liveread.tui.screens.keys import KeysScreen
 
         if not isinstance(self.screen, KeysScreen):
-            self.push_screen(KeysScreen(self.keymap_overrides))
+            self.push_screen(KeysScreen(self.keymap_overrides, self.options.colors))
 
     async def action_quit(self) -> None:
         """Save the place in the shown live blog, then leave."""

@@ -104,3 +104,5 @@ class ReaderOptions:
     """The user's keymap as given (binding id -> keys): what the screens name a key by."""
     views: tuple[tuple[str, str], ...] = ()
     """Saved views (name, filter) from the config's `[views]`, listed above the blogs."""
+    colors: tuple[tuple[str, str], ...] = ()
+    """Meanings of the highlight colours (colour, meaning) from the config's `[colors]`."""

@@ -1,6 +1,7 @@
-"""The views of the main screen: the key-event timeline (`T`), the orphaned highlights, and
-what changed between an entry's revisions (`d`). Each reads in a thread, then opens its
-screen; choosing an entry in one goes to it (`MainPort.go_to_entry`)."""
+"""The views of the main screen: the key-event timeline (`T`), the orphaned highlights, the
+notebook of every highlight and note (`H`), and what changed between an entry's revisions
+(`d`). Each reads in a thread, then opens its screen; choosing an entry in one goes to it
+(`MainPort.go_to_entry`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from liveread.tui.working import off_loop
 
 
 class Views:
-    """The timeline, orphans and changes views for one main screen."""
+    """The timeline, orphans, notebook and changes views for one main screen."""
 
     def __init__(self, port: MainPort) -> None:
         """Make the feature for the screen behind `port`."""
@@ -52,6 +53,20 @@ class Views:
 
         highlights, entries = await off_loop(read, "Could not read the orphaned highlights")
         picked = await self.port.ask(orphans_screen(highlights, entries))
+        if picked is not None:
+            self.port.go_to_entry(picked)
+
+    def notebook(self) -> None:
+        """Show every highlight and note of every live blog, newest first."""
+        self.port.run_flow(self._notebook, name="notebook", group="views")
+
+    async def _notebook(self) -> None:
+        from liveread.tui.screens.notebook import NotebookScreen
+
+        store = self.port.store
+        items = await off_loop(store.notebook, "Could not read the notebook")
+        options = self.port.options
+        picked = await self.port.ask(NotebookScreen(items, options.times, options.colors))
         if picked is not None:
             self.port.go_to_entry(picked)
 

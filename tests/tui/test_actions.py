@@ -98,6 +98,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
     from liveread.tui.screens.diff import DiffScreen
     from liveread.tui.screens.links import LinksScreen
     from liveread.tui.screens.note_editor import NoteEditor
+    from liveread.tui.screens.notebook import NotebookScreen
     from liveread.tui.screens.pick import PickScreen
     from liveread.tui.screens.prompt import PromptScreen
     from liveread.tui.screens.search_prompt import SearchPrompt
@@ -117,6 +118,7 @@ def test_every_row_runs_a_method_of_the_class_that_binds_it() -> None:
         "links": (LinksScreen,),
         "legend": (QuickTagsScreen,),
         "search": (SearchPrompt,),
+        "notebook": (NotebookScreen,),
     }
     namespaces: dict[str, type] = {"app": LivereadApp, "screen": MainScreen}
     for row in actions.ACTIONS:

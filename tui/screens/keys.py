@@ -14,13 +14,24 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from liveread.kernel.colors import HIGHLIGHT_COLORS, color_label
 from liveread.tui import actions
 
 
-def keys_table(keymap: Mapping[str, str], *, tooltips: bool = True) -> Table:
+def keys_table(
+    keymap: Mapping[str, str],
+    *,
+    tooltips: bool = True,
+    colors: tuple[tuple[str, str], ...] = (),
+) -> Table:
     """Every action under its section heading: keys, name, tooltip, and the binding id that a
     `[keymap]` table in the config file uses to give it other keys. Without `tooltips` (a
-    narrow terminal) the "what it does" column is left out."""
+    narrow terminal) the "what it does" column is left out. A colour key's name carries the
+    meaning `colors` gives its colour (`Highlight pink (disputed)`)."""
+    names = {
+        f"highlight.color_{n}": f"Highlight {color_label(color, colors)}"
+        for n, color in enumerate(HIGHLIGHT_COLORS, 1)
+    }
     table = Table.grid(padding=(0, 2))
     table.add_column("keys", no_wrap=True, style="bold")
     table.add_column("action", no_wrap=True)
@@ -37,7 +48,8 @@ def keys_table(keymap: Mapping[str, str], *, tooltips: bool = True) -> Table:
         for action in rows:
             keys = " ".join(actions.key_label(k) for k in actions.effective_keys(action, keymap))
             what = [Text(action.tooltip)] if tooltips else []
-            table.add_row(Text(keys), Text(action.description), *what, Text(action.id))
+            name = names.get(action.id, action.description)
+            table.add_row(Text(keys), Text(name), *what, Text(action.id))
     return table
 
 
@@ -55,13 +67,18 @@ class KeysScreen(ModalScreen[None]):
 
     BINDINGS = actions.bindings("keys")
 
-    def __init__(self, keymap: Mapping[str, str]) -> None:
+    def __init__(
+        self, keymap: Mapping[str, str], colors: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         """Make the panel.
 
         Args:
             keymap: The user's keymap (binding id -> keys), so the keys shown are the real ones.
+            colors: The colours' meanings (colour, meaning) from the config.
         """
         super().__init__()
+        self.color_meanings = colors
+        """The colours' meanings, named beside the colour keys."""
         self.keymap = dict(keymap)
         """Binding id -> keys, from the config file."""
 
@@ -71,7 +88,8 @@ class KeysScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "escape to close"
             wide = self.app.size.width >= WIDE
-            yield Static(keys_table(self.keymap, tooltips=wide), id="keys-table")
+            table = keys_table(self.keymap, tooltips=wide, colors=self.color_meanings)
+            yield Static(table, id="keys-table")
 
     def action_close(self) -> None:
         """Close the panel."""

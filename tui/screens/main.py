@@ -183,7 +183,7 @@ class MainScreen(Screen[None]):
         self.finding = Find(self)
         """Search, filter, going to an entry."""
         self.views = Views(self)
-        """The timeline, orphans and changes views."""
+        """The timeline, orphans, notebook and changes views."""
         self.sourcing = Sourcing(self)
         """Adding, reloading, renaming, removing and marking whole live blogs."""
         self.database_watch: DatabaseWatch | None = None
@@ -198,7 +198,10 @@ class MainScreen(Screen[None]):
         yield SourceHeader(times, every, id="header").data_bind(MainScreen.source)
         with Horizontal(id="panes"):
             yield EntryList(times, id="entries").data_bind(MainScreen.listing)
-            yield Reader(times, keymap=self.options.keymap, id="reader").data_bind(
+            reader = Reader(
+                times, keymap=self.options.keymap, colors=self.options.colors, id="reader"
+            )
+            yield reader.data_bind(
                 MainScreen.entry,
                 MainScreen.source,
                 MainScreen.notice,
@@ -814,6 +817,10 @@ class MainScreen(Screen[None]):
     def action_orphans(self) -> None:
         """List the orphaned highlights."""
         self.views.orphans()
+
+    def action_notebook(self) -> None:
+        """Every highlight and note of every live blog, to filter and go to."""
+        self.views.notebook()
 
     def action_diff(self) -> None:
         """Show what changed between the selected entry's revisions."""

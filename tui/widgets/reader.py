@@ -32,7 +32,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from liveread.kernel.colors import HIGHLIGHT_COLORS
+from liveread.kernel.colors import HIGHLIGHT_COLORS, color_label
 from liveread.kernel.model import AnnotatedEntry, Entry, Source
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay
@@ -132,6 +132,7 @@ class Reader(ScrollView, can_focus=True):
         times: TimeDisplay | None = None,
         *,
         keymap: Mapping[str, str] | None = None,
+        colors: tuple[tuple[str, str], ...] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -141,6 +142,7 @@ class Reader(ScrollView, can_focus=True):
         Args:
             times: How to write times; the local zone when not given.
             keymap: The user's keymap (binding id -> keys), for the keys it names and gives way to.
+            colors: The colours' meanings (colour, meaning) from the config, named in the border.
             name: The widget's name.
             id: The widget's DOM id.
             classes: CSS classes.
@@ -150,6 +152,8 @@ class Reader(ScrollView, can_focus=True):
         """How times are written."""
         self.keymap: Mapping[str, str] = keymap or {}
         """The user's keymap as given."""
+        self.color_meanings = colors
+        """The colours' meanings from the config, shown beside the colour keys."""
         self.caret = 0
         """The cursor: an offset into the document."""
         self.selection_anchor: int | None = None
@@ -359,7 +363,9 @@ class Reader(ScrollView, can_focus=True):
             self._changed()
 
     def _show_hint(self) -> None:
-        """While selecting, the border names the colour keys: `h/1 yellow 2 green …`."""
+        """While selecting, the border names the colour keys: `h/1 yellow 2 green …`, each
+        with its meaning from the config (`4 pink (disputed)`), as Text: a meaning is the
+        user's words, never markup."""
         if self.selection_anchor is None:
             self.border_subtitle = ""
             return
@@ -376,8 +382,8 @@ class Reader(ScrollView, can_focus=True):
             if number == 1 and first_key("highlight.make"):
                 key = f"{first_key('highlight.make')}/{key}" if key else first_key("highlight.make")
             if key:
-                parts.append(f"{key} {color}")
-        self.border_subtitle = " ".join(parts) + " · Esc cancel"
+                parts.append(f"{key} {color_label(color, self.color_meanings)}")
+        self.border_subtitle = Text(" ".join(parts) + " · Esc cancel")
 
     def _changed(self) -> None:
         self._strips = {i: s for i, s in self._strips.items() if not self._marked(i)}

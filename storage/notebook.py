@@ -1,0 +1,113 @@
+"""The notebook's read: every highlight and entry note of every live blog, newest first.
+
+Three queries inside one read snapshot, however many items: the highlights with their entries'
+headlines and blogs' names, the entry notes likewise, and the tags of the entries that carry
+either. Only the first words of a body without a headline are read (the item's headline).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from liveread.kernel.notebook import ItemStatus, NotebookItem, newest_first
+from liveread.storage.core import StoreCore
+from liveread.storage.rows import from_iso
+
+_SNIPPET = 200
+"""Characters of a headline-less body read for its stand-in headline (twelve words)."""
+
+_ENTRY = (
+    "e.id, e.source_id, coalesce(s.name, s.title), e.headline,"
+    f" CASE WHEN coalesce(e.headline, '') = '' THEN substr(e.body, 1, {_SNIPPET}) END"
+)
+"""The entry and blog columns every item row starts with (aliases `e`, `s`)."""
+
+_HIGHLIGHTS = (
+    f"SELECT {_ENTRY}, h.id, h.exact, h.color, h.note,"
+    " CASE WHEN h.status = 'orphaned' THEN 'orphaned'"
+    " WHEN h.original IS NOT NULL THEN 'changed' ELSE 'anchored' END,"
+    " h.original, h.created_at"
+    " FROM highlights h JOIN entries e ON e.id = h.entry_id JOIN sources s ON s.id = e.source_id"
+)
+_NOTES = (
+    f"SELECT {_ENTRY}, n.id, n.text, n.created_at"
+    " FROM notes n JOIN entries e ON e.id = n.entry_id JOIN sources s ON s.id = e.source_id"
+)
+_TAGS = (
+    "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    " WHERE et.entry_id IN (SELECT entry_id FROM highlights UNION SELECT entry_id FROM notes)"
+    " ORDER BY t.name"
+)
+
+
+def _headline(headline: object, body: object) -> str:
+    if headline:
+        return str(headline)
+    words = str(body or "").split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+_STATUSES = {status.value: status for status in ItemStatus}
+"""A status as the highlights query words it (orphaned, else changed once its words were
+edited, else anchored)."""
+
+
+class NotebookMixin(StoreCore):
+    """The notebook's one read."""
+
+    def notebook(self) -> list[NotebookItem]:
+        """Every highlight and entry note of every live blog, newest first."""
+        with self._snapshot() as conn:
+            tags: dict[int, list[str]] = defaultdict(list)
+            for entry_id, name in conn.execute(_TAGS):
+                tags[int(entry_id)].append(str(name))
+            items: list[NotebookItem] = []
+            for (
+                eid,
+                sid,
+                blog,
+                headline,
+                body,
+                hid,
+                exact,
+                color,
+                note,
+                status,
+                original,
+                made,
+            ) in conn.execute(_HIGHLIGHTS):
+                items.append(
+                    NotebookItem(
+                        kind="highlight",
+                        id=int(hid),
+                        entry_id=int(eid),
+                        source_id=int(sid),
+                        blog=str(blog),
+                        headline=_headline(headline, body),
+                        quote=str(exact),
+                        color=str(color),
+                        note=str(note or ""),
+                        tags=tuple(tags.get(int(eid), ())),
+                        status=_STATUSES[str(status)],
+                        created_at=from_iso(made),
+                        original=None if original is None else str(original),
+                    )
+                )
+            for eid, sid, blog, headline, body, nid, text, made in conn.execute(_NOTES):
+                items.append(
+                    NotebookItem(
+                        kind="note",
+                        id=int(nid),
+                        entry_id=int(eid),
+                        source_id=int(sid),
+                        blog=str(blog),
+                        headline=_headline(headline, body),
+                        quote="",
+                        color=None,
+                        note=str(text),
+                        tags=tuple(tags.get(int(eid), ())),
+                        status=ItemStatus.ANCHORED,
+                        created_at=from_iso(made),
+                    )
+                )
+        return newest_first(items)
