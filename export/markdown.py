@@ -26,6 +26,7 @@ from liveread.export.escape import (
     yaml_list,
 )
 from liveread.export.escape import yaml_string as q
+from liveread.export.note_markdown import note_blocks
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
 
 
@@ -137,14 +138,14 @@ def _meta_line(item: AnnotatedEntry, bodies: Mapping[str, str]) -> str | None:
 
 
 def _label_then_text(label: str, text: str | None) -> list[str]:
-    """`label — first paragraph of text`, then the text's other paragraphs, as blocks."""
-    paras = paragraphs(text) if text else []
-    if not paras:
+    """`label — first paragraph of the note`, then the note's other blocks, its Markdown
+    kept (`export.note_markdown`); a note that opens with a list or quote starts below it."""
+    blocks = note_blocks(text) if text else []
+    if not blocks:
         return [label]
-    first = [f"{label} — {paras[0][0]}", *paras[0][1:]]
-    blocks = ["\n".join(first)]
-    blocks.extend("\n".join(para) for para in paras[1:])
-    return blocks
+    if blocks[0].kind != "paragraph":
+        return [label, *(block.text for block in blocks)]
+    return [f"{label} — {blocks[0].text}", *(block.text for block in blocks[1:])]
 
 
 def _highlight_blocks(highlight: Highlight) -> list[str]:
