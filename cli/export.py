@@ -11,7 +11,7 @@ from pathlib import Path
 
 from liveread.cli.common import open_store, row_id, settings
 from liveread.cli.output import problem, say
-from liveread.services.exporting import EXTENSIONS
+from liveread.services.exporting import EXTENSIONS, Written
 from liveread.services.wording import plural
 
 MAX_SKIP_LINES = 20
@@ -30,7 +30,10 @@ def register(
             "Export annotated entries (or, with --all, every entry) of one source or of all."
             " Without -o, one file per source goes to the export directory (config"
             " 'export_dir'); -o DIR writes there; -o FILE writes one file; -o - prints."
-            " A file changed since liveread wrote it is not replaced unless --force."
+            " A Markdown export you edited is never replaced (unless --force): what is new goes"
+            " into the section liveread owns at its end, between <!-- liveread:added -->"
+            " markers. A JSON export you changed, or a file liveread did not write, is refused"
+            " unless --force."
         ),
     )
     p.add_argument("--source", type=row_id, metavar="ID", help="only this source (see 'sources')")
@@ -42,7 +45,12 @@ def register(
         "--format", choices=sorted(EXTENSIONS), default="markdown", help="default: %(default)s"
     )
     p.add_argument("-o", "--output", metavar="PATH|-", help="a directory, a file, or - for stdout")
-    p.add_argument("--force", action="store_true", help="replace files changed since exported")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files changed since exported (without it an edited Markdown export is"
+        " added to)",
+    )
     p.set_defaults(handler=run_export)
     p = sub.add_parser(
         "import-annotations",
@@ -87,15 +95,27 @@ def run_export(args: argparse.Namespace) -> int:
             directory = Path(output).expanduser()
         report = exporting.export_to_directory(groups, directory, args.format, force=args.force)
         for done in report.written:
-            say(f"{done.path}: {plural(done.entries, 'entry')}")
+            say(_wrote(done))
         for line in report.problems:
             problem(line)
         return 2 if report.problems else 0
     done = exporting.export_to_file(
         groups, Path(output).expanduser(), args.format, force=args.force
     )
-    say(f"{done.path}: {plural(done.entries, 'entry')}")
+    say(_wrote(done))
     return 0
+
+
+def _wrote(done: Written) -> str:
+    """One line for a file written, or added to (a Markdown export the user edited)."""
+    if not done.added:
+        return f"{done.path}: {plural(done.entries, 'entry')}"
+    if done.unchanged:
+        return f"{done.path}: edited since exported; nothing new to add"
+    return (
+        f"{done.path}: edited since exported; your text kept, liveread's section now holds"
+        f" {plural(done.entries, 'entry')}"
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -171,6 +171,21 @@ def _ordered_highlights(highlights: Iterable[Highlight]) -> tuple[list[Highlight
     return anchored, orphaned
 
 
+def highlight_text(highlight: Highlight) -> str:
+    """A highlight as the export writes it: its quote, colour and note."""
+    return "\n\n".join(_highlight_blocks(highlight))
+
+
+def note_text(note: Note) -> str:
+    """An entry's note as the export writes it."""
+    return "\n\n".join(_note_blocks(note))
+
+
+def entry_blocks(item: AnnotatedEntry, bodies: Mapping[str, str]) -> list[str]:
+    """One entry as the export writes it: heading, meta line, highlights, notes, orphans."""
+    return _entry_blocks(item, bodies)
+
+
 def _entry_blocks(item: AnnotatedEntry, bodies: Mapping[str, str]) -> list[str]:
     heading = inline(item.entry.title) or "(untitled entry)"
     blocks = [f"## {heading}"]

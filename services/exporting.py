@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.kernel.errors import ExportWriteError, InputError, LivereadError
+from liveread.kernel.errors import ExportConflictError, ExportWriteError, InputError, LivereadError
 from liveread.kernel.model import AnnotatedEntry, Source
 
 if TYPE_CHECKING:
@@ -117,13 +117,17 @@ def state_of(path: Path) -> TargetState:
     return target_state(path)
 
 
-def must_ask(path: Path) -> TargetState | None:
-    """What is at `path` when it must not be replaced without a yes (changed, or not
-    liveread's); None when it may be written."""
+def must_ask(path: Path, fmt: str = "markdown") -> TargetState | None:
+    """What is at `path` when it must not be replaced without a yes (not liveread's; for
+    JSON also changed by the user, since a Markdown export the user changed is added to,
+    see `write_markdown`); None when it may be written."""
     from liveread.export.files import TargetState
 
     state = state_of(path)
-    return state if state in (TargetState.CHANGED, TargetState.FOREIGN) else None
+    asks = (
+        (TargetState.FOREIGN,) if fmt == "markdown" else (TargetState.CHANGED, TargetState.FOREIGN)
+    )
+    return state if state in asks else None
 
 
 def write(path: Path, text: str, force: bool) -> None:
@@ -142,7 +146,42 @@ class Written:
     path: Path
     """Where."""
     entries: int
-    """How many entries it holds."""
+    """How many entries it holds (when `added`: how many liveread's section holds)."""
+    added: bool = False
+    """True when the file was a Markdown export the user had edited, so what is new went into
+    the section liveread owns (`export.managed`) and the user's text stayed as it was."""
+    unchanged: bool = False
+    """With `added`: nothing was new, and the file was left byte for byte as it was."""
+
+
+def write_markdown(
+    path: Path,
+    source: Source,
+    entries: Sequence[AnnotatedEntry],
+    *,
+    force: bool = False,
+    exported_at: datetime | None = None,
+) -> Written:
+    """Write one live blog's Markdown export to `path`; to a file the user edited since
+    liveread wrote it, add what is new to liveread's section instead (unless `force`, which
+    replaces it). A file liveread did not write is refused (`ExportConflictError`)."""
+    from liveread.export.files import TargetState, read_export, write_atomic
+    from liveread.export.managed import add_to_export
+
+    if force or state_of(path) is not TargetState.CHANGED:
+        (text,) = render([(source, entries)], "markdown", exported_at)
+        write(path, text, force=force)
+        return Written(path, len(entries))
+    existing = read_export(path)
+    if existing is None:
+        raise ExportWriteError(str(path), "cannot read the export to add to it")
+    addition = add_to_export(existing, entries, where=str(path))
+    if addition.changed:
+        # The user may have saved the file meanwhile: their newer text is never lost.
+        if read_export(path) != existing:
+            raise ExportConflictError(str(path), "changed while exporting; not changed, try again")
+        write_atomic(path, addition.text)
+    return Written(path, addition.entries, added=True, unchanged=not addition.changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,14 +217,18 @@ def export_to_directory(
         (text,) = render([(source, entries)], fmt, exported_at)
         try:
             path = default_path(source, directory, fmt)
-            if set_aside and not force and must_ask(path) is not None:
+            if set_aside and not force and must_ask(path, fmt) is not None:
                 conflicts.append((path, text))
                 continue
-            write(path, text, force=force)
+            if fmt == "markdown":
+                done = write_markdown(path, source, entries, force=force, exported_at=exported_at)
+            else:
+                write(path, text, force=force)
+                done = Written(path, len(entries))
         except LivereadError as exc:
             problems.append(str(exc))
         else:
-            written.append(Written(path, len(entries)))
+            written.append(done)
     return DirectoryReport(directory, tuple(written), tuple(conflicts), tuple(problems))
 
 
@@ -203,6 +246,9 @@ def export_to_file(groups: Sequence[Group], path: Path, fmt: str, *, force: bool
             f"{len(groups)} sources to export and Markdown holds one:"
             " choose one with --source ID, or give a directory",
         )
+    if fmt == "markdown" and groups:
+        ((source, entries),) = groups
+        return write_markdown(path, source, entries, force=force)
     (text,) = render(groups, fmt)
     write(path, text, force=force)
     return Written(path, sum(len(entries) for _, entries in groups))

@@ -62,7 +62,7 @@ def test_export_writes_one_file_per_source_to_the_export_dir(
     assert sorted(p.name for p in out.iterdir()) == names
 
 
-def test_a_file_changed_by_the_user_is_refused_unless_forced(
+def test_a_file_changed_by_the_user_is_added_to_unless_forced(
     annotated_db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
@@ -71,12 +71,19 @@ def test_a_file_changed_by_the_user_is_refused_unless_forced(
     path.write_text(path.read_text() + "\nMy own conclusions.\n")
     before = digest(path)
     proc = run("export", "--source", "1", "-o", str(out), db=annotated_db)
-    assert proc.returncode == 2
-    assert proc.stderr == (
-        f"liveread: {path}: changed since liveread exported it; not overwritten"
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"{path}: edited since exported; nothing new to add\n"
+    assert digest(path) == before
+    # A JSON file the user changed is still refused.
+    json_path = tmp_path / "all.json"
+    assert run("export", "--format", "json", "-o", str(json_path), db=annotated_db).returncode == 0
+    json_path.write_text(json_path.read_text().replace("Storm", "Gale", 1))
+    refused = run("export", "--format", "json", "-o", str(json_path), db=annotated_db)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"liveread: {json_path}: changed since liveread exported it; not overwritten"
         " (--force replaces it)\n"
     )
-    assert digest(path) == before
     forced = run("export", "--source", "1", "-o", str(out), "--force", db=annotated_db)
     assert forced.returncode == 0, forced.stderr
     assert "My own conclusions" not in path.read_text()

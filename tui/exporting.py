@@ -4,8 +4,9 @@ the user picks) and `E` (every live blog's annotated entries into the export dir
 The screen only starts them. Every file and database touch runs in a thread worker (the
 default file name looks at the export directory, so even that); the dialog and the questions
 come back to the event loop; the export work itself is `liveread.services.exporting`, the same as
-`liveread export`. A file the user changed since liveread wrote it, or one liveread
-did not write, is replaced only after the user says yes. Any failure is one notification
+`liveread export`. A Markdown export the user edited is added to (what is new goes into
+liveread's own section, `export.managed`); a file liveread did not write is replaced only
+after the user says yes. Any failure is one notification
 naming the file or directory; nothing is half-written (`export.files.write_export` is atomic).
 """
 
@@ -25,10 +26,9 @@ from liveread.services.exporting import (
     export_every_source,
     gather,
     must_ask,
-    render_one,
     replace_all,
     target,
-    write,
+    write_markdown,
 )
 from liveread.services.wording import plural
 from liveread.tui.display import plain
@@ -154,12 +154,21 @@ class Exporter:
             if state is not None:
                 self._later(self._confirm, source, query, choice, path, state)
                 return
-            write(path, render_one(fresh, entries), force=force)
+            done = write_markdown(path, fresh, entries, force=force)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{path}: {exc}"
             self._later(self._problem, message)
             return
-        self._later(self._say, f"Exported {plural(len(entries), 'entry')} to {path}")
+        if not done.added:
+            self._later(self._say, f"Exported {plural(len(entries), 'entry')} to {path}")
+        elif done.unchanged:
+            self._later(self._say, f"Nothing new to add to {path} (you edited it; kept as it is)")
+        else:
+            self._later(
+                self._say,
+                f"Added to {path}: you edited it, so your text was kept and liveread's section"
+                f" at its end now holds {plural(done.entries, 'entry')}",
+            )
 
     def _confirm(
         self, source: Source, query: str, choice: ExportChoice, path: Path, state: TargetState
