@@ -87,6 +87,46 @@ def select_groups(
     return groups
 
 
+LAST_EXPORT = "last_export:"
+"""The app state name (followed by the source's id) of the time a live blog was last exported."""
+
+
+def last_export(store: Store, source_id: int) -> datetime | None:
+    """When the live blog `source_id` was last exported (by the CLI or the app), if ever."""
+    value = store.app_state(f"{LAST_EXPORT}{source_id}")
+    if value is None:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+
+
+def record_export(store: Store, groups: Sequence[Group], stamp: datetime) -> None:
+    """Keep `stamp` (taken before the entries were read) as each group's last export.
+
+    Kept to the second, as annotation times are: a change in the same second as the export
+    is exported again next time rather than never."""
+    kept = stamp.astimezone(UTC).replace(microsecond=0).isoformat()
+    for source, _ in groups:
+        store.set_app_state(f"{LAST_EXPORT}{source.id}", kept)
+
+
+def since_last(store: Store, groups: Sequence[Group]) -> list[Group]:
+    """Each group with only the highlights and notes changed since its last export (all of
+    them for a live blog never exported); groups left with nothing are dropped."""
+    from liveread.export.changes import changed_since
+
+    kept: list[Group] = []
+    for source, entries in groups:
+        since = last_export(store, source.id)
+        fresh = list(entries) if since is None else changed_since(entries, since)
+        if fresh:
+            kept.append((source, fresh))
+    return kept
+
+
 def render(groups: Sequence[Group], fmt: str, exported_at: datetime | None = None) -> list[str]:
     """One Markdown document per source, or one JSON document for all of them."""
     from liveread import __version__
@@ -234,8 +274,13 @@ def export_to_directory(
 
 def export_every_source(store: Store, directory: Path) -> DirectoryReport:
     """Every live blog with annotated entries, one Markdown file each, into `directory`;
-    changed files set aside for the caller to ask about."""
-    return export_to_directory(select_groups(store, None), directory, set_aside=True)
+    files liveread did not write set aside for the caller to ask about."""
+    stamp = datetime.now(UTC)
+    groups = select_groups(store, None)
+    report = export_to_directory(groups, directory, set_aside=True)
+    done = {written.path for written in report.written}
+    record_export(store, [g for g in groups if default_path(g[0], directory) in done], stamp)
+    return report
 
 
 def export_to_file(groups: Sequence[Group], path: Path, fmt: str, *, force: bool) -> Written:

@@ -192,3 +192,18 @@ def test_an_edited_export_that_no_longer_says_when_is_refused() -> None:
     edited = edited_export().replace('exported_at: "2025-11-02T09:30:00Z"\n', "")
     with pytest.raises(ExportConflictError, match="no longer says when"):
         add_to_export(edited, later(original()), where=WHERE)
+
+
+def test_changed_since_keeps_new_and_undated_annotations_only() -> None:
+    from liveread.export.changes import changed_since
+
+    old = make_highlight("old words", id=301, created_at=BEFORE, updated_at=BEFORE)
+    recoloured = make_highlight("recoloured", id=302, created_at=BEFORE, updated_at=LATER)
+    undated = make_highlight("from another tool", id=303)
+    note = make_note("old note", id=304, created_at=BEFORE, updated_at=BEFORE)
+    quiet = annotated(make_entry(1), highlights=(old,), notes=(note,))
+    busy = annotated(make_entry(2), highlights=(old, recoloured, undated), notes=(note,))
+    kept = changed_since([quiet, busy], EXPORTED_AT)
+    assert [(k.entry.id, k.highlights, k.notes) for k in kept] == [(2, (recoloured, undated), ())]
+    # Exactly at the moment counts as changed: times are kept to the second.
+    assert changed_since([quiet], BEFORE) == [quiet]

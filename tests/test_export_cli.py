@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from tests.conftest import SAMPLES
 from tests.export_helpers import front_matter
 from tests.export_samples import apply_edits, build, import_samples
 from tests.test_cli_import import LIVEREAD, digest
+
+OLD = "2025-01-01T00:00:00Z"
+"""When the annotations of the --since-last test were made."""
 
 
 def run(*args: str, db: Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -186,3 +190,31 @@ def test_import_reports_skipped_annotations(annotated_db: Path, tmp_path: Path) 
     assert int(skipped.split()[0]) > 20
     assert lines[-1].endswith("more skipped")
     assert len(lines) == 21
+
+
+def test_since_last_exports_only_what_changed_since_each_blogs_last_export(
+    annotated_db: Path,
+) -> None:
+    # The annotations were made long ago (times are kept to the second: no waiting).
+    with sqlite3.connect(annotated_db) as conn:
+        for table in ("highlights", "notes"):
+            conn.execute(f"UPDATE {table} SET created_at = ?, updated_at = ?", (OLD, OLD))
+    conn.close()
+    # Never exported: --since-last is everything.
+    first = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("\n## ") == 3
+    nothing = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert nothing.returncode == 0 and nothing.stdout == ""
+    assert nothing.stderr == (
+        "liveread: nothing to export: no highlights or notes new or changed since the last export\n"
+    )
+    with Store.open(annotated_db) as store:
+        entry = next(e for e in store.annotated_entries(1) if e.notes)
+        store.add_note(entry.entry.id, "A second look, after the export.")
+    later = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.count("\n## ") == 1
+    assert "A second look, after the export." in later.stdout
+    # The entry's earlier note was exported already, so it is not repeated.
+    assert entry.notes[0].text.split("\n")[0] not in later.stdout

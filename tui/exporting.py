@@ -13,6 +13,7 @@ naming the file or directory; nothing is half-written (`export.files.write_expor
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +27,7 @@ from liveread.services.exporting import (
     export_every_source,
     gather,
     must_ask,
+    record_export,
     replace_all,
     target,
     write_markdown,
@@ -142,6 +144,7 @@ class Exporter:
     def _export(self, source: Source, query: str, choice: ExportChoice, force: bool) -> None:
         """(Worker thread) gather, ask before replacing what must not be replaced, write."""
         path = choice.path
+        stamp = datetime.now(UTC)
         try:
             path = target(choice.path, source)
             fresh, entries = gather(self.screen.store, source.id, query, choice.annotated_only)
@@ -155,6 +158,7 @@ class Exporter:
                 self._later(self._confirm, source, query, choice, path, state)
                 return
             done = write_markdown(path, fresh, entries, force=force)
+            record_export(self.screen.store, [(fresh, entries)], stamp)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{path}: {exc}"
             self._later(self._problem, message)
