@@ -84,6 +84,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     # Taken before the entries are read: a change made meanwhile counts as new next time.
     stamp = datetime.now(UTC)
+    templates = exporting.templates_of(settings())
     with open_store(args) as store:
         groups = exporting.select_groups(
             store, args.source, annotated_only=not args.all_entries, tag=args.tag
@@ -98,7 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 0
     output: str | None = args.output
     if output == "-":
-        documents = exporting.render(groups, args.format, stamp)
+        documents = exporting.render(groups, args.format, stamp, templates)
         sys.stdout.buffer.write("\n".join(documents).encode("utf-8"))
         sys.stdout.flush()
         _remember(args, groups, stamp)
@@ -108,7 +109,9 @@ def run_export(args: argparse.Namespace) -> int:
             directory = exporting.export_directory(settings())
         else:
             directory = Path(output).expanduser()
-        report = exporting.export_to_directory(groups, directory, args.format, force=args.force)
+        report = exporting.export_to_directory(
+            groups, directory, args.format, force=args.force, templates=templates
+        )
         for done in report.written:
             say(_wrote(done))
         for line in report.problems:
@@ -123,7 +126,7 @@ def run_export(args: argparse.Namespace) -> int:
             _remember(args, kept, stamp)
         return 2 if report.problems else 0
     done = exporting.export_to_file(
-        groups, Path(output).expanduser(), args.format, force=args.force
+        groups, Path(output).expanduser(), args.format, force=args.force, templates=templates
     )
     say(_wrote(done))
     _remember(args, groups, stamp)

@@ -34,6 +34,7 @@ from datetime import UTC, datetime, timedelta
 
 from liveread.export.changes import changed_since
 from liveread.export.markdown import entry_blocks, highlight_text, iso_utc, note_text, tag_bodies
+from liveread.export.template import Templates
 from liveread.kernel.errors import ExportConflictError
 from liveread.kernel.model import AnnotatedEntry
 
@@ -136,18 +137,25 @@ def read_layout(text: str, where: str) -> Layout:
     return Layout(text[:start], text[after:], since, has_section=True)
 
 
-def _unseen(entries: Sequence[AnnotatedEntry], seen: str) -> list[AnnotatedEntry]:
+def _unseen(
+    entries: Sequence[AnnotatedEntry], seen: str, templates: Templates | None
+) -> list[AnnotatedEntry]:
     """Each entry without the highlights and notes `seen` already holds word for word."""
     kept: list[AnnotatedEntry] = []
     for item in entries:
-        highlights = tuple(h for h in item.highlights if highlight_text(h) not in seen)
+        highlights = tuple(h for h in item.highlights if highlight_text(h, templates) not in seen)
         notes = tuple(n for n in item.notes if note_text(n) not in seen)
         if highlights or notes:
             kept.append(replace(item, highlights=highlights, notes=notes))
     return kept
 
 
-def section(entries: Sequence[AnnotatedEntry], since: datetime, bodies: dict[str, str]) -> str:
+def section(
+    entries: Sequence[AnnotatedEntry],
+    since: datetime,
+    bodies: dict[str, str],
+    templates: Templates | None = None,
+) -> str:
     """The section's lines, from its start marker to its end marker (no final newline)."""
     when = iso_utc(since)
     intro = (
@@ -157,22 +165,28 @@ def section(entries: Sequence[AnnotatedEntry], since: datetime, bodies: dict[str
     )
     blocks = [f'{START_PREFIX} since="{when}" -->', intro]
     for item in entries:
-        blocks.extend(entry_blocks(item, bodies))
+        blocks.extend(entry_blocks(item, bodies, templates))
     blocks.append(END)
     return "\n\n".join(blocks)
 
 
-def add_to_export(existing: str, entries: Sequence[AnnotatedEntry], *, where: str) -> Addition:
+def add_to_export(
+    existing: str,
+    entries: Sequence[AnnotatedEntry],
+    *,
+    where: str,
+    templates: Templates | None = None,
+) -> Addition:
     """The edited export `existing` (at `where`) with what is new in `entries` (every entry
-    the export covers, as now) in liveread's section; the user's text untouched."""
+    the export covers, as now) in liveread's section, shaped by `templates`; the user's text
+    untouched."""
     layout = read_layout(existing, where)
-    fresh = _unseen(
-        changed_since(entries, layout.since - SINCE_MARGIN), layout.before + layout.after
-    )
+    changed = changed_since(entries, layout.since - SINCE_MARGIN)
+    fresh = _unseen(changed, layout.before + layout.after, templates)
     if not fresh and not layout.has_section:
         return Addition(existing, 0, changed=False)
     bodies = tag_bodies(name for item in entries for name in item.tags)
-    block = section(fresh, layout.since, bodies) + "\n"
+    block = section(fresh, layout.since, bodies, templates) + "\n"
     if layout.has_section:
         text = layout.before + block + layout.after
     else:

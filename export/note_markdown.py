@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from liveread.export.escape import escape_chars, escape_line_start, link_target
+from liveread.export.escape import escape_chars, escape_line_start, link_target, paragraphs
 from liveread.kernel.text import clean_text
 
 MAX_DEPTH = 8
@@ -163,8 +164,22 @@ def _block_lines(node: SyntaxTreeNode, depth: int) -> list[str]:
     return [escape_line_start(line.strip()) for line in escape_chars(_plain(node)).split("\n")]
 
 
-def note_blocks(text: str) -> list[NoteBlock]:
+# A note with none of these characters, and no line that is indented, ends in white space
+# or starts like a block, is plain paragraphs: escaped line by line, the parser is not needed.
+_MARKUP = re.compile(r"[\\`*_\[\]<>#|~$^=%&!]|^[ \t]|[ \t]$|^(?:[-+]|\d{1,9}[.)])", re.MULTILINE)
+
+
+@lru_cache(maxsize=1024)
+def note_blocks(text: str) -> tuple[NoteBlock, ...]:
     """The note's Markdown as safe top-level blocks, in order (empty for an empty note)."""
+    text = clean_text(text)
+    if _MARKUP.search(text) is None:
+        return tuple(NoteBlock("paragraph", "\n".join(para)) for para in paragraphs(text))
+    return parsed_blocks(text)
+
+
+def parsed_blocks(text: str) -> tuple[NoteBlock, ...]:
+    """`note_blocks` the long way, always through the parser (what the short way must match)."""
     root = SyntaxTreeNode(_PARSER.parse(clean_text(text)))
     blocks: list[NoteBlock] = []
     for node in root.children:
@@ -176,4 +191,4 @@ def note_blocks(text: str) -> list[NoteBlock]:
             lines.pop(0)
         if lines:
             blocks.append(NoteBlock(node.type, "\n".join(lines)))
-    return blocks
+    return tuple(blocks)

@@ -20,6 +20,7 @@ from liveread.kernel.model import AnnotatedEntry, Source
 
 if TYPE_CHECKING:
     from liveread.export.files import TargetState
+    from liveread.export.template import Templates
     from liveread.kernel.settings import Settings
     from liveread.storage import Store
 
@@ -127,8 +128,23 @@ def since_last(store: Store, groups: Sequence[Group]) -> list[Group]:
     return kept
 
 
-def render(groups: Sequence[Group], fmt: str, exported_at: datetime | None = None) -> list[str]:
-    """One Markdown document per source, or one JSON document for all of them."""
+def templates_of(settings: Settings) -> Templates | None:
+    """The config's `[export]` templates, or None for the built-in layout."""
+    from liveread.export.template import Templates
+
+    if settings.entry_template is None and settings.highlight_template is None:
+        return None
+    return Templates(settings.entry_template, settings.highlight_template)
+
+
+def render(
+    groups: Sequence[Group],
+    fmt: str,
+    exported_at: datetime | None = None,
+    templates: Templates | None = None,
+) -> list[str]:
+    """One Markdown document per source (shaped by `templates`), or one JSON document for
+    all of them."""
     from liveread import __version__
 
     stamp = exported_at or datetime.now(UTC)
@@ -139,7 +155,9 @@ def render(groups: Sequence[Group], fmt: str, exported_at: datetime | None = Non
     from liveread.export.markdown import render_markdown
 
     return [
-        render_markdown(source, entries, exported_at=stamp, version=__version__)
+        render_markdown(
+            source, entries, exported_at=stamp, version=__version__, templates=templates
+        )
         for source, entries in groups
     ]
 
@@ -201,6 +219,7 @@ def write_markdown(
     *,
     force: bool = False,
     exported_at: datetime | None = None,
+    templates: Templates | None = None,
 ) -> Written:
     """Write one live blog's Markdown export to `path`; to a file the user edited since
     liveread wrote it, add what is new to liveread's section instead (unless `force`, which
@@ -209,13 +228,13 @@ def write_markdown(
     from liveread.export.managed import add_to_export
 
     if force or state_of(path) is not TargetState.CHANGED:
-        (text,) = render([(source, entries)], "markdown", exported_at)
+        (text,) = render([(source, entries)], "markdown", exported_at, templates)
         write(path, text, force=force)
         return Written(path, len(entries))
     existing = read_export(path)
     if existing is None:
         raise ExportWriteError(str(path), "cannot read the export to add to it")
-    addition = add_to_export(existing, entries, where=str(path))
+    addition = add_to_export(existing, entries, where=str(path), templates=templates)
     if addition.changed:
         # The user may have saved the file meanwhile: their newer text is never lost.
         if read_export(path) != existing:
@@ -245,6 +264,7 @@ def export_to_directory(
     *,
     force: bool = False,
     set_aside: bool = False,
+    templates: Templates | None = None,
 ) -> DirectoryReport:
     """One file per group into `directory`. A file that must not be replaced is refused (a
     problem) or, with `set_aside`, kept for the caller to ask about; `force` replaces it."""
@@ -254,14 +274,16 @@ def export_to_directory(
     conflicts: list[tuple[Path, str]] = []
     problems: list[str] = []
     for source, entries in groups:
-        (text,) = render([(source, entries)], fmt, exported_at)
         try:
+            (text,) = render([(source, entries)], fmt, exported_at, templates)
             path = default_path(source, directory, fmt)
             if set_aside and not force and must_ask(path, fmt) is not None:
                 conflicts.append((path, text))
                 continue
             if fmt == "markdown":
-                done = write_markdown(path, source, entries, force=force, exported_at=exported_at)
+                done = write_markdown(
+                    path, source, entries, force=force, exported_at=exported_at, templates=templates
+                )
             else:
                 write(path, text, force=force)
                 done = Written(path, len(entries))
@@ -283,7 +305,14 @@ def export_every_source(store: Store, directory: Path) -> DirectoryReport:
     return report
 
 
-def export_to_file(groups: Sequence[Group], path: Path, fmt: str, *, force: bool) -> Written:
+def export_to_file(
+    groups: Sequence[Group],
+    path: Path,
+    fmt: str,
+    *,
+    force: bool,
+    templates: Templates | None = None,
+) -> Written:
     """Every group into the one file `path` (Markdown holds one live blog, JSON any number)."""
     if fmt == "markdown" and len(groups) > 1:
         raise InputError(
@@ -293,7 +322,7 @@ def export_to_file(groups: Sequence[Group], path: Path, fmt: str, *, force: bool
         )
     if fmt == "markdown" and groups:
         ((source, entries),) = groups
-        return write_markdown(path, source, entries, force=force)
+        return write_markdown(path, source, entries, force=force, templates=templates)
     (text,) = render(groups, fmt)
     write(path, text, force=force)
     return Written(path, sum(len(entries) for _, entries in groups))

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from liveread.export.markdown import render_markdown
-from liveread.export.note_markdown import note_blocks
+from liveread.export.note_markdown import note_blocks, parsed_blocks
 from tests.export_helpers import (
     EXPORTED_AT,
     annotated,
@@ -163,3 +163,15 @@ def test_hostile_notes_stay_in_their_block() -> None:
 @given(note=_MD)
 def test_any_note_stays_in_its_block(note: str) -> None:
     check_contained(note)
+
+
+_PLAIN = st.text(
+    alphabet=st.sampled_from([*"ab Z09.,;:'\"?()/@\n\t-+)", "\u00a0", "\u2003", "é", "\r"]),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(note=_PLAIN)
+def test_plain_notes_skip_the_parser_with_the_same_result(note: str) -> None:
+    assert note_blocks(note) == parsed_blocks(note)
