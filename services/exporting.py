@@ -294,12 +294,14 @@ def export_to_directory(
     return DirectoryReport(directory, tuple(written), tuple(conflicts), tuple(problems))
 
 
-def export_every_source(store: Store, directory: Path) -> DirectoryReport:
+def export_every_source(
+    store: Store, directory: Path, templates: Templates | None = None
+) -> DirectoryReport:
     """Every live blog with annotated entries, one Markdown file each, into `directory`;
     files liveread did not write set aside for the caller to ask about."""
     stamp = datetime.now(UTC)
     groups = select_groups(store, None)
-    report = export_to_directory(groups, directory, set_aside=True)
+    report = export_to_directory(groups, directory, set_aside=True, templates=templates)
     done = {written.path for written in report.written}
     record_export(store, [g for g in groups if default_path(g[0], directory) in done], stamp)
     return report

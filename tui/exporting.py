@@ -30,6 +30,7 @@ from liveread.services.exporting import (
     record_export,
     replace_all,
     target,
+    templates_of,
     write_markdown,
 )
 from liveread.services.wording import plural
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from liveread.export.files import TargetState
+    from liveread.export.template import Templates
     from liveread.tui.port import MainPort
     from liveread.tui.screens.export import ExportChoice
 
@@ -72,6 +74,14 @@ class Exporter:
         from liveread.kernel.settings import Settings
 
         return export_directory(Settings(export_dir=self.screen.options.export_dir))
+
+    @property
+    def templates(self) -> Templates | None:
+        """The config's export templates, or None for the built-in layout."""
+        from liveread.kernel.settings import Settings
+
+        entry, highlight = self.screen.options.export_templates
+        return templates_of(Settings(entry_template=entry, highlight_template=highlight))
 
     def _in_thread(self, work: Callable[[], None], name: str) -> None:
         async def flow() -> None:
@@ -157,7 +167,7 @@ class Exporter:
             if state is not None:
                 self._later(self._confirm, source, query, choice, path, state)
                 return
-            done = write_markdown(path, fresh, entries, force=force)
+            done = write_markdown(path, fresh, entries, force=force, templates=self.templates)
             record_export(self.screen.store, [(fresh, entries)], stamp)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{path}: {exc}"
@@ -201,7 +211,7 @@ class Exporter:
     def _export_all(self) -> None:
         directory = self.directory
         try:
-            report = export_every_source(self.screen.store, directory)
+            report = export_every_source(self.screen.store, directory, self.templates)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{directory}: {exc}"
             self._later(self._problem, message)
