@@ -275,16 +275,18 @@ def export_to_directory(
     problems: list[str] = []
     for source, entries in groups:
         try:
-            (text,) = render([(source, entries)], fmt, exported_at, templates)
             path = default_path(source, directory, fmt)
             if set_aside and not force and must_ask(path, fmt) is not None:
+                (text,) = render([(source, entries)], fmt, exported_at, templates)
                 conflicts.append((path, text))
                 continue
             if fmt == "markdown":
+                # Renders the whole note, or only liveread's section of a file the user edited.
                 done = write_markdown(
                     path, source, entries, force=force, exported_at=exported_at, templates=templates
                 )
             else:
+                (text,) = render([(source, entries)], fmt, exported_at, templates)
                 write(path, text, force=force)
                 done = Written(path, len(entries))
         except LivereadError as exc:
