@@ -89,6 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
         groups = exporting.select_groups(
             store, args.source, annotated_only=not args.all_entries, tag=args.tag
         )
+        unfiltered = {source.id: entries for source, entries in groups}
         if args.since_last:
             groups = exporting.since_last(store, groups)
     if not groups:
@@ -110,7 +111,12 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             directory = Path(output).expanduser()
         report = exporting.export_to_directory(
-            groups, directory, args.format, force=args.force, templates=templates
+            groups,
+            directory,
+            args.format,
+            force=args.force,
+            templates=templates,
+            unfiltered=unfiltered,
         )
         for done in report.written:
             say(_wrote(done))
@@ -126,7 +132,12 @@ def run_export(args: argparse.Namespace) -> int:
             _remember(args, kept, stamp)
         return 2 if report.problems else 0
     done = exporting.export_to_file(
-        groups, Path(output).expanduser(), args.format, force=args.force, templates=templates
+        groups,
+        Path(output).expanduser(),
+        args.format,
+        force=args.force,
+        templates=templates,
+        unfiltered=unfiltered,
     )
     say(_wrote(done))
     _remember(args, groups, stamp)

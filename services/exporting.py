@@ -9,7 +9,7 @@ without a yes: the CLI refuses it (unless `--force`), the app sets it aside and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -220,10 +220,15 @@ def write_markdown(
     force: bool = False,
     exported_at: datetime | None = None,
     templates: Templates | None = None,
+    unfiltered: Sequence[AnnotatedEntry] | None = None,
 ) -> Written:
     """Write one live blog's Markdown export to `path`; to a file the user edited since
     liveread wrote it, add what is new to liveread's section instead (unless `force`, which
-    replaces it). A file liveread did not write is refused (`ExportConflictError`)."""
+    replaces it). A file liveread did not write is refused (`ExportConflictError`).
+
+    `unfiltered` (with `--since-last`, the entries before `since_last` kept only the latest
+    changes) is what an edited file's section is built from: the section holds everything
+    changed since that file was exported, so it must not shrink to the latest changes."""
     from liveread.export.files import TargetState, read_export, write_atomic
     from liveread.export.managed import add_to_export
 
@@ -234,7 +239,8 @@ def write_markdown(
     existing = read_export(path)
     if existing is None:
         raise ExportWriteError(str(path), "cannot read the export to add to it")
-    addition = add_to_export(existing, entries, where=str(path), templates=templates)
+    every = entries if unfiltered is None else unfiltered
+    addition = add_to_export(existing, every, where=str(path), templates=templates)
     if addition.changed:
         # The user may have saved the file meanwhile: their newer text is never lost.
         if read_export(path) != existing:
@@ -265,9 +271,11 @@ def export_to_directory(
     force: bool = False,
     set_aside: bool = False,
     templates: Templates | None = None,
+    unfiltered: Mapping[int, Sequence[AnnotatedEntry]] | None = None,
 ) -> DirectoryReport:
     """One file per group into `directory`. A file that must not be replaced is refused (a
-    problem) or, with `set_aside`, kept for the caller to ask about; `force` replaces it."""
+    problem) or, with `set_aside`, kept for the caller to ask about; `force` replaces it.
+    `unfiltered`: each source's entries before `since_last` (see `write_markdown`)."""
     make_directory(directory)
     exported_at = datetime.now(UTC)
     written: list[Written] = []
@@ -283,7 +291,13 @@ def export_to_directory(
             if fmt == "markdown":
                 # Renders the whole note, or only liveread's section of a file the user edited.
                 done = write_markdown(
-                    path, source, entries, force=force, exported_at=exported_at, templates=templates
+                    path,
+                    source,
+                    entries,
+                    force=force,
+                    exported_at=exported_at,
+                    templates=templates,
+                    unfiltered=(unfiltered or {}).get(source.id),
                 )
             else:
                 (text,) = render([(source, entries)], fmt, exported_at, templates)
@@ -316,8 +330,10 @@ def export_to_file(
     *,
     force: bool,
     templates: Templates | None = None,
+    unfiltered: Mapping[int, Sequence[AnnotatedEntry]] | None = None,
 ) -> Written:
-    """Every group into the one file `path` (Markdown holds one live blog, JSON any number)."""
+    """Every group into the one file `path` (Markdown holds one live blog, JSON any number).
+    `unfiltered`: each source's entries before `since_last` (see `write_markdown`)."""
     if fmt == "markdown" and len(groups) > 1:
         raise InputError(
             str(path),
@@ -326,7 +342,14 @@ def export_to_file(
         )
     if fmt == "markdown" and groups:
         ((source, entries),) = groups
-        return write_markdown(path, source, entries, force=force, templates=templates)
+        return write_markdown(
+            path,
+            source,
+            entries,
+            force=force,
+            templates=templates,
+            unfiltered=(unfiltered or {}).get(source.id),
+        )
     (text,) = render(groups, fmt)
     write(path, text, force=force)
     return Written(path, sum(len(entries) for _, entries in groups))

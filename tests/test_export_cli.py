@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,42 @@ def test_since_last_exports_only_what_changed_since_each_blogs_last_export(
     assert "A second look, after the export." in later.stdout
     # The entry's earlier note was exported already, so it is not repeated.
     assert entry.notes[0].text.split("\n")[0] not in later.stdout
+
+
+def test_since_last_into_an_edited_export_keeps_what_its_section_held(
+    annotated_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "storm.md"
+    assert run("export", "--source", "1", "-o", str(path), db=annotated_db).returncode == 0
+    exported = datetime.fromisoformat(front_matter(path.read_text())["exported_at"])
+    edited = path.read_text() + "\nMy own line.\n"
+    path.write_text(edited)
+
+    def stamp(seconds: int) -> str:
+        return (exported + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    with Store.open(annotated_db) as store:
+        entry = store.annotated_entries(1)[0].entry
+        store.add_note(entry.id, "Added before the last export.")
+        store.add_note(entry.id, "Added after the last export.")
+    with sqlite3.connect(annotated_db) as conn:
+        # The first note came with the export; the export of a moment later saw it; the
+        # second came after that.
+        for text, at in (("Added before the last export.", 0), ("Added after the last export.", 5)):
+            conn.execute(
+                "UPDATE notes SET created_at = ?, updated_at = ? WHERE text = ?",
+                (stamp(at), stamp(at), text),
+            )
+        conn.execute(
+            "UPDATE app_state SET value = ? WHERE name = 'last_export:1'",
+            ((exported + timedelta(seconds=1)).isoformat(),),
+        )
+    conn.close()
+    proc = run("export", "--since-last", "--source", "1", "-o", str(path), db=annotated_db)
+    assert proc.returncode == 0, proc.stderr
+    text = path.read_text()
+    # The section holds everything new since the file was exported, not only the latest.
+    section = text[text.index("<!-- liveread:added:start") :]
+    assert section.count("Added before the last export.") == 1
+    assert section.count("Added after the last export.") == 1
+    assert text.startswith(edited)
