@@ -9,7 +9,18 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import annotate, export, feeds, filtering, import_dump, notebook, pages, tui, views
+from bench import (
+    annotate,
+    export,
+    export_append,
+    feeds,
+    filtering,
+    import_dump,
+    notebook,
+    pages,
+    tui,
+    views,
+)
 from bench.core import Figure
 
 Suite = Callable[[Path, bool], list[Figure]]
@@ -20,6 +31,7 @@ SUITES: dict[str, Suite] = {
     "pages": pages.run,
     "annotate": annotate.run,
     "export": export.run,
+    "export-append": export_append.run,
     "tui": tui.run,
     "filter": filtering.run,
     "views": views.run,

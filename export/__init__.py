@@ -13,6 +13,12 @@ The API the CLI and the app use:
   the last two.
 - `export.files.write_export(path, text, *, force=False)`: refuses CHANGED/FOREIGN with
   `ExportConflictError` unless forced, then `write_atomic`; `ExportWriteError` on I/O failure.
+- `export.managed.add_to_export(existing, entries, *, where, templates=None) -> Addition`: a
+  Markdown export the user edited, with what is new in the section liveread owns (between
+  marker lines); the user's text kept byte for byte.
+- `export.changes.changed_since(entries, since)`: only the highlights and notes changed since.
+- `export.note_markdown.note_blocks(text)`: a note's Markdown rewritten into a safe subset.
+- `export.template.Templates`: the config's Jinja2 templates of an entry and a highlight.
 
 Renderers are pure functions; only `export.files` touches the disk. Nothing here imports
 storage, ingest or textual.

@@ -3,14 +3,18 @@
 The shape (documented in the README, "Exporting"):
 
     {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
-     "format": "liveread-annotations/1", "liveread_version": "...", "exported_at": "...",
+     "format": "liveread-annotations/2", "liveread_version": "...", "exported_at": "...",
      "liveread_checksum": "sha256:...", "total": N, "sources": [...], "annotations": [...]}
 
 Each annotation is `{"type": "Annotation", "motivation": ..., "target": {"source": ...},
 "body": ...}`: `bookmarking` (a star or a pin), `tagging`, `commenting` (a note) or
 `highlighting` (a TextQuoteSelector and a TextPositionSelector, the colour as the target's
-`styleClass`, the highlight's note as its body, and `status`). `target.source` names the
-entry by its blog (location, url, title) and its key and headline, never by a database id.
+`styleClass`, the highlight's note as its body, and `status`). `target.source` is an IRI, as
+the Web Annotation model requires: the entry's own web address, else
+`urn:liveread:<blog location>:<entry key>` (each part percent-encoded). `target.liveread`
+names the entry by its blog (location, url, title) and its key and headline, never by a
+database id; that is what an import matches on. Format 1 (liveread 0.1) had those details in
+`target.source` itself, and is still read.
 
 Pure: rendering is model in, text out; parsing is text in, `liveread.kernel.records` records out,
 with each malformed annotation reported, not fatal. A file that is not ours is refused whole.
@@ -22,13 +26,14 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from liveread.export import seal
 from liveread.export.markdown import iso_utc
 from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError
 from liveread.kernel.jsonsafe import checked
-from liveread.kernel.model import AnnotatedEntry, Highlight, HighlightStatus, Source
+from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, HighlightStatus, Source
 from liveread.kernel.records import (
     AnnotationFile,
     EntryRef,
@@ -45,7 +50,7 @@ from liveread.kernel.text import clean_line, clean_text, strip_controls
 
 FORMAT_NAME = "liveread-annotations"
 """The `format` marker's name part; the part after `/` is the format's version."""
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The version this code writes and the newest it reads."""
 FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
 """The `format` value of a file this version writes."""
@@ -61,11 +66,23 @@ MAX_OFFSET = 2**62
 # -- rendering ---------------------------------------------------------------------------
 
 
-def _target_source(source: Source, item: AnnotatedEntry) -> dict[str, Any]:
+def source_iri(source: Source, entry: Entry) -> str:
+    """The IRI of the entry an annotation targets: its http(s) address, else a
+    `urn:liveread:` IRI of its blog's location and its key."""
+    url = (entry.url or "").strip()
+    if url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url):
+        return url
+    return f"urn:liveread:{quote(source.location, safe='')}:{quote(entry.key, safe='')}"
+
+
+def _target(source: Source, item: AnnotatedEntry) -> dict[str, Any]:
     entry = item.entry
     return {
-        "blog": {"title": source.title, "location": source.location, "url": source.url},
-        "entry": {"key": entry.key, "headline": entry.headline, "url": entry.url},
+        "source": source_iri(source, entry),
+        "liveread": {
+            "blog": {"title": source.title, "location": source.location, "url": source.url},
+            "entry": {"key": entry.key, "headline": entry.headline, "url": entry.url},
+        },
     }
 
 
@@ -82,7 +99,7 @@ def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
         "motivation": "highlighting",
         "status": highlight.status,
         "target": {
-            "source": target,
+            **target,
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -108,14 +125,14 @@ def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
 
 def entry_annotations(source: Source, item: AnnotatedEntry) -> list[dict[str, Any]]:
     """Every annotation on one entry: star, pin, tags, highlights, notes, in that fixed order."""
-    target = _target_source(source, item)
+    target = _target(source, item)
     result: list[dict[str, Any]] = []
 
     def simple(motivation: str, body: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "Annotation",
             "motivation": motivation,
-            "target": {"source": target},
+            "target": dict(target),
             "body": body,
         }
 
@@ -205,9 +222,14 @@ def _dict(value: Any, what: str) -> dict[str, Any]:
 
 
 def _entry_ref(target: Any) -> EntryRef:
-    source = _dict(_dict(target, "'target'").get("source"), "'target.source'")
-    blog = _dict(source.get("blog"), "'target.source.blog'")
-    entry = _dict(source.get("entry"), "'target.source.entry'")
+    found = _dict(target, "'target'")
+    if isinstance(found.get("source"), dict):
+        # Format 1 (liveread 0.1): the details were the source itself.
+        source, where = _dict(found.get("source"), "'target.source'"), "'target.source"
+    else:
+        source, where = _dict(found.get("liveread"), "'target.liveread'"), "'target.liveread"
+    blog = _dict(source.get("blog"), f"{where}.blog'")
+    entry = _dict(source.get("entry"), f"{where}.entry'")
     ref = EntryRef(
         blog_location=_opt_str(blog, "location"),
         blog_url=_opt_str(blog, "url"),

@@ -41,6 +41,17 @@ def _escape_line(line: str) -> str:
     return _ORDERED.sub(r"\1\\\2", line)
 
 
+def escape_chars(text: str) -> str:
+    """Literal text inside a line: every character that could open inline syntax escaped."""
+    return _escape_chars(text)
+
+
+def escape_line_start(line: str) -> str:
+    """A line whose first characters must not open a block (quote, list, setext underline)."""
+    line = _LEADING_MARK.sub(r"\\\1", line)
+    return _ORDERED.sub(r"\1\\\2", line)
+
+
 def inline(text: str) -> str:
     """One line of literal text (a headline, a colour, a time): newlines become spaces."""
     return _escape_line(clean_line(text))

@@ -114,6 +114,11 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
+def read_export(path: Path) -> str | None:
+    """The text of the file at `path` (bounded), or None when it is not readable UTF-8 text."""
+    return _read_text(path)
+
+
 def target_state(path: Path) -> TargetState:
     """Whether `path` may be replaced without asking the user."""
     if not os.path.lexists(path):

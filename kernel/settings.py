@@ -70,6 +70,11 @@ class Settings:
     views: tuple[tuple[str, str], ...] = ()
     """Saved views, `[views] verify = "tag:verify -tag:done"`: (name, filter) pairs in the
     order the file gives them, listed in the sources pane above the blogs."""
+    entry_template: str | None = None
+    """`[export] entry = "..."`: the Jinja2 template of each entry in a Markdown export;
+    None means the built-in layout (`export.template`)."""
+    highlight_template: str | None = None
+    """`[export] highlight = "..."`: the Jinja2 template of each highlight; None: built in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,28 @@ def _views(table: object) -> tuple[tuple[str, str], ...]:
     return tuple(views)
 
 
+MAX_TEMPLATE_CHARS = 20_000
+"""The longest export template the config may hold."""
+
+
+def _templates(table: object) -> tuple[str | None, str | None]:
+    """The `[export]` table's `entry` and `highlight` templates (checked when used)."""
+    if not isinstance(table, dict):
+        raise TypeError("[export] must be a table of templates")
+    found: list[str | None] = []
+    for name in ("entry", "highlight"):
+        value = table.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_TEMPLATE_CHARS):
+            raise TypeError(
+                f"[export] {name} must be a template string of at most 20,000 characters"
+            )
+        found.append(value)
+    unknown = sorted(set(table) - {"entry", "highlight"})
+    if unknown:
+        raise ValueError(f"[export] has no setting {unknown[0]!r} (entry, highlight)")
+    return found[0], found[1]
+
+
 def _from_mapping(data: dict[str, object]) -> Settings:
     defaults = Settings()
     theme = data.get("theme", defaults.theme)
@@ -209,8 +236,11 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         )
     views = _views(data.get("views", {}))
     colors = color_meanings(data.get("colors", {}))
+    entry_template, highlight_template = _templates(data.get("export", {}))
     return Settings(
         colors=colors,
+        entry_template=entry_template,
+        highlight_template=highlight_template,
         time_zone=time_zone,
         views=views,
         browser=browser,

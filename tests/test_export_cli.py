@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ from tests.conftest import SAMPLES
 from tests.export_helpers import front_matter
 from tests.export_samples import apply_edits, build, import_samples
 from tests.test_cli_import import LIVEREAD, digest
+
+OLD = "2025-01-01T00:00:00Z"
+"""When the annotations of the --since-last test were made."""
 
 
 def run(*args: str, db: Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -62,7 +67,7 @@ def test_export_writes_one_file_per_source_to_the_export_dir(
     assert sorted(p.name for p in out.iterdir()) == names
 
 
-def test_a_file_changed_by_the_user_is_refused_unless_forced(
+def test_a_file_changed_by_the_user_is_added_to_unless_forced(
     annotated_db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
@@ -71,12 +76,19 @@ def test_a_file_changed_by_the_user_is_refused_unless_forced(
     path.write_text(path.read_text() + "\nMy own conclusions.\n")
     before = digest(path)
     proc = run("export", "--source", "1", "-o", str(out), db=annotated_db)
-    assert proc.returncode == 2
-    assert proc.stderr == (
-        f"liveread: {path}: changed since liveread exported it; not overwritten"
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"{path}: edited since exported; nothing new to add\n"
+    assert digest(path) == before
+    # A JSON file the user changed is still refused.
+    json_path = tmp_path / "all.json"
+    assert run("export", "--format", "json", "-o", str(json_path), db=annotated_db).returncode == 0
+    json_path.write_text(json_path.read_text().replace("Storm", "Gale", 1))
+    refused = run("export", "--format", "json", "-o", str(json_path), db=annotated_db)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"liveread: {json_path}: changed since liveread exported it; not overwritten"
         " (--force replaces it)\n"
     )
-    assert digest(path) == before
     forced = run("export", "--source", "1", "-o", str(out), "--force", db=annotated_db)
     assert forced.returncode == 0, forced.stderr
     assert "My own conclusions" not in path.read_text()
@@ -179,3 +191,70 @@ def test_import_reports_skipped_annotations(annotated_db: Path, tmp_path: Path) 
     assert int(skipped.split()[0]) > 20
     assert lines[-1].endswith("more skipped")
     assert len(lines) == 21
+
+
+def test_since_last_exports_only_what_changed_since_each_blogs_last_export(
+    annotated_db: Path,
+) -> None:
+    # The annotations were made long ago (times are kept to the second: no waiting).
+    with sqlite3.connect(annotated_db) as conn:
+        for table in ("highlights", "notes"):
+            conn.execute(f"UPDATE {table} SET created_at = ?, updated_at = ?", (OLD, OLD))
+    conn.close()
+    # Never exported: --since-last is everything.
+    first = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("\n## ") == 3
+    nothing = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert nothing.returncode == 0 and nothing.stdout == ""
+    assert nothing.stderr == (
+        "liveread: nothing to export: no highlights or notes new or changed since the last export\n"
+    )
+    with Store.open(annotated_db) as store:
+        entry = next(e for e in store.annotated_entries(1) if e.notes)
+        store.add_note(entry.entry.id, "A second look, after the export.")
+    later = run("export", "--since-last", "--source", "1", "-o", "-", db=annotated_db)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.count("\n## ") == 1
+    assert "A second look, after the export." in later.stdout
+    # The entry's earlier note was exported already, so it is not repeated.
+    assert entry.notes[0].text.split("\n")[0] not in later.stdout
+
+
+def test_since_last_into_an_edited_export_keeps_what_its_section_held(
+    annotated_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "storm.md"
+    assert run("export", "--source", "1", "-o", str(path), db=annotated_db).returncode == 0
+    exported = datetime.fromisoformat(front_matter(path.read_text())["exported_at"])
+    edited = path.read_text() + "\nMy own line.\n"
+    path.write_text(edited)
+
+    def stamp(seconds: int) -> str:
+        return (exported + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    with Store.open(annotated_db) as store:
+        entry = store.annotated_entries(1)[0].entry
+        store.add_note(entry.id, "Added before the last export.")
+        store.add_note(entry.id, "Added after the last export.")
+    with sqlite3.connect(annotated_db) as conn:
+        # The first note came with the export; the export of a moment later saw it; the
+        # second came after that.
+        for text, at in (("Added before the last export.", 0), ("Added after the last export.", 5)):
+            conn.execute(
+                "UPDATE notes SET created_at = ?, updated_at = ? WHERE text = ?",
+                (stamp(at), stamp(at), text),
+            )
+        conn.execute(
+            "UPDATE app_state SET value = ? WHERE name = 'last_export:1'",
+            ((exported + timedelta(seconds=1)).isoformat(),),
+        )
+    conn.close()
+    proc = run("export", "--since-last", "--source", "1", "-o", str(path), db=annotated_db)
+    assert proc.returncode == 0, proc.stderr
+    text = path.read_text()
+    # The section holds everything new since the file was exported, not only the latest.
+    section = text[text.index("<!-- liveread:added:start") :]
+    assert section.count("Added before the last export.") == 1
+    assert section.count("Added after the last export.") == 1
+    assert text.startswith(edited)

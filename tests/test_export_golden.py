@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 from liveread.export.markdown import render_markdown
+from liveread.export.note_markdown import note_blocks
 from liveread.storage import Store
 from tests.export_helpers import (
     EXPORTED_AT,
-    blockquotes,
     front_matter,
     headings,
     html_tokens,
@@ -45,7 +45,15 @@ def test_golden_markdown_of_annotated_samples(store: Store) -> None:
         found = headings(tokens)
         assert found[0] == ("h1", source.title)
         assert [t for t in found if t[0] == "h2"] == [("h2", e.entry.title) for e in entries]
-        assert len(blockquotes(tokens)) == sum(len(e.highlights) for e in entries)
+        # One quote per highlight, and a note's own Markdown quotes (notes stay Markdown).
+        note_quotes = sum(
+            block.kind == "blockquote"
+            for e in entries
+            for text in [*(n.text for n in e.notes), *(h.note or "" for h in e.highlights)]
+            for block in note_blocks(text)
+        )
+        quotes = [t for t in tokens if t.type == "blockquote_open" and t.level == 0]
+        assert len(quotes) == sum(len(e.highlights) for e in entries) + note_quotes
         meta = front_matter(text)
         assert meta["title"] == source.title
         assert meta["source"] == source.location

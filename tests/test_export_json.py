@@ -80,7 +80,9 @@ def test_shape_is_close_to_w3c_web_annotation() -> None:
         "value": "Why?",
         "format": "text/markdown",
     }
-    assert highlight["target"]["source"] == {
+    # An IRI, as the Web Annotation model requires; this entry has no web address of its own.
+    assert highlight["target"]["source"] == "urn:liveread:%2Fdata%2Fstorm.txt:k7"
+    assert highlight["target"]["liveread"] == {
         "blog": {
             "title": "Storm live",
             "location": "/data/storm.txt",
@@ -124,7 +126,7 @@ def test_parse_gives_back_every_record() -> None:
         (b"[1, 2, 3]", "not a JSON object"),
         (b'{"type": "AnnotationCollection", "items": []}', "not a liveread annotation export"),
         (b'{"format": "other-tool/1", "annotations": []}', "not a liveread annotation export"),
-        (b'{"format": "liveread-annotations/2", "annotations": []}', "newer liveread"),
+        (b'{"format": "liveread-annotations/3", "annotations": []}', "newer liveread"),
         (b'{"format": "liveread-annotations/x", "annotations": []}', "unknown annotation format"),
         (b'{"format": "liveread-annotations/1"}', "'annotations' list is missing"),
     ],
@@ -206,3 +208,31 @@ def test_quote_only_highlights_and_body_lists_are_accepted() -> None:
     assert isinstance(record, HighlightRecord)
     assert (record.start, record.end, record.exact, record.note) == (None, None, "words", "n")
     assert parsed.liveread_version == "unknown"
+
+
+def test_every_annotation_has_one_source_iri() -> None:
+    from liveread.export.annotations_json import source_iri
+
+    source = make_source("Storm live", location="/data/storm live.txt")
+    on_web = make_entry(1, key="block-1", url="https://example.invalid/live#block-1")
+    local = make_entry(2, key="k:2/é")
+    assert source_iri(source, on_web) == "https://example.invalid/live#block-1"
+    assert source_iri(source, local) == "urn:liveread:%2Fdata%2Fstorm%20live.txt:k%3A2%2F%C3%A9"
+    assert source_iri(source, make_entry(3, key="k3", url="javascript:x")).startswith("urn:")
+    document = json.loads(sample())
+    for annotation in document["annotations"]:
+        iri = annotation["target"]["source"]
+        assert isinstance(iri, str) and iri.split(":")[0] in ("urn", "http", "https")
+        assert " " not in iri
+
+
+def test_files_written_by_liveread_0_1_are_still_read() -> None:
+    document = json.loads(sample())
+    document["format"] = "liveread-annotations/1"
+    for annotation in document["annotations"]:
+        # 0.1 kept the blog and entry details in target.source itself.
+        annotation["target"]["source"] = annotation["target"].pop("liveread")
+    old = parse_annotations(json.dumps(document), "old.json")
+    new = parse_annotations(sample(), "new.json")
+    assert old.malformed == ()
+    assert old.records == new.records

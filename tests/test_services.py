@@ -236,9 +236,7 @@ def test_poll_round_polls_what_is_due_by_the_clock_it_is_given(
 # -- exports ---------------------------------------------------------------------------------
 
 
-def test_export_to_a_directory_refuses_or_sets_aside_an_edited_file(
-    store: Store, tmp_path: Path
-) -> None:
+def test_export_to_a_directory_adds_to_an_edited_file(store: Store, tmp_path: Path) -> None:
     outcome = sources.import_source(store, str(SAMPLES / "harbour-storm.txt"))
     assert outcome.result is not None
     entry = next(store.entries(outcome.result.source_id))
@@ -247,18 +245,21 @@ def test_export_to_a_directory_refuses_or_sets_aside_an_edited_file(
     first = exporting.export_every_source(store, out)
     (written,) = first.written
     assert written.entries == 1 and first.conflicts == () and first.problems == ()
-    written.path.write_text(written.path.read_text() + "\nMy own words.\n")
+    edited = written.path.read_text() + "\nMy own words.\n"
+    written.path.write_text(edited)
     groups = exporting.select_groups(store, None)
-    refused = exporting.export_to_directory(groups, out)
-    assert refused.written == ()
-    assert refused.problems == (
-        f"{written.path}: changed since liveread exported it; not overwritten"
-        " (--force replaces it)",
-    )
-    aside = exporting.export_to_directory(groups, out, set_aside=True)
-    assert [path for path, _ in aside.conflicts] == [written.path] and aside.problems == ()
-    assert "My own words." in written.path.read_text()
-    assert exporting.replace_all(aside.conflicts) == (1, [])
+    again = exporting.export_to_directory(groups, out)
+    assert again.written == (exporting.Written(written.path, 0, added=True, unchanged=True),)
+    assert written.path.read_text() == edited
+    store.add_note(entry.id, "Written after the export.")
+    groups = exporting.select_groups(store, None)
+    added = exporting.export_to_directory(groups, out, set_aside=True)
+    assert added.written == (exporting.Written(written.path, 1, added=True),)
+    assert added.conflicts == () and added.problems == ()
+    assert written.path.read_text().startswith(edited)
+    assert "Written after the export." in written.path.read_text()
+    # --force still replaces it whole.
+    exporting.export_to_directory(groups, out, force=True)
     assert "My own words." not in written.path.read_text()
 
 

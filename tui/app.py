@@ -138,6 +138,7 @@ class LivereadApp(App[None]):
             open_browser=open_browser,
             quick_tags=self.settings.quick_tags,
             export_dir=self.settings.export_dir,
+            export_templates=(self.settings.entry_template, self.settings.highlight_template),
             max_pages=self.settings.max_pages,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
             views=self.settings.views,

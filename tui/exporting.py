@@ -4,14 +4,16 @@ the user picks) and `E` (every live blog's annotated entries into the export dir
 The screen only starts them. Every file and database touch runs in a thread worker (the
 default file name looks at the export directory, so even that); the dialog and the questions
 come back to the event loop; the export work itself is `liveread.services.exporting`, the same as
-`liveread export`. A file the user changed since liveread wrote it, or one liveread
-did not write, is replaced only after the user says yes. Any failure is one notification
+`liveread export`. A Markdown export the user edited is added to (what is new goes into
+liveread's own section, `export.managed`); a file liveread did not write is replaced only
+after the user says yes. Any failure is one notification
 naming the file or directory; nothing is half-written (`export.files.write_export` is atomic).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -25,10 +27,11 @@ from liveread.services.exporting import (
     export_every_source,
     gather,
     must_ask,
-    render_one,
+    record_export,
     replace_all,
     target,
-    write,
+    templates_of,
+    write_markdown,
 )
 from liveread.services.wording import plural
 from liveread.tui.display import plain
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from liveread.export.files import TargetState
+    from liveread.export.template import Templates
     from liveread.tui.port import MainPort
     from liveread.tui.screens.export import ExportChoice
 
@@ -70,6 +74,14 @@ class Exporter:
         from liveread.kernel.settings import Settings
 
         return export_directory(Settings(export_dir=self.screen.options.export_dir))
+
+    @property
+    def templates(self) -> Templates | None:
+        """The config's export templates, or None for the built-in layout."""
+        from liveread.kernel.settings import Settings
+
+        entry, highlight = self.screen.options.export_templates
+        return templates_of(Settings(entry_template=entry, highlight_template=highlight))
 
     def _in_thread(self, work: Callable[[], None], name: str) -> None:
         async def flow() -> None:
@@ -142,6 +154,7 @@ class Exporter:
     def _export(self, source: Source, query: str, choice: ExportChoice, force: bool) -> None:
         """(Worker thread) gather, ask before replacing what must not be replaced, write."""
         path = choice.path
+        stamp = datetime.now(UTC)
         try:
             path = target(choice.path, source)
             fresh, entries = gather(self.screen.store, source.id, query, choice.annotated_only)
@@ -154,12 +167,22 @@ class Exporter:
             if state is not None:
                 self._later(self._confirm, source, query, choice, path, state)
                 return
-            write(path, render_one(fresh, entries), force=force)
+            done = write_markdown(path, fresh, entries, force=force, templates=self.templates)
+            record_export(self.screen.store, [(fresh, entries)], stamp)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{path}: {exc}"
             self._later(self._problem, message)
             return
-        self._later(self._say, f"Exported {plural(len(entries), 'entry')} to {path}")
+        if not done.added:
+            self._later(self._say, f"Exported {plural(len(entries), 'entry')} to {path}")
+        elif done.unchanged:
+            self._later(self._say, f"Nothing new to add to {path} (you edited it; kept as it is)")
+        else:
+            self._later(
+                self._say,
+                f"Added to {path}: you edited it, so your text was kept and liveread's section"
+                f" at its end now holds {plural(done.entries, 'entry')}",
+            )
 
     def _confirm(
         self, source: Source, query: str, choice: ExportChoice, path: Path, state: TargetState
@@ -188,7 +211,7 @@ class Exporter:
     def _export_all(self) -> None:
         directory = self.directory
         try:
-            report = export_every_source(self.screen.store, directory)
+            report = export_every_source(self.screen.store, directory, self.templates)
         except (LivereadError, OSError) as exc:
             message = str(exc) if isinstance(exc, LivereadError) else f"{directory}: {exc}"
             self._later(self._problem, message)

@@ -98,6 +98,8 @@ class ReaderOptions:
     """The tags keys 1-9 add or remove (`quick_tags` in the config)."""
     export_dir: str | None = None
     """The config's `export_dir`; None for the platform's documents directory."""
+    export_templates: tuple[str | None, str | None] = (None, None)
+    """The config's `[export] entry` and `highlight` templates; None for the built-in one."""
     max_pages: int = DEFAULT_MAX_PAGES
     """How many pages the first import of a URL reads (`max_pages` in the config)."""
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))

@@ -104,7 +104,7 @@ async def test_all_entries_and_what_the_filter_shows(
         assert not empty.exists()
 
 
-async def test_a_changed_file_is_replaced_only_when_the_user_says_yes(
+async def test_an_edited_file_is_added_to_and_a_foreign_one_asked_about(
     samples: Store, tmp_path: Path, make_app: Callable[..., LivereadApp], recorder: Recorder
 ) -> None:
     exports = tmp_path / "exports"
@@ -121,22 +121,24 @@ async def test_a_changed_file_is_replaced_only_when_the_user_says_yes(
         edited = path.read_text(encoding="utf-8") + "\nMy own conclusion.\n"
         path.write_text(edited, encoding="utf-8")
 
+        # Nothing new: the user's file is left exactly as it is, and no question is asked.
         await open_dialog(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        assert "changed since liveread exported it" in str(app.screen.question)
-        await pilot.press("n")
-        await settle(pilot)
+        await wait_for(
+            pilot, lambda: any("Nothing new" in m for m in recorder.messages()), "the word"
+        )
         assert path.read_text(encoding="utf-8") == edited
 
+        # A new note goes into liveread's section at the end; the user's text stays.
+        samples.add_note(first.id, "A note written after the export.")
         await open_dialog(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        await pilot.press("y")
         await wait_for(
-            pilot, lambda: "My own conclusion" not in path.read_text(encoding="utf-8"), "replaced"
+            pilot, lambda: "liveread:added:end" in path.read_text(encoding="utf-8"), "added"
         )
-        assert headings(path) == [first.title]
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(edited)
+        assert text.count("A note written after the export.") == 1
 
         # A file liveread did not write, typed in by the user: asked about too.
         foreign = tmp_path / "mine.md"
@@ -192,18 +194,15 @@ async def test_E_exports_every_annotated_live_blog(
         assert files == sorted(
             safe_filename(s.title, exports, owner=s.location) for s in sources[:2]
         )
-        # One of them edited by the user: E asks once, and replaces it only on yes.
+        # One of them edited by the user: E adds to it (nothing new here) and asks nothing.
         path = safe_filename(sources[0].title, exports, owner=sources[0].location)
-        path.write_text(path.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
+        edited = path.read_text(encoding="utf-8") + "\nedited\n"
+        path.write_text(edited, encoding="utf-8")
         await pilot.press("E")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        await pilot.press("y")
-        await wait_for(pilot, lambda: "edited" not in path.read_text(encoding="utf-8"), "replaced")
-        await wait_for(
-            pilot,
-            lambda: any(m.startswith("Replaced 1 changed file") for m in recorder.messages()),
-            "the word that it was replaced",
-        )
+        await wait_for(pilot, lambda: len(notes_titled(recorder, "Export")) == 2, "the summary")
+        assert notes_titled(recorder, "Export")[1] == f"Exported 2 live blogs to {exports}"
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert path.read_text(encoding="utf-8") == edited
 
 
 async def test_the_dialog_works_from_the_keyboard(
