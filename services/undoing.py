@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread.services.wording import quoted_names, short_quote
+from liveread.services.wording import plural, quoted_names, short_quote
 from liveread.storage.journal import Edit, EditKind, UndoStep
 
 if TYPE_CHECKING:
@@ -22,8 +22,22 @@ _FLAGS = {
     EditKind.NOTE_DELETED: ("deleted a note", "restored the note"),
     EditKind.HIGHLIGHT_NOTED: ("noted the highlight", "restored its note"),
     EditKind.HIGHLIGHT_NOTE_CLEARED: ("cleared the highlight's note", "restored its note"),
+    EditKind.READ: ("marked read", "marked unread"),
+    EditKind.UNREAD: ("marked unread", "marked read"),
 }
 """The edits whose words name nothing: (what doing it says, what undoing it says)."""
+
+_MANY = {
+    EditKind.STARRED: ("starred {n}", "unstarred {n}"),
+    EditKind.UNSTARRED: ("unstarred {n}", "starred {n}"),
+    EditKind.PINNED: ("pinned {n}", "unpinned {n}"),
+    EditKind.UNPINNED: ("unpinned {n}", "pinned {n}"),
+    EditKind.READ: ("marked {n} read", "marked {n} unread"),
+    EditKind.UNREAD: ("marked {n} unread", "marked {n} read"),
+    EditKind.TAGGED: ("tagged {n} {names}", "untagged {n} {names}"),
+    EditKind.UNTAGGED: ("untagged {n} {names}", "tagged {n} {names}"),
+}
+"""A bulk action's words ("tagged 12 entries 'drones'"): {n} is the count of entries."""
 
 
 def did(edit: Edit) -> str:
@@ -38,6 +52,10 @@ def undid(edit: Edit) -> str:
 
 def _words(edit: Edit) -> tuple[str, str]:
     kind = edit.kind
+    if edit.count > 1 and kind in _MANY:
+        n, names = plural(edit.count, "entry"), quoted_names(edit.tags)
+        done, undone = _MANY[kind]
+        return done.format(n=n, names=names), undone.format(n=n, names=names)
     if kind in _FLAGS:
         return _FLAGS[kind]
     if kind in (EditKind.TAGGED, EditKind.UNTAGGED):

@@ -12,16 +12,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 
 from liveread.kernel.anchor import anchor_span, find_quote, trim_span
+from liveread.kernel.bulk import BulkAction, BulkPlan, Flag
 from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError, NotFoundError
 from liveread.kernel.model import AnnotatedEntry, Highlight, Note, Tag
 from liveread.kernel.tags import TagEdit, normalise_tag, normalise_tags
 from liveread.kernel.text import short_quote, strip_controls
+from liveread.storage import bulk
 from liveread.storage.core import ENTRY_COLUMNS_E, entry_body
 from liveread.storage.journal import (
     Edit,
@@ -184,6 +186,28 @@ class AnnotationsMixin(SearchMixin):
             (source_id,),
         )
         return [str(r[0]) for r in rows]
+
+    # -- bulk actions on marked entries -----------------------------------------------------
+
+    def bulk_edit(self, entry_ids: Sequence[int], action: BulkAction) -> BulkPlan:
+        """Apply one action to several entries in one transaction, as ONE undo step; returns
+        what changed (entries the action would not change are left out)."""
+        with self._acting() as (conn, actions):
+            made = bulk.plan(conn, entry_ids, action)
+            step = bulk.apply_plan(conn, made)
+            if step is not None:
+                actions.append(step)
+        return made
+
+    def bulk_toggle(self, entry_ids: Sequence[int], flag: Flag) -> BulkPlan:
+        """Star, pin or mark read several entries (or, when all have it, the reverse) in one
+        transaction, as ONE undo step; returns what changed."""
+        with self._acting() as (conn, actions):
+            made = bulk.plan_toggle(conn, entry_ids, flag)
+            step = bulk.apply_plan(conn, made)
+            if step is not None:
+                actions.append(step)
+        return made
 
     # -- star and pin -----------------------------------------------------------------------
 

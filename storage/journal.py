@@ -79,6 +79,8 @@ class EditKind(StrEnum):
     HIGHLIGHT_COLOURED = "highlight coloured"
     HIGHLIGHT_NOTED = "highlight noted"
     HIGHLIGHT_NOTE_CLEARED = "highlight note cleared"
+    READ = "read"
+    UNREAD = "unread"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class Edit:
     """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
     was: str | None = None
     """The colour it had before (HIGHLIGHT_COLOURED)."""
+    count: int = 1
+    """How many entries it was done to (a bulk action on marked entries: more than one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,13 @@ class UndoStep:
     """What it did, in the order done (a tag prompt can untag and tag in one step)."""
     changes: tuple[Change, ...]
     """Its changes, in the order made."""
+    others: tuple[int, ...] = ()
+    """The other entries it touched (a bulk action on marked entries), beside `entry_id`."""
+
+    @property
+    def touched(self) -> tuple[int, ...]:
+        """Every entry it touched, `entry_id` first."""
+        return (self.entry_id, *self.others)
 
 
 class Journal:
