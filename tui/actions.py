@@ -123,7 +123,18 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
     _entries(id="entries.copy_link", keys="y", action="copy_link", description="Copy link",
              tooltip="Copy a link of the selected entry to the clipboard: its own link, or"
              " the one you choose by number when its text has links.", label="copy"),
-    KeyRow(id="reader.page_down", keys="space,pagedown", action="reader_page_down",
+    _entries(id="entries.mark", keys="space", action="toggle_mark", description="Mark",
+             tooltip="Mark the selected entry for a bulk action, or unmark it; with marks,"
+             " t, 1-9, s, p and m act on every marked entry as one undoable step.",
+             label="mark"),
+    _entries(id="entries.mark_all", keys="asterisk", action="mark_all",
+             description="Mark all shown",
+             tooltip="Mark every entry the list shows (the filter or search results)."),
+    _entries(id="entries.unmark_all", keys="U", action="unmark_all",
+             description="Clear marks",
+             tooltip="Unmark every marked entry (escape does it too, before clearing the"
+             " filter)."),
+    KeyRow(id="reader.page_down", keys="pagedown", action="reader_page_down",
            description="Scroll down", tooltip="Scroll the entry's text down by a page.",
            scope="main", section="Reader", show=True, group=_SCROLL, label="scroll"),
     KeyRow(id="reader.page_up", keys="pageup", action="reader_page_up",
@@ -465,6 +476,7 @@ _SHORT_KEYS = {
     ")": "right_parenthesis",
     "{": "left_curly_bracket",
     "}": "right_curly_bracket",
+    "*": "asterisk",
 }
 
 
@@ -501,6 +513,7 @@ _KEY_NAMES = {
     "ctrl+left": "ctrl+←",
     "ctrl+right": "ctrl+→",
     "plus": "+",
+    "asterisk": "*",
 }
 
 

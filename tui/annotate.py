@@ -269,20 +269,28 @@ class Annotate:
 
     async def _step(self, forward: bool) -> None:
         store = self.port.store
+        shown_rows = self.port.rows_in_memory()
 
-        def work() -> tuple[str | None, Refreshed | None]:
+        def work() -> tuple[str | None, Refreshed | None, list[Refreshed] | None]:
             step = store.redo_step if forward else store.undo_step
             said = undoing.redo(store) if forward else undoing.undo(store)
             if said is None or step is None:
-                return None, None
-            return said, read_back(store, step.entry_id)
+                return None, None, None
+            # A bulk step's other entries: the rows the list holds are shown afresh.
+            others = [read_back(store, i) for i in step.others if i in shown_rows]
+            return said, read_back(store, step.entry_id), others if step.others else None
 
-        said, refreshed = await off_loop(work, "Could not undo")
+        said, refreshed, others = await off_loop(work, "Could not undo")
         if said is None or refreshed is None:
             self.port.say(f"Nothing to {'redo' if forward else 'undo'}.")
             return
         self.port.show_state(refreshed)
+        for other in others or ():
+            self.port.show_state(other)
         self.port.say(f"{'Redone' if forward else 'Undone'}: {plain(said)}.", timeout=4)
+        if others is not None:
+            self.port.show_sources(tuple(await off_loop(store.sources, "Could not undo")))
+            return  # a bulk step: the list stays where it is
         shown = self.port.entry
         if shown is None or shown.id != refreshed.entry.id:
             self.port.go_to_entry(refreshed.entry.id)

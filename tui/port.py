@@ -1,11 +1,11 @@
 """What the main screen's feature modules may use of it: a small typed port.
 
 The feature modules (`tui.entries`, `tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`,
-`tui.polling`, `tui.watching`) sit beside the main screen, not under it: none imports the screen
-or another feature. Each reads the screen's state and asks it to show things through `MainPort`,
-and only the screen assigns its reactives. Blocking work runs through `run_flow` and
-`tui.working.off_loop`; a dialog is pushed at once with `ask` (keys typed straight after the key
-that opened it land in it) and its answer awaited in the flow.
+`tui.polling`, `tui.watching`, `tui.marking`) sit beside the main screen, not under it: none
+imports the screen or another feature. Each reads the screen's state and asks it to show
+things through `MainPort`, and only the screen assigns its reactives. Blocking work runs
+through `run_flow` and `tui.working.off_loop`; a dialog is pushed at once with `ask` (keys
+typed straight after the key that opened it land in it) and its answer awaited in the flow.
 """
 
 from __future__ import annotations
@@ -163,6 +163,17 @@ class MainPort(Protocol):
 
     def set_interval(self, interval: float, callback: Callable[[], object], *, name: str) -> Timer:
         """A repeating timer on the screen."""
+
+    @property
+    def position(self) -> int | None:
+        """The row of the selected entry, if one is selected."""
+
+    def show_marked(self, marked: frozenset[int]) -> None:
+        """Show which entries are marked for a bulk action (their rows, the count)."""
+
+    def rows_in_memory(self) -> frozenset[int]:
+        """The ids of the entries whose rows the list holds (the ones to show afresh after a
+        change; the others are read when scrolled to)."""
 
     @property
     def is_attached(self) -> bool:

@@ -95,7 +95,7 @@ async def test_next_unread_skips_read_entries_and_wraps(
         await wait_for(pilot, lambda: main.position == 0, "wrapping round to row 0")
 
 
-async def test_space_and_page_keys_scroll_the_reader(
+async def test_page_keys_scroll_the_reader(
     store: Store, make_app: Callable[..., LivereadApp]
 ) -> None:
     long_body = "\n\n".join(f"Paragraph {i} of a very long entry." for i in range(80))
@@ -112,7 +112,7 @@ async def test_space_and_page_keys_scroll_the_reader(
         await ready(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.scroll_y == 0
-        await pilot.press("space")
+        await pilot.press("pagedown")
         await wait_for(pilot, lambda: reader.scroll_y > 0, "the reader to scroll down")
         first = reader.scroll_y
         await pilot.press("pagedown")

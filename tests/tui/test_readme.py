@@ -16,6 +16,7 @@ _KEY_NAMES = {
     "{": "left_curly_bracket",
     "}": "right_curly_bracket",
     "+": "plus",
+    "*": "asterisk",
 }
 """How the README writes keys whose Textual names are words."""
 

@@ -41,6 +41,7 @@ from liveread.tui.entries import Entries
 from liveread.tui.entry_state import Refreshed
 from liveread.tui.find import Find
 from liveread.tui.listings import Place, View, open_view
+from liveread.tui.marking import Marking
 from liveread.tui.options import ReaderOptions
 from liveread.tui.port import Flow
 from liveread.tui.sourcing import Sourcing
@@ -186,6 +187,8 @@ class MainScreen(Screen[None]):
         """The timeline, orphans, notebook and changes views."""
         self.sourcing = Sourcing(self)
         """Adding, reloading, renaming, removing and marking whole live blogs."""
+        self.marking = Marking(self)
+        """Entries marked for a bulk action, and the bulk actions."""
         self.database_watch: DatabaseWatch | None = None
         """Shows what other processes write (`tui.watching`), once mounted."""
         self.poller: Poller | None = None
@@ -367,6 +370,14 @@ class MainScreen(Screen[None]):
     def go_to_entry(self, entry_id: int) -> None:
         """Select an entry: in the list shown if it is there, else in its live blog in full."""
         self.finding.go_to_entry(entry_id)
+
+    def show_marked(self, marked: frozenset[int]) -> None:
+        """Show which entries are marked for a bulk action."""
+        self.entry_list.show_marked(marked)
+
+    def rows_in_memory(self) -> frozenset[int]:
+        """The ids of the entries whose rows the list holds."""
+        return self.entry_list.loaded_ids()
 
     # -- the panes ------------------------------------------------------------------------
 
@@ -660,7 +671,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
-            return self.finding.can_clear()
+            return self.marking.count > 0 or self.finding.can_clear()
         if action == "toggle_sources":
             # A priority key, so that it is handled before the keys typed after it (the entry
             # keys are priority too, and would overtake it on the way through the focused
@@ -723,8 +734,23 @@ class MainScreen(Screen[None]):
         """Close the sources pane."""
         self.sources_shown = False
 
+    def action_toggle_mark(self) -> None:
+        """Mark the selected entry for a bulk action, or unmark it."""
+        self.marking.toggle()
+
+    def action_mark_all(self) -> None:
+        """Mark every entry the list shows."""
+        self.marking.mark_all()
+
+    def action_unmark_all(self) -> None:
+        """Unmark every marked entry."""
+        self.marking.clear()
+
     def action_toggle_read(self) -> None:
-        """Mark the selected entry read, or unread again."""
+        """Mark the selected entry read, or unread again (with marks: every marked entry)."""
+        if self.marking.count:
+            self.marking.set_flag("read")
+            return
         entry = self.selected()
         if entry is not None:
             self._stop_dwell()  # a read timer still running must not undo this
@@ -749,11 +775,17 @@ class MainScreen(Screen[None]):
     # -- the feature modules' keys: one action per verb -----------------------------------
 
     def action_tag_prompt(self) -> None:
-        """Add or remove tags of the selected entry."""
+        """Add or remove tags of the selected entry (with marks: of every marked entry)."""
+        if self.marking.count:
+            self.marking.tag_prompt()
+            return
         self.annotating.tag_prompt()
 
     def action_quick_tag(self, number: int) -> None:
-        """Add or remove quick tag `number`."""
+        """Add or remove quick tag `number` (with marks: on every marked entry)."""
+        if self.marking.count:
+            self.marking.quick_tag(number)
+            return
         self.annotating.quick_tag(number)
 
     def action_quick_legend(self) -> None:
@@ -763,11 +795,17 @@ class MainScreen(Screen[None]):
         self.app.push_screen(QuickTagsScreen(self.options.quick_tags, self.options.keymap))
 
     def action_star(self) -> None:
-        """Star or unstar the selected entry."""
+        """Star or unstar the selected entry (with marks: every marked entry)."""
+        if self.marking.count:
+            self.marking.set_flag("starred")
+            return
         self.annotating.star()
 
     def action_pin(self) -> None:
-        """Mark the selected entry a key event, or unmark it."""
+        """Mark the selected entry a key event, or unmark it (with marks: every marked one)."""
+        if self.marking.count:
+            self.marking.set_flag("pinned")
+            return
         self.annotating.pin()
 
     def action_select(self) -> None:
@@ -807,7 +845,10 @@ class MainScreen(Screen[None]):
         self.finding.filter()
 
     def action_clear(self) -> None:
-        """Leave the search results or the filter."""
+        """Clear the marks, if any; else leave the search results or the filter."""
+        if self.marking.count:
+            self.marking.clear()
+            return
         self.finding.clear()
 
     def action_timeline(self) -> None:

@@ -235,6 +235,7 @@ class EntryList(ScrollView, can_focus=True):
         & > .entry-list--pinned { color: $success; }
         & > .entry-list--blog { color: $secondary; }
         & > .entry-list--match { background: $warning 40%; text-style: bold; }
+        & > .entry-list--marked { color: $success; text-style: bold; }
     }
     """
 
@@ -253,6 +254,7 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--pinned",
         "entry-list--blog",
         "entry-list--match",
+        "entry-list--marked",
     }
     """
     | Class | Description |
@@ -271,6 +273,7 @@ class EntryList(ScrollView, can_focus=True):
     | `entry-list--pinned` | The key-event marker (`◆`). |
     | `entry-list--blog` | The blog's name, in a list of several blogs' entries. |
     | `entry-list--match` | A searched word in a headline. |
+    | `entry-list--marked` | The mark of an entry marked for a bulk action (`✓`). |
     """
 
     listing: reactive[Listing | None] = reactive(None, always_update=True)
@@ -343,6 +346,7 @@ class EntryList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._strips_for: tuple[int, bool, int, int] | None = None
         self._time_width = TIME_WIDTH
+        self._marked: frozenset[int] = frozenset()
 
     # -- state ------------------------------------------------------------------------------
 
@@ -363,6 +367,15 @@ class EntryList(ScrollView, can_focus=True):
     def highlighted_entry(self) -> Entry | None:
         """The selected entry, if its page is in memory."""
         return self.entry_at(self.cursor) if self.count else None
+
+    def loaded_ids(self) -> frozenset[int]:
+        """The ids of the entries in the pages held in memory (no I/O)."""
+        ids: set[int] = set()
+        for page_no in list(self._pages.keys()):
+            page = self._pages.get(page_no)
+            if page is not None:
+                ids.update(entry.id for entry in page)
+        return frozenset(ids)
 
     def marks_of(self, entry_id: int) -> RowMarks:
         """The marks known for an entry (none if its page has not been read)."""
@@ -389,6 +402,21 @@ class EntryList(ScrollView, can_focus=True):
                     self._strips.pop((entry.id, False), None)
                     self.refresh_line(page_no * PAGE_SIZE + offset)
                     return
+
+    @property
+    def marked(self) -> frozenset[int]:
+        """The ids of the entries marked for a bulk action (`tui.marking`)."""
+        return self._marked
+
+    def show_marked(self, marked: frozenset[int]) -> None:
+        """Show which entries are marked: a `✓` at the start of their rows (the column is
+        there only while something is marked) and `N marked` on the border."""
+        if marked == self._marked:
+            return
+        self._marked = marked
+        self._strips.clear()
+        self._show_position()
+        self.refresh()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, self.count - 1))
@@ -426,7 +454,9 @@ class EntryList(ScrollView, can_focus=True):
     def _show_position(self) -> None:
         # Where the cursor is, on the list's own border: drawn in the same frame as the rows.
         count = self.count
-        self.border_subtitle = f"{self.cursor + 1:,}/{count:,}" if count else ""
+        where = f"{self.cursor + 1:,}/{count:,}" if count else ""
+        marked = f"{len(self._marked):,} marked" if self._marked else ""
+        self.border_subtitle = " · ".join(part for part in (marked, where) if part)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._show_position()
@@ -596,6 +626,7 @@ class EntryList(ScrollView, can_focus=True):
             pending = self.get_component_rich_style("entry-list--pending", partial=True)
             return Strip([Segment("   …", base + pending)]).adjust_cell_length(width, base)
         key = (entry.id, selected)
+        # The cache is cleared whenever the marks change, so the key needs no mark state.
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 1000:
@@ -609,6 +640,13 @@ class EntryList(ScrollView, can_focus=True):
 
         unread = not entry.read
         marker = Segment("● " if unread else "  ", part("entry-list--unread"))
+        if self._marked:
+            # Still two cells: the mark takes the gap after the unread dot, so no column moves.
+            check = "✓" if entry.id in self._marked else " "
+            marker = Segment("●" if unread else " ", part("entry-list--unread"))
+            segments_start = [marker, Segment(check, part("entry-list--marked"))]
+        else:
+            segments_start = [marker]
         total = self._total(entry)
         when = time_column(entry, self.times, total=total)
         time_text = Text(when, end="")
@@ -637,5 +675,5 @@ class EntryList(ScrollView, can_focus=True):
         title_style = part("entry-list--fresh" if unread else "entry-list--read")
         words = listing.marked if listing is not None else ()
         title_segments = marked_segments(title.plain, words, title_style, part("entry-list--match"))
-        segments = [marker, time_seg, *blog, *title_segments, *right]
+        segments = [*segments_start, time_seg, *blog, *title_segments, *right]
         return Strip(segments).adjust_cell_length(width, base)
