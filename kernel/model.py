@@ -309,6 +309,13 @@ class ImportResult:
     (kept as they were)."""
     warnings: tuple[str, ...] = field(default=())
     """What the parser skipped or repaired."""
+    stamp: str | None = None
+    """The time this import wrote as `first_seen` of the entries it added and `changed_at` of
+    those it changed (how the auto-tag rules find them)."""
+    autotagged: tuple[tuple[str, int], ...] = field(default=())
+    """What the auto-tag rules did in this import: (tag, entries tagged) pairs."""
+    autotagged_entries: int = 0
+    """How many entries the auto-tag rules tagged in this import (each once)."""
 
     def summary(self) -> str:
         """The one line the CLI prints for it."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from liveread.kernel.autotag import AutotagRule, parse_rules
 from liveread.kernel.colors import color_meanings
 from liveread.kernel.errors import InputError
 from liveread.kernel.reading import read_bounded
@@ -75,6 +76,8 @@ class Settings:
     None means the built-in layout (`export.template`)."""
     highlight_template: str | None = None
     """`[export] highlight = "..."`: the Jinja2 template of each highlight; None: built in."""
+    autotag: tuple[AutotagRule, ...] = ()
+    """`[[autotag]]` rules (`kernel.autotag`), applied to what each import adds or changes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,9 @@ def _from_mapping(data: dict[str, object]) -> Settings:
     views = _views(data.get("views", {}))
     colors = color_meanings(data.get("colors", {}))
     entry_template, highlight_template = _templates(data.get("export", {}))
+    autotag = parse_rules(data.get("autotag", []))
     return Settings(
+        autotag=autotag,
         colors=colors,
         entry_template=entry_template,
         highlight_template=highlight_template,

@@ -56,6 +56,8 @@ class TagChange:
     """Normalised tag names that actually changed."""
     added: bool
     """True when the action added them, False when it removed them."""
+    rule: str | None = None
+    """The auto-tag rule that added them (redo adds them as that rule's again)."""
 
 
 Change = RowChange | TagChange
@@ -153,7 +155,7 @@ def apply(conn: sqlite3.Connection, action: UndoStep, forward: bool) -> UndoStep
 def _apply_change(conn: sqlite3.Connection, change: Change, forward: bool) -> Change:
     if isinstance(change, TagChange):
         if change.added == forward:
-            insert_tags(conn, change.entry_id, change.names, now_iso())
+            insert_tags(conn, change.entry_id, change.names, now_iso(), change.rule)
         else:
             delete_tags(conn, change.entry_id, change.names)
         return change

@@ -107,6 +107,7 @@ def merge_feed(
         gone=plan.gone,
         older=plan.older,
         warnings=feed.warnings,
+        stamp=now,
     )
 
 

@@ -415,3 +415,21 @@ def _saved_view_indexes(db: sqlite_utils.Database) -> None:
     # instead of a scan of every body (`unread since:` at 100,000 entries).
     db.execute("CREATE INDEX entries_edited ON entries (source_id) WHERE revision_count > 0")
     db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")
+
+
+@MIGRATIONS(name="0012_autotag")
+def _autotag(db: sqlite_utils.Database) -> None:
+    # Which auto-tag rule added a tag (its tag name; NULL: the user added it), so the app can
+    # say "drones (rule)" and `liveread untag --rule` can take back what a rule did.
+    db.execute("ALTER TABLE entry_tags ADD COLUMN rule TEXT")
+    # A tag the user removed after a rule had added it: the rule never adds it back.
+    db.execute(
+        """
+        CREATE TABLE autotag_removed (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE RESTRICT,
+            tag TEXT NOT NULL,
+            removed_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, tag)
+        ) WITHOUT ROWID
+        """
+    )

@@ -162,7 +162,7 @@ def _delete_rows(conn: sqlite3.Connection, source_id: int) -> set[int]:
     if conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
         raise NotFoundError(f"no source with id {source_id}")
     gone = {int(row[0]) for row in conn.execute(_IN_SOURCE, (source_id,))}
-    for table in ("entry_tags", "highlights", "notes", "entry_revisions"):
+    for table in ("entry_tags", "autotag_removed", "highlights", "notes", "entry_revisions"):
         conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({_IN_SOURCE})", (source_id,))
     conn.execute("DELETE FROM entries WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from liveread.kernel.autotag import AutotagRule
 from liveread.kernel.errors import NotFoundError, StorageError
 from liveread.kernel.model import Entry, ImportResult, ParsedFeed, Revision, Source
+from liveread.kernel.tags import normalise_tag
 from liveread.kernel.text import normalise_for_key
+from liveread.storage import autotag
 from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.app_state import AppStateMixin
 from liveread.storage.connection import Writer, open_connection
+from liveread.storage.journal import Edit, EditKind, TagChange, UndoStep
 from liveread.storage.merging import merge_feed
 from liveread.storage.notebook import NotebookMixin
 from liveread.storage.rows import (
@@ -81,6 +86,9 @@ class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
         """Where the database file is."""
         self.writer = Writer(self.conn)
         """Wraps each write in a BEGIN IMMEDIATE transaction."""
+        self.autotag_rules: tuple[AutotagRule, ...] = ()
+        """The config's `[[autotag]]` rules, applied by every import to what it adds or
+        changes (set by whoever read the settings: `services.autotagging.use_rules`)."""
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -292,8 +300,38 @@ class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
         not present, one below it (scrolled off) stays as it was. Nothing is deleted, and a
         re-import of the same content writes nothing at all (unless `polled`, which records
         the check time and HTTP validators).
+
+        The auto-tag rules (`autotag_rules`) tag what it added or changed in the same
+        transaction, as one undo step (`storage.autotag`).
         """
-        with self.writer.transaction() as conn:
-            return merge_feed(
+        with self._acting() as (conn, actions):
+            result = merge_feed(
                 conn, location, feed, blog_identity(feed), etag, last_modified, polled
             )
+            if self.autotag_rules and result.stamp and (result.new or result.updated):
+                counts, step = autotag.apply_rules(
+                    conn, self.autotag_rules, result.source_id, result.stamp
+                )
+                if step is not None:
+                    actions.append(step)
+                    result = replace(
+                        result, autotagged=counts, autotagged_entries=len(step.touched)
+                    )
+        return result
+
+    def untag_rule(self, tag: str) -> int:
+        """Take back every `tag` an auto-tag rule added, in one transaction and one undo step
+        (each is remembered as removed: the rule does not add it again); how many entries."""
+        name = normalise_tag(tag)
+        with self._acting() as (conn, actions):
+            ids = autotag.remove_rule_tags(conn, name)
+            if ids:
+                changes = tuple(TagChange(i, (name,), False, rule=name) for i in ids)
+                edit = Edit(EditKind.UNTAGGED, tags=(name,), count=len(ids))
+                actions.append(UndoStep(ids[0], (edit,), changes, others=tuple(ids[1:])))
+        return len(ids)
+
+    def rule_tags(self, entry_id: int) -> tuple[str, ...]:
+        """The entry's tags an auto-tag rule added (the others the user added), sorted."""
+        with self.writer.lock:
+            return autotag.rule_tags(self.conn, entry_id)

@@ -10,9 +10,14 @@ import sqlite3
 
 
 def insert_tags(
-    conn: sqlite3.Connection, entry_id: int, names: tuple[str, ...], now: str
+    conn: sqlite3.Connection,
+    entry_id: int,
+    names: tuple[str, ...],
+    now: str,
+    rule: str | None = None,
 ) -> tuple[str, ...]:
-    """Tag the entry with each name (creating tags as needed); returns the names newly added."""
+    """Tag the entry with each name (creating tags as needed); returns the names newly added.
+    `rule` names the auto-tag rule adding them (None: the user)."""
     added = []
     for name in names:
         row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
@@ -22,8 +27,9 @@ def insert_tags(
         else:
             tag_id = int(row[0])
         cur = conn.execute(
-            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id, created_at) VALUES (?, ?, ?)",
-            (entry_id, tag_id, now),
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id, created_at, rule)"
+            " VALUES (?, ?, ?, ?)",
+            (entry_id, tag_id, now, rule),
         )
         if cur.rowcount:
             added.append(name)
@@ -31,16 +37,23 @@ def insert_tags(
 
 
 def delete_tags(conn: sqlite3.Connection, entry_id: int, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Untag the entry; returns the names it actually had. Tags left unused are removed."""
+    """Untag the entry; returns the names it actually had. Tags left unused are removed. A tag
+    an auto-tag rule had added is remembered as removed, so the rule never adds it back."""
     removed = []
     for name in names:
-        cur = conn.execute(
+        row = conn.execute(
             "DELETE FROM entry_tags WHERE entry_id = ?"
-            " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+            " AND tag_id = (SELECT id FROM tags WHERE name = ?) RETURNING rule",
             (entry_id, name),
-        )
-        if cur.rowcount:
+        ).fetchone()
+        if row is not None:
             removed.append(name)
+            if row[0] is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO autotag_removed (entry_id, tag, removed_at)"
+                    " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                    (entry_id, name),
+                )
     if removed:
         conn.executemany(
             "DELETE FROM tags WHERE name = ?"
