@@ -16,18 +16,32 @@ from liveread.cli.output import json_line, say
 from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, resolve_color
 from liveread.kernel.errors import InputError
 from liveread.kernel.text import clean_line
-from liveread.services.wording import quoted_names
+from liveread.services.wording import plural, quoted_names
 
 
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add the annotation verbs and `search`."""
-    for verb, helptext in (("tag", "add tags to an entry"), ("untag", "remove tags from an entry")):
-        p = sub.add_parser(verb, parents=[common], help=helptext)
-        p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id (see 'entries')")
-        p.add_argument("tags", nargs="+", metavar="TAG", help="tag names (commas also separate)")
-        p.set_defaults(handler=run_tag, remove=verb == "untag")
+    p = sub.add_parser("tag", parents=[common], help="add tags to an entry")
+    p.add_argument("entry", type=row_id, metavar="ENTRY", help="entry id (see 'entries')")
+    p.add_argument("tags", nargs="+", metavar="TAG", help="tag names (commas also separate)")
+    p.set_defaults(handler=run_tag, remove=False, rule=None)
+    p = sub.add_parser(
+        "untag",
+        parents=[common],
+        help="remove tags from an entry",
+        description="Remove tags from an entry; or, with --rule TAG and no ENTRY, take back"
+        " every TAG an [[autotag]] rule added (each is remembered as removed, so the rule"
+        " does not add it again; the tags you added yourself stay).",
+    )
+    # Optional here only so that `untag --rule TAG` needs none; run_tag insists otherwise.
+    p.add_argument(
+        "entry", type=row_id, nargs="?", metavar="ENTRY", help="entry id (see 'entries')"
+    )
+    p.add_argument("tags", nargs="*", metavar="TAG", help="tag names (commas also separate)")
+    p.add_argument("--rule", metavar="TAG", help="take back what the auto-tag rules added")
+    p.set_defaults(handler=run_tag, remove=True)
     for verb, column, helptext in (
         ("star", "starred", "star an entry"),
         ("pin", "pinned", "mark an entry as a key event (pinned)"),
@@ -99,8 +113,21 @@ def _stdin_text() -> str:
 
 def run_tag(args: argparse.Namespace) -> int:
     """`tag` / `untag`: print what changed and what already was so."""
-    from liveread.kernel.tags import normalise_tags
+    from liveread.kernel.tags import normalise_tag, normalise_tags
 
+    if args.rule is not None:
+        if args.entry is not None or args.tags:
+            raise InputError("untag --rule", "takes a tag name only, no ENTRY or TAG")
+        name = normalise_tag(args.rule)
+        with open_store(args) as store:
+            untagged = store.untag_rule(name)
+        if untagged:
+            say(f"untagged {plural(untagged, 'entry')} '{clean_line(name)}' (added by rules)")
+        else:
+            say(f"no entry has '{clean_line(name)}' from a rule")
+        return 0
+    if args.entry is None or not args.tags:
+        raise InputError("untag", "needs ENTRY and TAG (or --rule TAG)")
     names = normalise_tags(_split(args.tags))
     with open_store(args) as store:
         if args.remove:

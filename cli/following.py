@@ -68,7 +68,9 @@ def polls_exit_code(polls: int, failures: list[LivereadError]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Poll until interrupted (or `--polls` are done)."""
+    from liveread.cli.common import settings
     from liveread.ingest.urls import normalise_url
+    from liveread.services.autotagging import autotag_summary, use_rules
     from liveread.services.sync import poll_url
     from liveread.services.wording import plural
 
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     polls = 0
     failures: list[LivereadError] = []
     try:
-        with open_store(args) as store:
+        with use_rules(open_store(args), settings()) as store:
             warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
             while True:
                 started = time.monotonic()
@@ -92,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
                     for warning in result.warnings if result else ():
                         warn(f"{_stamp()}  warning: {warning}")
                     say(f"{_stamp()}  {outcome.summary()}")
+                    tagged = autotag_summary([result] if result else [])
+                    if tagged:
+                        say(f"{_stamp()}  {tagged}")
                 if args.polls is not None and polls >= args.polls:
                     return polls_exit_code(polls, failures)
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))

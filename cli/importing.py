@@ -37,10 +37,12 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Import every source; exit 2 if any failed (the others are still imported)."""
+    from liveread.services.autotagging import autotag_summary, use_rules
     from liveread.services.locations import is_url
     from liveread.services.sources import read_source, store_read
 
-    max_pages = settings().max_pages
+    config = settings()
+    max_pages = config.max_pages
     database = resolve_db_path(getattr(args, "db", None))
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never
@@ -49,10 +51,10 @@ def run(args: argparse.Namespace) -> int:
         for source in args.sources:
             try:
                 if store is None and is_url(source) and database.exists():
-                    store = open_store(args)
+                    store = use_rules(open_store(args), config)
                 read = read_source(store, source, max_pages=max_pages)
                 if store is None:
-                    store = open_store(args)
+                    store = use_rules(open_store(args), config)
                 outcome = store_read(store, read)
             except InputError as exc:
                 problem(str(exc))
@@ -61,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
             for warning in outcome.result.warnings if outcome.result else ():
                 problem(f"{source}: warning: {warning}")
             say(f"{source}: {outcome.summary()}")
+            tagged = autotag_summary([outcome.result] if outcome.result else [])
+            if tagged:
+                say(f"{source}: {tagged}")
     finally:
         if store is not None:
             store.close()

@@ -23,6 +23,7 @@ from textual.theme import Theme
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.paths import config_path
 from liveread.kernel.settings import load_settings
+from liveread.services.autotagging import use_rules
 from liveread.storage import Store
 from liveread.storage.app_state import THEME
 from liveread.tui import actions
@@ -110,6 +111,8 @@ class LivereadApp(App[None]):
         loaded = load_settings(self.config_file)
         self.settings = loaded.settings
         """The user's settings (defaults where the file is missing or broken)."""
+        # Every import through the store (the first one, `r`, polls) applies the auto-tag rules.
+        use_rules(store, self.settings)
         self.problems: list[str] = [loaded.problem] if loaded.problem else []
         """Config problems to show as notifications once the app is up."""
         self.keymap_overrides: dict[str, str] = dict(self.settings.keymap)
