@@ -337,6 +337,8 @@ class AnnotatedEntry:
     """Highlights in body order; orphaned ones last."""
     notes: tuple[Note, ...] = ()
     """Notes on the entry, oldest first."""
+    rule_tags: tuple[str, ...] = ()
+    """Those of `tags` an auto-tag rule added (`[[autotag]]`), sorted."""
 
     @property
     def annotated(self) -> bool:

@@ -455,12 +455,15 @@ class AnnotationsMixin(SearchMixin):
             if not entries:
                 return []
             tags: dict[int, list[str]] = defaultdict(list)
-            for entry_id, name in conn.execute(
-                "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-                f" WHERE et.entry_id IN ({ids}) ORDER BY t.name",
+            by_rule: dict[int, list[str]] = defaultdict(list)
+            for entry_id, name, rule in conn.execute(
+                "SELECT et.entry_id, t.name, et.rule FROM entry_tags et"
+                f" JOIN tags t ON t.id = et.tag_id WHERE et.entry_id IN ({ids}) ORDER BY t.name",
                 params,
             ):
                 tags[int(entry_id)].append(str(name))
+                if rule is not None:
+                    by_rule[int(entry_id)].append(str(name))
             highlights: dict[int, list[Highlight]] = defaultdict(list)
             for row in conn.execute(
                 f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE entry_id IN ({ids})"
@@ -481,6 +484,7 @@ class AnnotationsMixin(SearchMixin):
                 tags=tuple(tags.get(entry.id, ())),
                 highlights=tuple(highlights.get(entry.id, ())),
                 notes=tuple(notes.get(entry.id, ())),
+                rule_tags=tuple(by_rule.get(entry.id, ())),
             )
             for entry in entries
         ]

@@ -42,13 +42,18 @@ MIN_WAIT = 0.05
 
 
 def change_text(result: ImportResult, title: str) -> str:
-    """`3 new entries in Harbour storm`, with how many were edited."""
+    """`3 new entries in Harbour storm`, with how many were edited and what the auto-tag
+    rules tagged (one `u` undoes that)."""
+    from liveread.services.autotagging import autotag_summary
+
     parts = []
     if result.new:
         parts.append(plural(result.new, "new entry", "new entries"))
     if result.updated:
         parts.append(f"{result.updated} updated")
-    return f"{' and '.join(parts)} in {plain(title)}"
+    text = f"{' and '.join(parts)} in {plain(title)}"
+    tagged = autotag_summary([result])
+    return f"{text}; {plain(tagged)} (u undoes)" if tagged else text
 
 
 class Poller:

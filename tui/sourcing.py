@@ -15,6 +15,7 @@ from functools import partial
 
 from liveread.kernel.model import Source
 from liveread.services import managing
+from liveread.services.autotagging import autotag_summary
 from liveread.services.sources import ReloadReport
 from liveread.services.wording import plural
 from liveread.tui.display import plain
@@ -118,6 +119,9 @@ class Sourcing:
             more = len(report.problems) - MAX_PROBLEMS
             self.port.problem("Could not reload a live blog", f"…and {more} more could not be read")
         self.port.say(plain(report.summary()))
+        tagged = autotag_summary(report.results)
+        if tagged:
+            self.port.say(f"{plain(tagged)[:1].upper()}{plain(tagged)[1:]} (u undoes).")
         read = partial(open_view, store, shown, Place(keep_entry=keep_entry))
         view = await off_loop(read, "Could not open the live blog")
         self.port.show_view(view)

@@ -265,6 +265,10 @@ def build_document(
             if index:
                 text.append(" ")
             text.append_text(line_text(f" #{tag} ", TAG_STYLE))
+            if tag in annotated.rule_tags:
+                # Added by an [[autotag]] rule, not by the user: say so beside the chip.
+                text.append(" ")
+                text.append_text(line_text("(rule)", styles["meta"]))
         text.append("\n\n")
     if entry.categories:
         # The newsroom's own labels: shown as words, never as the user's tag chips.
