@@ -119,7 +119,10 @@ class Marking:
         ids = self.ids
         options = self.port.options
         prompt = TagPrompt(quick_legend(options.quick_tags, options.keymap, columns=5))
-        prompt.title = f"Tags of {plural(len(ids), 'marked entry', 'marked entries')}"
+        prompt.title_text = (
+            f"Tags of {plural(len(ids), 'marked entry', 'marked entries')}"
+            " (comma separated; -name removes)"
+        )
         answer = self.port.ask(prompt)
         store = self.port.store
 

@@ -116,6 +116,9 @@ async def test_bulk_tag_prompt_tags_every_marked_entry_and_one_undo_takes_it_bac
         await wait_for(pilot, lambda: main.marking.count == 3, "three marks")
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen), "the tag prompt")
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        assert prompt.title_text.startswith("Tags of 3 marked entries")
         await pilot.press(*"Drones", "enter")
         await wait_for(
             pilot, lambda: "Tagged 3 entries 'drones'." in recorder.messages(), "the notice"
@@ -209,3 +212,25 @@ async def test_bulk_quick_tag_adds_then_removes(
         await pilot.press("1")
         await wait_for(pilot, lambda: "Untagged 2 entries 'drones'." in recorder.messages(), "1")
         assert _tags(db_path) == set()
+
+
+async def test_the_palette_marks_everything_shown_and_stars_it(
+    db_path: Path, store: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    from textual.command import CommandPalette
+
+    from tests.tui.conftest import screen_text
+
+    store.import_feed("/blogs/five", feed_of("Five", 5))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"mark all shown")
+        await wait_for(pilot, lambda: "Mark all shown" in screen_text(pilot), "the command")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.marking.count == 5, "every entry marked")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Starred 5 entries." in recorder.messages(), "the star")
+        assert all(_column(db_path, "starred").values())

@@ -749,6 +749,7 @@ class MainScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         """Mark the selected entry read, or unread again (with marks: every marked entry)."""
         if self.marking.count:
+            self._stop_dwell()  # a read timer still running must not undo this
             self.marking.set_flag("read")
             return
         entry = self.selected()
