@@ -29,8 +29,9 @@ _KINDS: dict[Flag, tuple[EditKind, EditKind]] = {
 
 
 def read_states(conn: sqlite3.Connection, entry_ids: Sequence[int]) -> list[EntryState]:
-    """The entries' flags and tags, in the order of `entry_ids` (each once); NotFoundError
-    names the first id that is not there (removed by another process meanwhile)."""
+    """The entries' flags and tags, in the order of `entry_ids` (each once). An entry removed
+    meanwhile (its blog removed, here or by another process) is left out; NotFoundError when
+    none of them is there any more."""
     ids = list(dict.fromkeys(entry_ids))
     flags: dict[int, tuple[bool, bool, bool]] = {}
     tags: dict[int, set[str]] = {i: set() for i in ids}
@@ -47,10 +48,9 @@ def read_states(conn: sqlite3.Connection, entry_ids: Sequence[int]) -> list[Entr
             chunk,
         ):
             tags[int(row[0])].add(str(row[1]))
-    missing = next((i for i in ids if i not in flags), None)
-    if missing is not None:
-        raise NotFoundError(f"no entry with id {missing}")
-    return [EntryState(i, *flags[i], frozenset(tags[i])) for i in ids]
+    if ids and not flags:
+        raise NotFoundError("none of the marked entries is there any more")
+    return [EntryState(i, *flags[i], frozenset(tags[i])) for i in ids if i in flags]
 
 
 def plan_toggle(conn: sqlite3.Connection, entry_ids: Sequence[int], flag: Flag) -> BulkPlan:

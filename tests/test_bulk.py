@@ -139,13 +139,20 @@ def test_bulk_toggles_set_then_clear_and_undo_as_one_step(
     assert all(_flags(db_path, column)[i] == 0 for i in marked)
 
 
-def test_bulk_on_a_missing_entry_changes_nothing(
+def test_entries_removed_meanwhile_are_left_out(
     store: Store, ids: list[int], db_path: Path
 ) -> None:
-    before = _tag_rows(db_path)
+    made = store.bulk_edit([ids[0], 999_999], EditTags(add=("drones",)))
+    assert made.entry_ids == (ids[0],)
+    assert _tag_rows(db_path) == {(ids[0], "drones")}
+
+
+def test_bulk_when_every_marked_entry_is_gone_changes_nothing(
+    store: Store, ids: list[int], db_path: Path
+) -> None:
     with pytest.raises(NotFoundError):
-        store.bulk_edit([ids[0], 999_999], EditTags(add=("drones",)))
-    assert _tag_rows(db_path) == before
+        store.bulk_toggle([999_998, 999_999], "starred")
+    assert _tag_rows(db_path) == set()
     assert store.undo_step is None
 
 
