@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from liveread.kernel.bulk import EditTags, EntryState, SetFlag, plan_bulk, toggled
 from liveread.kernel.errors import NotFoundError
@@ -159,3 +161,48 @@ def test_bulk_when_every_marked_entry_is_gone_changes_nothing(
 def test_a_bulk_action_that_changes_nothing_records_nothing(store: Store, ids: list[int]) -> None:
     store.bulk_edit(ids[:2], EditTags(remove=("never",)))
     assert store.undo_step is None
+
+
+_TAGS = st.sampled_from(["a", "b", "c"])
+_STATES = st.lists(
+    st.builds(
+        EntryState,
+        entry_id=st.integers(1, 50),
+        starred=st.booleans(),
+        pinned=st.booleans(),
+        read=st.booleans(),
+        tags=st.frozensets(_TAGS),
+    ),
+    max_size=12,
+    unique_by=lambda s: s.entry_id,
+)
+
+
+@given(_STATES, st.lists(_TAGS, max_size=3), st.lists(_TAGS, max_size=3))
+def test_a_tag_plan_leaves_every_entry_as_asked_and_touches_only_what_changes(
+    states: list[EntryState], add: list[str], remove: list[str]
+) -> None:
+    made = plan_bulk(states, EditTags(add=tuple(add), remove=tuple(remove)))
+    after = {s.entry_id: set(s.tags) for s in states}
+    for p in made.removals:
+        assert set(p.names) <= after[p.entry_id]
+        after[p.entry_id] -= set(p.names)
+    for p in made.additions:
+        assert not set(p.names) & after[p.entry_id]
+        after[p.entry_id] |= set(p.names)
+    for state in states:
+        assert set(add) <= after[state.entry_id]
+        assert not (set(remove) - set(add)) & after[state.entry_id]
+        # A tag both removed and added again (`-a, a`) is a change too, as one entry's prompt.
+        readded = state.tags & set(remove) & set(add)
+        changed = after[state.entry_id] != state.tags or bool(readded)
+        assert (state.entry_id in made.entry_ids) == changed
+
+
+@given(_STATES, st.sampled_from(["starred", "pinned", "read"]))
+def test_a_toggle_plan_sets_all_alike(states: list[EntryState], flag: str) -> None:
+    action = toggled(flag, states)
+    made = plan_bulk(states, action)
+    planned = {p.entry_id for p in made.flags}
+    for state in states:
+        assert (state.entry_id in planned) == (state.flag(action.flag) != action.value)
