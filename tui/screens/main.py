@@ -4,8 +4,9 @@ The screen owns the state (which live blogs there are, which one is shown, which
 selected, the search or filter the list shows) in `var`s; the panes are bound to them with
 `data_bind` and only draw, and only the screen assigns them. The keys' work is done by feature
 modules beside it (`tui.entries`, `tui.annotate`, `tui.find`, `tui.views`, `tui.exporting`, feed
-polling in `tui.polling`, the database watch in `tui.watching`), each seeing the screen through
-the small typed port `tui.port.MainPort`. Every action runs as an async worker whose blocking
+polling in `tui.polling`, the database watch in `tui.watching`, marks and bulk actions in
+`tui.marking`), each seeing the screen through the small typed port `tui.port.MainPort`.
+Every action runs as an async worker whose blocking
 steps (SQLite, files, the network) are awaited in a thread (`tui.working`), so the screen never
 waits on them, and a step that fails is one notification.
 
