@@ -32,6 +32,10 @@ MARK_LIMIT = 10_000
 """Most entries `*` marks at once (the first ones the list shows): a bulk action over more
 is one long transaction the user rarely means."""
 
+SHARED_TAGS_LIMIT = 500
+"""The bulk tag prompt lists the tags all marked entries share when at most this many are
+marked (more would make the prompt wait on the database)."""
+
 _PAGE = 500
 """Entries read at a time while marking everything shown."""
 
@@ -126,12 +130,20 @@ class Marking:
         answer = self.port.ask(prompt)
         store = self.port.store
 
-        def read() -> list[str]:
+        def read() -> tuple[tuple[str, ...], list[str]]:
             tags = sorted(store.all_tags(), key=lambda t: (-t.count, t.name))
-            return [t.name for t in tags]
+            # "Has:" lists the tags every marked entry has (read for a few hundred at most).
+            shared: set[str] | None = None
+            for entry_id in ids[:SHARED_TAGS_LIMIT]:
+                have = set(store.entry_tags(entry_id))
+                shared = have if shared is None else shared & have
+                if not shared:
+                    break
+            common = shared if shared and len(ids) <= SHARED_TAGS_LIMIT else set()
+            return tuple(sorted(common)), [t.name for t in tags]
 
         async def fill() -> None:
-            prompt.show_tags((), await off_loop(read, "Could not read the tags"))
+            prompt.show_tags(*await off_loop(read, "Could not read the tags"))
 
         async def tag() -> None:
             text = await answer
