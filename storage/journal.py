@@ -79,6 +79,7 @@ class EditKind(StrEnum):
     HIGHLIGHT_COLOURED = "highlight coloured"
     HIGHLIGHT_NOTED = "highlight noted"
     HIGHLIGHT_NOTE_CLEARED = "highlight note cleared"
+    HIGHLIGHT_EXTENDED = "highlight extended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +91,12 @@ class Edit:
     tags: tuple[str, ...] = ()
     """The tag names added or removed (TAGGED, UNTAGGED)."""
     quote: str | None = None
-    """The highlight's words, whole (the HIGHLIGHT kinds)."""
+    """The highlight's words, whole (the HIGHLIGHT kinds; TAGGED and UNTAGGED of a
+    highlight's own tags)."""
     color: str | None = None
     """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
     was: str | None = None
-    """The colour it had before (HIGHLIGHT_COLOURED)."""
+    """The colour it had before (HIGHLIGHT_COLOURED); its words before (HIGHLIGHT_EXTENDED)."""
 
 
 @dataclass(frozen=True, slots=True)

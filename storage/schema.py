@@ -415,3 +415,12 @@ def _saved_view_indexes(db: sqlite_utils.Database) -> None:
     # instead of a scan of every body (`unread since:` at 100,000 entries).
     db.execute("CREATE INDEX entries_edited ON entries (source_id) WHERE revision_count > 0")
     db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")
+
+
+@MIGRATIONS(name="0011_highlight_tags")
+def _highlight_tags(db: sqlite_utils.Database) -> None:
+    # A highlight's own tags, as a JSON array of normalised names on its row (NULL for none).
+    # On the row rather than in a join table so they go wherever the row goes: deleting a
+    # highlight takes its tags with it (no tag row can be left pointing at it), and undoing
+    # the delete, which puts the whole row back, brings them back too.
+    db.execute("ALTER TABLE highlights ADD COLUMN tags TEXT")

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from liveread.kernel.errors import NotFoundError, StorageError
 from liveread.kernel.model import Entry, ImportResult, ParsedFeed, Revision, Source
 from liveread.kernel.text import normalise_for_key
-from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.app_state import AppStateMixin
 from liveread.storage.connection import Writer, open_connection
+from liveread.storage.highlight_meta import HighlightMetaMixin
 from liveread.storage.merging import merge_feed
 from liveread.storage.notebook import NotebookMixin
 from liveread.storage.rows import (
@@ -67,7 +67,7 @@ def blog_identity(feed: ParsedFeed) -> str | None:
     return None
 
 
-class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
+class Store(HighlightMetaMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite

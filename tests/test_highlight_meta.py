@@ -1,0 +1,163 @@
+"""Highlight tags and duplicate-free highlighting in the Store, on real database files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from liveread.kernel.errors import InputError
+from liveread.kernel.overlap import Add, Extend, Refuse, Select, Span, plan_highlight
+from liveread.kernel.tags import parse_tag_input
+from liveread.services import undoing
+from liveread.storage import Store
+from liveread.storage.highlight_meta import Placed
+from tests.feedmaker import BODIES, LOCATION, storm
+
+
+@pytest.fixture
+def ids(store: Store) -> list[int]:
+    """The storm blog imported; its entry ids in page order."""
+    result = store.import_feed(LOCATION, storm())
+    return [e.id for e in store.entries(result.source_id)]
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            'SELECT id, start, "end", exact, color, tags FROM highlights ORDER BY id'
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def _span(word: str, body: str = BODIES[0]) -> tuple[int, int]:
+    start = body.index(word)
+    return start, start + len(word)
+
+
+# -- the plan -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (10, 20, Select(1)),  # the same span
+        (12, 18, Select(1)),  # inside it
+        (5, 15, Extend(1, 5, 20)),  # overlapping its start
+        (15, 25, Extend(1, 10, 25)),  # overlapping its end
+        (5, 25, Extend(1, 5, 25)),  # around it
+        (20, 28, Add()),  # touching its end only
+        (0, 10, Add()),  # touching its start only
+        (18, 32, Refuse((1, 2))),  # across two
+        (31, 33, Select(2)),
+    ],
+)
+def test_plan_highlight(start: int, end: int, expected: object) -> None:
+    existing = [Span(2, 30, 40), Span(1, 10, 20)]
+    assert plan_highlight(existing, start, end) == expected
+
+
+# -- no duplicates ------------------------------------------------------------------------
+
+
+def test_the_same_span_twice_selects_the_first(store: Store, ids: list[int], db_path: Path) -> None:
+    first = store.place_highlight(ids[0], *_span("crews will work"), "pink")
+    again = store.place_highlight(ids[0], *_span("crews will work"), "blue")
+    inside = store.place_highlight(ids[0], *_span("will"))
+    assert first.placed is Placed.ADDED
+    assert (again.placed, again.highlight.id) == (Placed.SELECTED, first.highlight.id)
+    assert (inside.placed, inside.highlight.id) == (Placed.SELECTED, first.highlight.id)
+    assert [(r[3], r[4]) for r in _rows(db_path)] == [("crews will work", "pink")]
+    # Selecting wrote nothing, so there is one step to undo: the highlight itself.
+    assert undoing.undo(store) is not None
+    assert _rows(db_path) == []
+    assert store.undo() is None
+
+
+def test_an_overlapping_span_extends_in_one_undoable_step(
+    store: Store, ids: list[int], db_path: Path
+) -> None:
+    made = store.place_highlight(ids[0], *_span("crews will work"), "green").highlight
+    store.edit_highlight_tags(made.id, parse_tag_input("verify"))
+    start, _ = _span("will work")
+    _, end = _span("work through the night")
+    grown = store.place_highlight(ids[0], start, end, "blue")
+    assert grown.placed is Placed.EXTENDED
+    assert grown.highlight.id == made.id
+    assert grown.highlight.exact == "crews will work through the night"
+    assert (grown.highlight.color, grown.highlight.tags) == ("green", ("verify",))
+    assert len(_rows(db_path)) == 1
+    said = undoing.undo(store)
+    assert said == "shrank the highlight back to “crews will work”"
+    row = _rows(db_path)[0]
+    assert (row[1], row[2], row[3]) == (*_span("crews will work"), "crews will work")
+    assert undoing.redo(store) == "extended the highlight to “crews will work through the night”"
+    assert _rows(db_path)[0][3] == "crews will work through the night"
+
+
+def test_a_span_across_two_highlights_is_refused_and_nothing_changes(
+    store: Store, ids: list[int], db_path: Path
+) -> None:
+    store.place_highlight(ids[0], *_span("Harbour master"))
+    store.place_highlight(ids[0], *_span("told reporters"))
+    before = _rows(db_path)
+    start, _ = _span("master")
+    _, end = _span("told")
+    with pytest.raises(InputError, match="overlaps 2 highlights"):
+        store.place_highlight(ids[0], start, end)
+    assert _rows(db_path) == before
+
+
+def test_a_quote_already_highlighted_selects_it(store: Store, ids: list[int]) -> None:
+    made = store.place_highlight_quote(ids[1], "600 metres", "orange")
+    again = store.place_highlight_quote(ids[1], "600 metres")
+    assert (again.placed, again.highlight.id) == (Placed.SELECTED, made.highlight.id)
+    assert len(store.highlights(ids[1])) == 1
+
+
+def test_an_orphaned_highlight_does_not_hold_the_words(store: Store, ids: list[int]) -> None:
+    made = store.place_highlight(ids[0], *_span("rock-filled bags")).highlight
+    changed = BODIES[0].replace("rock-filled bags", "sandbags")
+    store.import_feed(LOCATION, storm(changed, *BODIES[1:]))
+    assert store.highlight(made.id).orphaned
+    # "sandbags" sits where the orphan's old offsets were: they hold nothing now.
+    fresh = store.place_highlight(ids[0], *_span("sandbags", changed))
+    assert fresh.placed is Placed.ADDED
+    assert fresh.highlight.id != made.id
+
+
+# -- highlight tags -------------------------------------------------------------------------
+
+
+def test_highlight_tags_are_normalised_kept_apart_and_undoable(
+    store: Store, ids: list[int], db_path: Path
+) -> None:
+    made = store.place_highlight(ids[0], *_span("02:40 tide")).highlight
+    added, removed = store.edit_highlight_tags(made.id, parse_tag_input("Verify, Tide Times"))
+    assert (added, removed) == (("verify", "tide times"), ())
+    assert store.highlight(made.id).tags == ("tide times", "verify")
+    assert store.entry_tags(ids[0]) == ()  # the entry is not tagged
+    assert store.annotated_entry(ids[0]).highlights[0].tags == ("tide times", "verify")
+    assert store.edit_highlight_tags(made.id, parse_tag_input("verify")) == ((), ())
+    added, removed = store.edit_highlight_tags(made.id, parse_tag_input("-verify, later"))
+    assert (added, removed) == (("later",), ("verify",))
+    assert _rows(db_path)[0][5] == '["later", "tide times"]'
+    assert undoing.undo(store) == "untagged the highlight “02:40 tide” 'later'; tagged the" \
+        " highlight “02:40 tide” 'verify'"
+    assert store.highlight(made.id).tags == ("tide times", "verify")
+    undoing.undo(store)
+    assert store.highlight(made.id).tags == ()
+
+
+def test_a_deleted_highlight_takes_its_tags_and_undo_brings_them_back(
+    store: Store, ids: list[int]
+) -> None:
+    made = store.place_highlight(ids[1], *_span("modular flood barrier", BODIES[1])).highlight
+    store.add_highlight_tags(made.id, ("kit",))
+    store.delete_highlight(made.id)
+    assert store.highlights(ids[1]) == []
+    undoing.undo(store)
+    assert store.highlight(made.id).tags == ("kit",)
