@@ -81,6 +81,60 @@ def _extend(
     return UndoStep(entry_id, (edit,), (change,))
 
 
+def _retag(
+    conn: sqlite3.Connection, highlight_id: int, edit: TagEdit
+) -> tuple[tuple[str, ...], tuple[str, ...], UndoStep | None]:
+    """Apply a tag edit to a highlight's own tags inside the caller's transaction: the names
+    (added, removed) that changed and the step that undoes it (None when nothing did)."""
+    row = read_row(conn, "highlights", highlight_id)
+    if row is None:
+        raise NotFoundError(f"no highlight with id {highlight_id}")
+    had = highlight_tags_from_column(row["tags"])
+    removed = tuple(name for name in edit.remove if name in had)
+    kept = tuple(name for name in had if name not in removed)
+    added = tuple(dict.fromkeys(n for n in edit.add if n not in kept))
+    if not (added or removed):
+        return (), (), None
+    column = highlight_tags_column(kept + added)
+    now = now_iso()
+    conn.execute(
+        "UPDATE highlights SET tags = ?, updated_at = ? WHERE id = ?", (column, now, highlight_id)
+    )
+    change = RowChange(
+        "highlights",
+        highlight_id,
+        {"tags": row["tags"], "updated_at": row["updated_at"]},
+        {"tags": column, "updated_at": now},
+    )
+    quote = strip_controls(str(row["exact"]))
+    edits = []
+    if removed:
+        edits.append(Edit(EditKind.UNTAGGED, tags=removed, quote=quote))
+    if added:
+        edits.append(Edit(EditKind.TAGGED, tags=added, quote=quote))
+    step = UndoStep(int(str(row["entry_id"])), tuple(edits), (change,))
+    return added, removed, step
+
+
+def _note_if_none(conn: sqlite3.Connection, highlight_id: int, note: str) -> list[UndoStep]:
+    """Give a highlight `note` if it has none; the step that undoes it, if one was made."""
+    row = read_row(conn, "highlights", highlight_id)
+    if row is None or row["note"]:
+        return []
+    now = now_iso()
+    conn.execute(
+        "UPDATE highlights SET note = ?, updated_at = ? WHERE id = ?", (note, now, highlight_id)
+    )
+    change = RowChange(
+        "highlights",
+        highlight_id,
+        {"note": None, "updated_at": row["updated_at"]},
+        {"note": note, "updated_at": now},
+    )
+    edit = Edit(EditKind.HIGHLIGHT_NOTED, quote=str(row["exact"]))
+    return [UndoStep(int(str(row["entry_id"])), (edit,), (change,))]
+
+
 class HighlightMetaMixin(AnnotationsMixin):
     """Highlight tags and duplicate-free highlighting for `storage.Store`."""
 
@@ -105,11 +159,20 @@ class HighlightMetaMixin(AnnotationsMixin):
         return Placement(self.highlight(placement[0]), placement[1])
 
     def place_highlight_quote(
-        self, entry_id: int, exact: str, color: str | None = None
+        self,
+        entry_id: int,
+        exact: str,
+        color: str | None = None,
+        note: str | None = None,
+        tags: tuple[str, ...] = (),
     ) -> Placement:
         """`place_highlight` for the first occurrence of a quote in the entry's body (as
-        `add_highlight_quote` finds it). InputError if it is not there."""
+        `add_highlight_quote` finds it), with a note and tags of its own, in one transaction.
+        A highlight already there gets the tags, and the note if it has none (a note it has
+        is kept). InputError if the quote is not there."""
         color = normalise_color(color)
+        cleaned = strip_controls(note).strip() if note else ""
+        names = normalise_tags(list(tags))
         with self._acting() as (conn, actions):
             body = entry_body(conn, entry_id)
             span = find_quote(body, exact)
@@ -117,8 +180,16 @@ class HighlightMetaMixin(AnnotationsMixin):
                 raise InputError(
                     f"entry {entry_id}", f"the quote {short_quote(exact)} is not in its body"
                 )
-            placement = self._place(conn, actions, entry_id, body, *span, color)
-        return Placement(self.highlight(placement[0]), placement[1])
+            highlight_id, placed = self._place(
+                conn, actions, entry_id, body, *span, color, cleaned or None, names
+            )
+            if placed is not Placed.ADDED:
+                if names:
+                    step = _retag(conn, highlight_id, TagEdit(add=names))[2]
+                    actions.extend([step] if step else [])
+                if cleaned and read_row(conn, "highlights", highlight_id) is not None:
+                    actions.extend(_note_if_none(conn, highlight_id, cleaned))
+        return Placement(self.highlight(highlight_id), placed)
 
     def _place(
         self,
@@ -129,6 +200,8 @@ class HighlightMetaMixin(AnnotationsMixin):
         start: int,
         end: int,
         color: str,
+        note: str | None = None,
+        tags: tuple[str, ...] = (),
     ) -> tuple[int, Placed]:
         plan = plan_highlight(_anchored_spans(conn, entry_id), start, end)
         if isinstance(plan, Select):
@@ -143,7 +216,9 @@ class HighlightMetaMixin(AnnotationsMixin):
             actions.append(_extend(conn, entry_id, body, plan.id, plan.start, plan.end))
             return plan.id, Placed.EXTENDED
         assert isinstance(plan, Add)
-        highlight_id, action = _insert_highlight(conn, entry_id, body, start, end, color, None)
+        highlight_id, action = _insert_highlight(
+            conn, entry_id, body, start, end, color, note, highlight_tags_column(tags)
+        )
         actions.append(action)
         return highlight_id, Placed.ADDED
 
@@ -153,35 +228,9 @@ class HighlightMetaMixin(AnnotationsMixin):
         """Change a highlight's own tags as a tag prompt asked (one undoable step); returns
         the names (added, removed) that actually changed."""
         with self._acting() as (conn, actions):
-            row = read_row(conn, "highlights", highlight_id)
-            if row is None:
-                raise NotFoundError(f"no highlight with id {highlight_id}")
-            had = highlight_tags_from_column(row["tags"])
-            removed = tuple(name for name in edit.remove if name in had)
-            kept = tuple(name for name in had if name not in removed)
-            added = tuple(dict.fromkeys(n for n in edit.add if n not in kept))
-            if not (added or removed):
-                return (), ()
-            column = highlight_tags_column(kept + added)
-            now = now_iso()
-            conn.execute(
-                "UPDATE highlights SET tags = ?, updated_at = ? WHERE id = ?",
-                (column, now, highlight_id),
-            )
-            change = RowChange(
-                "highlights",
-                highlight_id,
-                {"tags": row["tags"], "updated_at": row["updated_at"]},
-                {"tags": column, "updated_at": now},
-            )
-            quote = strip_controls(str(row["exact"]))
-            edits = []
-            if removed:
-                edits.append(Edit(EditKind.UNTAGGED, tags=removed, quote=quote))
-            if added:
-                edits.append(Edit(EditKind.TAGGED, tags=added, quote=quote))
-            entry_id = int(str(row["entry_id"]))
-            actions.append(UndoStep(entry_id, tuple(edits), (change,)))
+            added, removed, step = _retag(conn, highlight_id, edit)
+            if step is not None:
+                actions.append(step)
         return added, removed
 
     def add_highlight_tags(self, highlight_id: int, names: tuple[str, ...]) -> tuple[str, ...]:

@@ -161,3 +161,36 @@ def test_a_deleted_highlight_takes_its_tags_and_undo_brings_them_back(
     assert store.highlights(ids[1]) == []
     undoing.undo(store)
     assert store.highlight(made.id).tags == ("kit",)
+
+
+# -- the notebook ---------------------------------------------------------------------------
+
+
+def test_the_notebook_carries_highlight_tags_and_tag_filter_matches_them(store: Store) -> None:
+    from liveread.kernel.notebook import filter_items, parse_notebook_filter
+    from tests.notebook_data import fill_notebook
+
+    filled = fill_notebook(store)
+    store.edit_highlight_tags(filled["plain"], parse_tag_input("prices, Check"))
+    items = {(i.kind, i.id): i for i in store.notebook()}
+    plain = items[("highlight", filled["plain"])]
+    assert (plain.highlight_tags, plain.tags) == (("check", "prices"), ("food",))
+    assert items[("highlight", filled["changed"])].highlight_tags == ()
+    assert items[("note", filled["market_note"])].highlight_tags == ()
+    kept = filter_items(store.notebook(), parse_notebook_filter("tag:prices"))
+    assert [(i.kind, i.id) for i in kept] == [("highlight", filled["plain"])]
+    # Every tag must hold: one from the highlight, one from its entry.
+    both = filter_items(store.notebook(), parse_notebook_filter("tag:prices tag:food"))
+    assert [(i.kind, i.id) for i in both] == [("highlight", filled["plain"])]
+    assert filter_items(store.notebook(), parse_notebook_filter("tag:prices tag:boats")) == []
+
+
+def test_the_notebook_read_is_bounded_to_the_newest_items(store: Store) -> None:
+    from tests.notebook_data import fill_notebook
+
+    fill_notebook(store)
+    everything = store.notebook()
+    assert store.notebook_count() == len(everything) == 5
+    newest = store.notebook(limit=2)
+    assert newest == everything[:2]
+    assert store.notebook(limit=0) == []
