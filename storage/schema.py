@@ -424,3 +424,6 @@ def _highlight_tags(db: sqlite_utils.Database) -> None:
     # highlight takes its tags with it (no tag row can be left pointing at it), and undoing
     # the delete, which puts the whole row back, brings them back too.
     db.execute("ALTER TABLE highlights ADD COLUMN tags TEXT")
+    # The notebook reads the newest items first, up to its bound: in index order, not sorted.
+    db.execute("CREATE INDEX highlights_by_time ON highlights (created_at, id)")
+    db.execute("CREATE INDEX notes_by_time ON notes (created_at, id)")

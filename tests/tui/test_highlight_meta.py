@@ -200,3 +200,24 @@ async def test_a_note_shows_its_markdown_with_emphasis_and_hostile_text_as_text(
         await wait_for(pilot, lambda: "Check the crew count" in screen_text(pilot), "rows")
         assert "• [b]x[/b] stays text • [@click=app.quit]quit[/] too" in screen_text(pilot)
         assert app.is_running
+
+
+async def test_the_notebook_says_how_many_more_items_its_bounded_read_left_out(
+    storm: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    entry_id = next(storm.entries()).id
+    for words in ("Harbour wall", "sandbags", "Residents"):
+        storm.add_highlight_quote(entry_id, words)
+    newest = storm.notebook(limit=2)
+    app = make_app(storm)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await ready(pilot)
+        from liveread.tui.display import TimeDisplay
+
+        screen = NotebookScreen(newest, TimeDisplay(), total=storm.notebook_count())
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.query_one(OptionList).option_count == 2, "rows")
+        assert "Notebook (the newest 2 of 3; 1 more not shown)" in screen_text(pilot)
+        await pilot.press("slash", *"sandbags")
+        await wait_for(pilot, lambda: len(screen.shown) == 1, "the filter")
+        assert "Notebook (1 of the newest 2 of 3; 1 more not shown)" in screen_text(pilot)
