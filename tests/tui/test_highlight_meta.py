@@ -216,7 +216,12 @@ async def test_the_notebook_says_how_many_more_items_its_bounded_read_left_out(
 
         screen = NotebookScreen(newest, TimeDisplay(), total=storm.notebook_count())
         app.push_screen(screen)
-        await wait_for(pilot, lambda: screen.query_one(OptionList).option_count == 2, "rows")
+
+        def rows() -> int:
+            found = screen.query(OptionList) if app.screen is screen else None
+            return found.first().option_count if found else 0
+
+        await wait_for(pilot, lambda: rows() == 2, "rows")
         assert "Notebook (the newest 2 of 3; 1 more not shown)" in screen_text(pilot)
         await pilot.press("slash", *"sandbags")
         await wait_for(pilot, lambda: len(screen.shown) == 1, "the filter")
