@@ -226,3 +226,25 @@ async def test_the_notebook_says_how_many_more_items_its_bounded_read_left_out(
         await pilot.press("slash", *"sandbags")
         await wait_for(pilot, lambda: len(screen.shown) == 1, "the filter")
         assert "Notebook (1 of the newest 2 of 3; 1 more not shown)" in screen_text(pilot)
+
+
+async def test_words_across_two_highlights_are_refused_with_a_notification(
+    db_path: Path, storm: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    entry_id = next(storm.entries()).id
+    storm.add_highlight_quote(entry_id, "Harbour wall", "green")
+    storm.add_highlight_quote(entry_id, "breached at", "blue")
+    before = _rows(db_path)
+    app = make_app(storm)
+    async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await wait_for(pilot, lambda: main.annotated is not None, "the annotations")
+        await _cursor_on(pilot, main.reader, "wall")
+        await pilot.press("v", "w", "w", "h")  # "wall breached"
+        await wait_for(
+            pilot,
+            lambda: any("overlaps 2 highlights" in m for m in recorder.messages()),
+            "the refusal",
+        )
+        assert _rows(db_path) == before
+        assert app.is_running
