@@ -352,6 +352,13 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
     # bodies are its own tags, never its note.
     notes = [b for b in _bodies(annotation) if b.get("purpose") in ("commenting", None)]
     note = clean_text(str(notes[0]["value"])) if notes else ""
+    tags: set[str] = set()
+    for body in _bodies(annotation):
+        if body.get("purpose") == "tagging":
+            try:
+                tags.add(normalise_tag(str(body["value"])))
+            except InputError:
+                continue  # a tag that normalises to nothing is no tag
     return HighlightRecord(
         target=ref,
         start=start,
@@ -365,6 +372,7 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
         original=strip_controls(original) if original is not None else None,
         created=_time(annotation, "created"),
         modified=_time(annotation, "modified"),
+        tags=tuple(sorted(tags)),
     )
 
 

@@ -194,3 +194,27 @@ def test_the_notebook_read_is_bounded_to_the_newest_items(store: Store) -> None:
     newest = store.notebook(limit=2)
     assert newest == everything[:2]
     assert store.notebook(limit=0) == []
+
+
+def test_highlight_tags_travel_through_the_json_export_and_import(
+    store: Store, ids: list[int], tmp_path: Path
+) -> None:
+    from liveread.services import exporting
+    from liveread.services.transfer import import_annotations
+
+    made = store.place_highlight(ids[0], *_span("crews will work")).highlight
+    store.edit_highlight_tags(made.id, parse_tag_input("verify, night shift"))
+    store.place_highlight(ids[1], *_span("600 metres", BODIES[1]))
+    exported = tmp_path / "notes.json"
+    (text,) = exporting.render(exporting.select_groups(store, None), "json")
+    exported.write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "other.db") as other:
+        other.import_feed(LOCATION, storm())
+        report = import_annotations(other, exported)
+        assert (report.imported, report.skipped) == (2, ())
+        got = {
+            h.exact: (h.tags, h.note)
+            for e in other.entries()
+            for h in other.highlights(e.id)
+        }
+    assert got == {"crews will work": (("night shift", "verify"), None), "600 metres": ((), None)}
