@@ -1,7 +1,9 @@
 """The notebook (`H`): every highlight and note of every live blog, newest first, the daily
 review screen.
 
-Each row shows the quote in its colour, the note, the entry's tags, the blog and the time. The
+Each row shows the quote in its colour, the note (its Markdown as emphasis, on one line), the
+highlight's own tags in bold and then the entry's, the blog and the time. The store reads at
+most its bound of newest items; the title then says how many more there are. The
 filter line above the list (`/` or `f` to type in it) takes `color:`, `tag:`, `blog:`,
 `status:` terms and words (`kernel.notebook`); it filters the items read once when the screen
 opened, in memory, as the user types. Rows are built a page at a time (PAGE, the next page

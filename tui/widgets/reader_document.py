@@ -2,7 +2,8 @@
 
 The document is the headline, the meta line, the tag chips, the link, the body with its
 highlights as coloured backgrounds and its links numbered (`Photo[1]`), the list of those
-links, the orphaned highlights, then the notes. Every piece of
+links, the orphaned highlights, then the notes (their Markdown shown with emphasis by
+`tui.widgets.note_text`) and the highlights with a note or tags of their own. Every piece of
 content is cleaned and added as plain Text (never markup). Beside the Text the document keeps
 where the body starts and how each of its characters maps to an offset of the stored body
 (the display folds a few things, such as blank lines, that the store keeps, and adds the link
