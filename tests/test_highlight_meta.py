@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from liveread.kernel.errors import InputError
 from liveread.kernel.overlap import Add, Extend, Refuse, Select, Span, plan_highlight
@@ -218,3 +220,27 @@ def test_highlight_tags_travel_through_the_json_export_and_import(
             for h in other.highlights(e.id)
         }
     assert got == {"crews will work": (("night shift", "verify"), None), "600 metres": ((), None)}
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=40))
+def test_planned_highlights_never_overlap_and_every_span_is_covered(
+    spans: list[tuple[int, int]],
+) -> None:
+    existing: dict[int, tuple[int, int]] = {}
+    for number, (start, length) in enumerate(spans):
+        end = start + length
+        plan = plan_highlight((Span(i, s, e) for i, (s, e) in existing.items()), start, end)
+        if isinstance(plan, Add):
+            existing[number] = (start, end)
+        elif isinstance(plan, Extend):
+            existing[plan.id] = (plan.start, plan.end)
+        elif isinstance(plan, Select):
+            s, e = existing[plan.id]
+            assert s <= start and end <= e
+        else:
+            assert len(plan.ids) >= 2
+            continue
+        # Whatever was not refused is now inside exactly one highlight.
+        assert sum(s <= start and end <= e for s, e in existing.values()) == 1
+        ordered = sorted(existing.values())
+        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:], strict=False))
