@@ -1,8 +1,9 @@
 """The notebook: 10,000 highlights (and 1,000 notes) across 100 live blogs, opened and filtered,
 each beside a bare query in the same run.
 
-- open: what the app does to show the notebook, `Store.notebook()` (every item, newest first,
-  with its entry's tags and its blog's name) and the first page of the list's rows; the
+- open: what the app does to show the notebook, `Store.notebook()` (the newest items up to its
+  bound, newest first, with their entry's and their own tags and their blog's name) and
+  `Store.notebook_count()`, and the first page of the list's rows; the
   floor is one bare SELECT of the same highlights joined to their entries and blogs;
 - filter: what each key typed in the filter line costs, a line parsed and the items kept
   (a colour, a tag, a blog, a status, words, and all of them together) with the first page
@@ -44,6 +45,7 @@ NOW = datetime(2026, 5, 8, 12, 0, tzinfo=UTC)
 FILTERS = [
     "color:pink",
     "tag:verify",
+    "tag:source",
     "blog:17",
     "status:changed",
     "harbour",
@@ -94,11 +96,14 @@ def _build(path: Path) -> None:
                 body[start:end].upper() if changed else None,
                 made,
                 made,
+                # Every seventh highlight has tags of its own (`tag:` matches them too).
+                '["check", "source"]' if n % 7 == 0 else None,
             )
         )
     conn.executemany(
         'INSERT INTO highlights (entry_id, start, "end", exact, prefix, suffix, color, note,'
-        " status, original, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " status, original, created_at, updated_at, tags)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         highlights,
     )
     stamp = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -125,7 +130,9 @@ def _open_figure(path: Path) -> Figure:
     with Store.open(path) as store:
 
         def open_notebook() -> object:
-            return [notebook_row(found, times) for found in store.notebook()[:PAGE]]
+            # The bounded read and the count of everything (the title's "N more").
+            items, _ = store.notebook(), store.notebook_count()
+            return [notebook_row(found, times) for found in items[:PAGE]]
 
         open_notebook()
         ours = median_of(RUNS, open_notebook)

@@ -15,6 +15,7 @@ from liveread.cli.common import count, open_store, row_id, settings
 from liveread.cli.output import json_line, say
 from liveread.kernel.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, resolve_color
 from liveread.kernel.errors import InputError
+from liveread.kernel.tags import normalise_tags
 from liveread.kernel.text import clean_line
 from liveread.services.wording import plural, quoted_names
 
@@ -75,6 +76,13 @@ def register(
         f' [colors] table gives one (pink = "disputed"); default {DEFAULT_COLOR}',
     )
     p.add_argument("--note", metavar="TEXT", help="a note on the highlight")
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag of the highlight's own (not the entry's); repeat for more",
+    )
     p.set_defaults(handler=run_highlight)
     p = sub.add_parser(
         "search",
@@ -170,11 +178,16 @@ def run_highlight(args: argparse.Namespace) -> int:
     """`highlight`: highlight a quote; exit 2 if the body does not hold it."""
     # Resolved before the store opens: a colour nobody defined changes nothing.
     color = resolve_color(args.color, settings().colors)
+    tags = normalise_tags(args.tag)
     with open_store(args) as store:
-        highlight = store.add_highlight_quote(args.entry, args.quote, color, args.note)
+        placement = store.place_highlight_quote(args.entry, args.quote, color, args.note, tags)
+    highlight = placement.highlight
+    # The same words twice never make a second highlight: say which one holds them.
+    how = {"selected": "already there: ", "extended": "extended: "}.get(placement.placed, "")
+    tagged = f" {' '.join('#' + clean_line(t) for t in highlight.tags)}" if highlight.tags else ""
     say(
-        f"entry {args.entry}: highlight {highlight.id} ({highlight.color}) at"
-        f" {highlight.start}-{highlight.end}: {clean_line(highlight.exact)}"
+        f"entry {args.entry}: {how}highlight {highlight.id} ({highlight.color}) at"
+        f" {highlight.start}-{highlight.end}: {clean_line(highlight.exact)}{tagged}"
     )
     return 0
 

@@ -111,6 +111,7 @@ def entry_json(item: Entry | AnnotatedEntry, total: int | None = None) -> dict[s
                 "color": h.color,
                 "note": h.note,
                 "status": h.status,
+                "tags": list(h.tags),
             }
             for h in annotated.highlights
         ],

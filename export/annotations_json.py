@@ -9,12 +9,14 @@ The shape (documented in the README, "Exporting"):
 Each annotation is `{"type": "Annotation", "motivation": ..., "target": {"source": ...},
 "body": ...}`: `bookmarking` (a star or a pin), `tagging`, `commenting` (a note) or
 `highlighting` (a TextQuoteSelector and a TextPositionSelector, the colour as the target's
-`styleClass`, the highlight's note as its body, and `status`). `target.source` is an IRI, as
-the Web Annotation model requires: the entry's own web address, else
-`urn:liveread:<blog location>:<entry key>` (each part percent-encoded). `target.liveread`
-names the entry by its blog (location, url, title) and its key and headline, never by a
-database id; that is what an import matches on. Format 1 (liveread 0.1) had those details in
-`target.source` itself, and is still read.
+`styleClass`, with `color_label` (`pink (disputed)`) when the config gives the colour a
+meaning, the highlight's note and its own tags as its bodies (`commenting`, `tagging`),
+`status`, and `deep_link`, the permalink with a text fragment, when the entry is on the
+web). `target.source` is an IRI, as the Web Annotation model requires: the entry's own web
+address, else `urn:liveread:<blog location>:<entry key>` (each part percent-encoded).
+`target.liveread` names the entry by its blog (location, url, title) and its key and
+headline, never by a database id; that is what an import matches on. Format 1 (liveread 0.1)
+had those details in `target.source` itself, and is still read.
 
 Pure: rendering is model in, text out; parsing is text in, `liveread.kernel.records` records out,
 with each malformed annotation reported, not fatal. A file that is not ours is refused whole.
@@ -29,8 +31,9 @@ from typing import Any
 from urllib.parse import quote
 
 from liveread.export import seal
+from liveread.export.deeplink import deep_link
 from liveread.export.markdown import iso_utc
-from liveread.kernel.colors import normalise_color
+from liveread.kernel.colors import color_label, normalise_color
 from liveread.kernel.errors import InputError
 from liveread.kernel.jsonsafe import checked
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, HighlightStatus, Source
@@ -93,7 +96,12 @@ def _body(purpose: str, value: str, *, markdown: bool = False) -> dict[str, Any]
     return body
 
 
-def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
+def _highlight(
+    target: dict[str, Any],
+    highlight: Highlight,
+    entry: Entry,
+    meanings: tuple[tuple[str, str], ...] = (),
+) -> dict[str, Any]:
     annotation: dict[str, Any] = {
         "type": "Annotation",
         "motivation": "highlighting",
@@ -112,10 +120,19 @@ def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
             "styleClass": highlight.color,
         },
     }
+    if dict(meanings).get(highlight.color):
+        annotation["color_label"] = color_label(highlight.color, meanings)
     if highlight.original is not None:
         annotation["original"] = highlight.original
-    if highlight.note:
-        annotation["body"] = _body("commenting", highlight.note, markdown=True)
+    link = None if highlight.orphaned else _deep_link(highlight, entry)
+    if link is not None:
+        annotation["deep_link"] = link
+    bodies = [_body("commenting", highlight.note, markdown=True)] if highlight.note else []
+    bodies += [_body("tagging", name) for name in sorted(set(highlight.tags))]
+    if len(bodies) == 1:
+        annotation["body"] = bodies[0]
+    elif bodies:
+        annotation["body"] = bodies
     if highlight.created_at is not None:
         annotation["created"] = iso_utc(highlight.created_at)
     if highlight.updated_at is not None:
@@ -123,7 +140,15 @@ def _highlight(target: dict[str, Any], highlight: Highlight) -> dict[str, Any]:
     return annotation
 
 
-def entry_annotations(source: Source, item: AnnotatedEntry) -> list[dict[str, Any]]:
+def _deep_link(highlight: Highlight, entry: Entry) -> str | None:
+    if entry.body[highlight.start : highlight.end] != highlight.exact:
+        return None
+    return deep_link(entry.url, entry.body, highlight.start, highlight.end)
+
+
+def entry_annotations(
+    source: Source, item: AnnotatedEntry, meanings: tuple[tuple[str, str], ...] = ()
+) -> list[dict[str, Any]]:
     """Every annotation on one entry: star, pin, tags, highlights, notes, in that fixed order."""
     target = _target(source, item)
     result: list[dict[str, Any]] = []
@@ -146,7 +171,7 @@ def entry_annotations(source: Source, item: AnnotatedEntry) -> list[dict[str, An
         (h for h in item.highlights if not h.orphaned), key=lambda h: (h.start, h.end, h.id)
     )
     orphaned = sorted((h for h in item.highlights if h.orphaned), key=lambda h: h.id)
-    result.extend(_highlight(target, h) for h in anchored + orphaned)
+    result.extend(_highlight(target, h, item.entry, meanings) for h in anchored + orphaned)
     for note in sorted(item.notes, key=lambda n: (n.created_at, n.id)):
         annotation = simple("commenting", _body("commenting", note.text, markdown=True))
         annotation["created"] = iso_utc(note.created_at)
@@ -160,16 +185,18 @@ def render_json(
     *,
     exported_at: datetime,
     version: str,
+    meanings: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """Every annotation of the given sources' entries as one JSON document, sealed.
 
     `groups` pairs each source with its entries in page order; the output keeps that order.
+    `meanings` (the config's colour meanings) add each highlight's `color_label`.
     """
     annotations = [
         annotation
         for source, items in groups
         for item in items
-        for annotation in entry_annotations(source, item)
+        for annotation in entry_annotations(source, item, meanings)
     ]
     document = {
         "@context": CONTEXT,
@@ -321,8 +348,17 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
     status = annotation.get("status", HighlightStatus.ANCHORED)
     if not isinstance(status, str) or status not in tuple(HighlightStatus):
         raise _Malformed(f"unknown highlight status {_shown(status)}")
-    body = _body_value(annotation, "commenting")
-    note = clean_text(body) if body is not None else ""
+    # A highlight's note is its commenting body (or one that names no purpose); its tagging
+    # bodies are its own tags, never its note.
+    notes = [b for b in _bodies(annotation) if b.get("purpose") in ("commenting", None)]
+    note = clean_text(str(notes[0]["value"])) if notes else ""
+    tags: set[str] = set()
+    for body in _bodies(annotation):
+        if body.get("purpose") == "tagging":
+            try:
+                tags.add(normalise_tag(str(body["value"])))
+            except InputError:
+                continue  # a tag that normalises to nothing is no tag
     return HighlightRecord(
         target=ref,
         start=start,
@@ -336,6 +372,7 @@ def _highlight_record(annotation: dict[str, Any], ref: EntryRef) -> HighlightRec
         original=strip_controls(original) if original is not None else None,
         created=_time(annotation, "created"),
         modified=_time(annotation, "modified"),
+        tags=tuple(sorted(tags)),
     )
 
 

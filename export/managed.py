@@ -143,7 +143,9 @@ def _unseen(
     """Each entry without the highlights and notes `seen` already holds word for word."""
     kept: list[AnnotatedEntry] = []
     for item in entries:
-        highlights = tuple(h for h in item.highlights if highlight_text(h, templates) not in seen)
+        highlights = tuple(
+            h for h in item.highlights if highlight_text(h, templates, item.entry) not in seen
+        )
         notes = tuple(n for n in item.notes if note_text(n) not in seen)
         if highlights or notes:
             kept.append(replace(item, highlights=highlights, notes=notes))

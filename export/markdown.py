@@ -2,7 +2,9 @@
 
 The layout (README, "Exporting"): YAML front matter; `# blog title`; then for each entry, in
 the order given (page order: newest first), `## headline`, a line with its time, link,
-⭐/📌 and `#tags`, each anchored highlight as a block quote with its colour and note beneath,
+⭐/📌 and `#tags`, each anchored highlight as a block quote with its colour (and the colour's
+meaning from the config), its own tags, a deep link to its words on the web page (a text
+fragment) and its note beneath,
 the entry's notes, and its orphaned highlights under `### Orphaned highlights`.
 
 Pure: model in, text out. Every piece of content goes through `export.escape`, and every
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from liveread.export import seal
+from liveread.export.deeplink import deep_link
 from liveread.export.escape import (
     inline,
     link_target,
@@ -29,6 +32,7 @@ from liveread.export.escape import yaml_string as q
 from liveread.export.note_markdown import note_blocks
 from liveread.export.template import DEFAULT_ENTRY, DEFAULT_HIGHLIGHT, Markdown, Templates
 from liveread.export.template import render as render_template
+from liveread.kernel.colors import color_label
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Note, Source
 
 
@@ -156,19 +160,45 @@ HIGHLIGHT_WHAT = "the config's [export] highlight template"
 """How an error in the highlight template is named."""
 
 
-def _highlight_label(highlight: Highlight) -> str:
-    colour = inline(highlight.color) or "highlight"
+def highlight_link(highlight: Highlight, entry: Entry | None) -> str | None:
+    """The deep link to an anchored highlight's words on the entry's web page (a text
+    fragment, `export.deeplink`), safe inside `(...)`; None off the web or for an orphan."""
+    if entry is None or highlight.orphaned or entry.body[highlight.start : highlight.end] != (
+        highlight.exact
+    ):
+        return None
+    return link_target(deep_link(entry.url, entry.body, highlight.start, highlight.end))
+
+
+def highlight_tags(highlight: Highlight) -> list[str]:
+    """The highlight's own tags as Obsidian tags (`#verify`), sorted."""
+    return [f"#{body}" for body in sorted(tag_bodies(highlight.tags).values())]
+
+
+def _highlight_label(
+    highlight: Highlight, meanings: tuple[tuple[str, str], ...], link: str | None
+) -> str:
+    colour = inline(color_label(highlight.color, meanings)) or "highlight"
     label = f"*{colour}*"
     if highlight.orphaned:
         label += " (orphaned: the text changed)"
     elif highlight.original is not None:
         label += f" (the words changed; first highlighted as “{inline(highlight.original)}”)"
+    tags = highlight_tags(highlight)
+    if tags:
+        label += " · " + " ".join(tags)
+    if link:
+        label += f" · [at the quote]({link})"
     return label
 
 
-def _highlight_blocks(highlight: Highlight, templates: Templates | None = None) -> list[str]:
+def _highlight_blocks(
+    highlight: Highlight, templates: Templates | None = None, entry: Entry | None = None
+) -> list[str]:
     quote = "\n".join(quote_block(highlight.exact) or ["> …"])
-    label = _highlight_label(highlight)
+    meanings = templates.meanings if templates else ()
+    link = highlight_link(highlight, entry)
+    label = _highlight_label(highlight, meanings, link)
     labelled = _label_then_text(label, highlight.note)
     source = templates.highlight if templates else None
     if source is None:
@@ -182,6 +212,9 @@ def _highlight_blocks(highlight: Highlight, templates: Templates | None = None) 
         "labelled": [Markdown(block) for block in labelled],
         "text": highlight.exact,
         "color": highlight.color,
+        "color_label": color_label(highlight.color, meanings),
+        "tags": highlight_tags(highlight),
+        "link": Markdown(link or ""),
         "note_text": highlight.note or "",
         "orphaned": highlight.orphaned,
         "original": highlight.original,
@@ -201,9 +234,12 @@ def _ordered_highlights(highlights: Iterable[Highlight]) -> tuple[list[Highlight
     return anchored, orphaned
 
 
-def highlight_text(highlight: Highlight, templates: Templates | None = None) -> str:
-    """A highlight as the export writes it: its quote, colour and note."""
-    return "\n\n".join(_highlight_blocks(highlight, templates))
+def highlight_text(
+    highlight: Highlight, templates: Templates | None = None, entry: Entry | None = None
+) -> str:
+    """A highlight as the export writes it: its quote, colour (with its meaning), own tags,
+    deep link (given its `entry`) and note."""
+    return "\n\n".join(_highlight_blocks(highlight, templates, entry))
 
 
 def note_text(note: Note) -> str:
@@ -220,9 +256,9 @@ def entry_blocks(
     anchored, orphaned = _ordered_highlights(item.highlights)
     heading = inline(entry.title) or "(untitled entry)"
     meta = _meta_line(item, bodies) or ""
-    marks = [highlight_text(h, templates) for h in anchored]
+    marks = [highlight_text(h, templates, entry) for h in anchored]
     notes = [note_text(n) for n in sorted(item.notes, key=lambda n: (n.created_at, n.id))]
-    lost = [highlight_text(h, templates) for h in orphaned]
+    lost = [highlight_text(h, templates, entry) for h in orphaned]
     source = templates.entry if templates else None
     if source is None:
         # DEFAULT_ENTRY, written out: the same bytes (tests check), without Jinja's cost.

@@ -13,7 +13,9 @@ a line of liveread's own section markers is refused.
 Context of the entry template: `heading`, `meta`, `highlights`, `notes`, `orphaned`
 (Markdown), and `title`, `url`, `time`, `author`, `tags`, `starred`, `pinned`, `edited`
 (values). Of the highlight template: `quote`, `label`, `note`, `labelled` (Markdown), and
-`text`, `color`, `note_text`, `orphaned`, `original` (values).
+`text`, `color`, `color_label` (`pink (disputed)`), `tags` (the highlight's own, `#x`),
+`link` (the deep link to the quote on the web, or empty), `note_text`, `orphaned`,
+`original` (values).
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ class Templates:
     """The entry template's source."""
     highlight: str | None = None
     """The highlight template's source."""
+    meanings: tuple[tuple[str, str], ...] = ()
+    """The config's colour meanings (colour, meaning), written beside each colour
+    (`pink (disputed)`) whatever the templates."""
 
 
 def _finalize(value: object) -> str:

@@ -265,6 +265,8 @@ class Highlight:
     """When it was made."""
     updated_at: datetime | None = None
     """When its colour, note or place last changed."""
+    tags: tuple[str, ...] = ()
+    """The highlight's own tags (normalised names, sorted), apart from its entry's."""
 
     @property
     def orphaned(self) -> bool:

@@ -61,6 +61,10 @@ class NotebookItem:
     """When it was made (the list is newest first)."""
     original: str | None = None
     """For a changed highlight: the words as first highlighted."""
+    highlight_tags: tuple[str, ...] = ()
+    """The highlight's own tags (a note has none)."""
+    all_tags: frozenset[str] = field(default=frozenset(), init=False, compare=False, repr=False)
+    """The entry's and the highlight's tags together: what `tag:` matches (made once here)."""
     words: str = field(default="", init=False, compare=False, repr=False)
     """Everything the filter's plain words search, folded to lower case (made once here, so
     filtering on every key folds nothing)."""
@@ -68,6 +72,7 @@ class NotebookItem:
     def __post_init__(self) -> None:
         words = "\n".join((self.quote, self.note, self.headline, self.blog)).casefold()
         object.__setattr__(self, "words", words)
+        object.__setattr__(self, "all_tags", frozenset(self.tags) | frozenset(self.highlight_tags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,7 @@ class NotebookFilter:
     colors: frozenset[str] = frozenset()
     """Colour names; an item must have one of them (a note has none)."""
     tags: frozenset[str] = frozenset()
-    """Tag names; the item's entry must carry every one."""
+    """Tag names; the item's entry or the highlight itself must carry every one."""
     blogs: tuple[str, ...] = ()
     """Parts of blog names, folded; the item's blog must contain every one."""
     statuses: frozenset[ItemStatus] = frozenset()
@@ -147,7 +152,7 @@ def keeps(wanted: NotebookFilter, found: NotebookItem) -> bool:
         return False
     if wanted.statuses and found.status not in wanted.statuses:
         return False
-    if wanted.tags and not wanted.tags.issubset(found.tags):
+    if wanted.tags and not wanted.tags.issubset(found.all_tags):
         return False
     if wanted.blogs:
         blog = found.blog.casefold()

@@ -105,6 +105,8 @@ class HighlightRecord:
     """When it was made, if the file says."""
     modified: datetime | None = None
     """When its colour, note or place last changed, if the file says."""
+    tags: tuple[str, ...] = ()
+    """The highlight's own tags (its `tagging` bodies), normalised, sorted."""
 
 
 Record = TagRecord | FlagRecord | NoteRecord | HighlightRecord

@@ -129,12 +129,17 @@ def since_last(store: Store, groups: Sequence[Group]) -> list[Group]:
 
 
 def templates_of(settings: Settings) -> Templates | None:
-    """The config's `[export]` templates, or None for the built-in layout."""
+    """The config's `[export]` templates and `[colors]` meanings, or None for the built-in
+    layout with no meanings."""
     from liveread.export.template import Templates
 
-    if settings.entry_template is None and settings.highlight_template is None:
+    if (
+        settings.entry_template is None
+        and settings.highlight_template is None
+        and not settings.colors
+    ):
         return None
-    return Templates(settings.entry_template, settings.highlight_template)
+    return Templates(settings.entry_template, settings.highlight_template, settings.colors)
 
 
 def render(
@@ -151,7 +156,8 @@ def render(
     if fmt == "json":
         from liveread.export.annotations_json import render_json
 
-        return [render_json(groups, exported_at=stamp, version=__version__)]
+        meanings = templates.meanings if templates else ()
+        return [render_json(groups, exported_at=stamp, version=__version__, meanings=meanings)]
     from liveread.export.markdown import render_markdown
 
     return [
@@ -350,7 +356,7 @@ def export_to_file(
             templates=templates,
             unfiltered=(unfiltered or {}).get(source.id),
         )
-    (text,) = render(groups, fmt)
+    (text,) = render(groups, fmt, None, templates)
     write(path, text, force=force)
     return Written(path, sum(len(entries) for _, entries in groups))
 

@@ -60,11 +60,16 @@ def _words(edit: Edit) -> tuple[str, str]:
         return _FLAGS[kind]
     if kind in (EditKind.TAGGED, EditKind.UNTAGGED):
         names = quoted_names(edit.tags)
+        if edit.quote is not None:  # the highlight's own tags
+            names = f"the highlight {short_quote(edit.quote)} {names}"
         tagged, untagged = f"tagged {names}", f"untagged {names}"
         return (tagged, untagged) if kind is EditKind.TAGGED else (untagged, tagged)
     quote = short_quote(edit.quote or "")
     if kind is EditKind.HIGHLIGHTED:
         return f"highlighted {quote}", f"removed the highlight {quote}"
+    if kind is EditKind.HIGHLIGHT_EXTENDED:
+        was = short_quote(edit.was or "")
+        return f"extended the highlight to {quote}", f"shrank the highlight back to {was}"
     if kind is EditKind.HIGHLIGHT_DELETED:
         return f"deleted the highlight {quote}", f"restored the highlight {quote}"
     return f"coloured the highlight {edit.color}", f"coloured the highlight {edit.was}"

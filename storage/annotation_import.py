@@ -30,7 +30,7 @@ from liveread.kernel.records import (
     TransferReport,
 )
 from liveread.kernel.text import normalise_for_key
-from liveread.storage.rows import now_iso, to_iso
+from liveread.storage.rows import highlight_tags_column, now_iso, to_iso
 from liveread.storage.store import Store
 from liveread.storage.tagging import insert_tags
 
@@ -155,8 +155,12 @@ def _insert_highlight(
     modified = to_iso(record.modified) or created
     conn.execute(
         'INSERT INTO highlights (entry_id, start, "end", exact, prefix, suffix, status, original,'
-        " color, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry_id, *row, record.color, record.note, created, modified),
+        " color, note, created_at, updated_at, tags)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            *(entry_id, *row, record.color, record.note, created, modified),
+            highlight_tags_column(record.tags),
+        ),
     )
     return True
 

@@ -62,13 +62,18 @@ def _insert_highlight(
     end: int,
     color: str,
     note: str | None,
+    tags: str | None = None,
 ) -> tuple[int, UndoStep]:
     anchor = anchor_span(body, start, end)
     now = now_iso()
     cur = conn.execute(
         'INSERT INTO highlights (entry_id, start, "end", exact, prefix, suffix, color, note,'
-        " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?)",
-        (entry_id, start, end, anchor.exact, anchor.prefix, anchor.suffix, color, note, now, now),
+        " status, created_at, updated_at, tags)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?)",
+        (
+            *(entry_id, start, end, anchor.exact, anchor.prefix, anchor.suffix, color, note),
+            *(now, now, tags),
+        ),
     )
     highlight_id = int(cur.lastrowid or 0)
     change = RowChange("highlights", highlight_id, None, read_row(conn, "highlights", highlight_id))

@@ -83,6 +83,7 @@ class EditKind(StrEnum):
     HIGHLIGHT_NOTE_CLEARED = "highlight note cleared"
     READ = "read"
     UNREAD = "unread"
+    HIGHLIGHT_EXTENDED = "highlight extended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +95,12 @@ class Edit:
     tags: tuple[str, ...] = ()
     """The tag names added or removed (TAGGED, UNTAGGED)."""
     quote: str | None = None
-    """The highlight's words, whole (the HIGHLIGHT kinds)."""
+    """The highlight's words, whole (the HIGHLIGHT kinds; TAGGED and UNTAGGED of a
+    highlight's own tags)."""
     color: str | None = None
     """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
     was: str | None = None
-    """The colour it had before (HIGHLIGHT_COLOURED)."""
+    """The colour it had before (HIGHLIGHT_COLOURED); its words before (HIGHLIGHT_EXTENDED)."""
     count: int = 1
     """How many entries it was done to (a bulk action on marked entries: more than one)."""
 

@@ -3,6 +3,8 @@
 Three queries inside one read snapshot, however many items: the highlights with their entries'
 headlines and blogs' names, the entry notes likewise, and the tags of the entries that carry
 either. Only the first words of a body without a headline are read (the item's headline).
+The read is bounded: the newest NOTEBOOK_LIMIT items, each query limited in SQL, and a count
+of them all so the screen can say how many more there are.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from collections import defaultdict
 
 from liveread.kernel.notebook import ItemStatus, NotebookItem, newest_first
 from liveread.storage.core import StoreCore
-from liveread.storage.rows import from_iso
+from liveread.storage.rows import from_iso, highlight_tags_from_column
+
+NOTEBOOK_LIMIT = 20_000
+"""The most items the notebook reads: the newest ones; the screen says how many more there are."""
 
 _SNIPPET = 200
 """Characters of a headline-less body read for its stand-in headline (twelve words)."""
@@ -26,12 +31,14 @@ _HIGHLIGHTS = (
     f"SELECT {_ENTRY}, h.id, h.exact, h.color, h.note,"
     " CASE WHEN h.status = 'orphaned' THEN 'orphaned'"
     " WHEN h.original IS NOT NULL THEN 'changed' ELSE 'anchored' END,"
-    " h.original, h.created_at"
+    " h.original, h.created_at, h.tags"
     " FROM highlights h JOIN entries e ON e.id = h.entry_id JOIN sources s ON s.id = e.source_id"
+    " ORDER BY h.created_at DESC, h.id DESC LIMIT ?"
 )
 _NOTES = (
     f"SELECT {_ENTRY}, n.id, n.text, n.created_at"
     " FROM notes n JOIN entries e ON e.id = n.entry_id JOIN sources s ON s.id = e.source_id"
+    " ORDER BY n.created_at DESC, n.id DESC LIMIT ?"
 )
 _TAGS = (
     "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -55,8 +62,9 @@ edited, else anchored)."""
 class NotebookMixin(StoreCore):
     """The notebook's one read."""
 
-    def notebook(self) -> list[NotebookItem]:
-        """Every highlight and entry note of every live blog, newest first."""
+    def notebook(self, limit: int = NOTEBOOK_LIMIT) -> list[NotebookItem]:
+        """The newest `limit` highlights and entry notes of every live blog, newest first
+        (`notebook_count` says how many there are in all)."""
         with self._snapshot() as conn:
             tags: dict[int, list[str]] = defaultdict(list)
             for entry_id, name in conn.execute(_TAGS):
@@ -75,7 +83,8 @@ class NotebookMixin(StoreCore):
                 status,
                 original,
                 made,
-            ) in conn.execute(_HIGHLIGHTS):
+                own_tags,
+            ) in conn.execute(_HIGHLIGHTS, (limit,)):
                 items.append(
                     NotebookItem(
                         kind="highlight",
@@ -91,9 +100,10 @@ class NotebookMixin(StoreCore):
                         status=_STATUSES[str(status)],
                         created_at=from_iso(made),
                         original=None if original is None else str(original),
+                        highlight_tags=highlight_tags_from_column(own_tags),
                     )
                 )
-            for eid, sid, blog, headline, body, nid, text, made in conn.execute(_NOTES):
+            for eid, sid, blog, headline, body, nid, text, made in conn.execute(_NOTES, (limit,)):
                 items.append(
                     NotebookItem(
                         kind="note",
@@ -110,4 +120,11 @@ class NotebookMixin(StoreCore):
                         created_at=from_iso(made),
                     )
                 )
-        return newest_first(items)
+        return newest_first(items)[:limit]
+
+    def notebook_count(self) -> int:
+        """How many highlights and entry notes there are, in every live blog."""
+        rows = self._fetch(
+            "SELECT (SELECT count(*) FROM highlights) + (SELECT count(*) FROM notes)"
+        )
+        return int(str(rows[0][0]))

@@ -223,7 +223,7 @@ def revision_from_row(row: tuple[object, ...]) -> Revision:
 
 HIGHLIGHT_COLUMNS = (
     'id, entry_id, start, "end", exact, prefix, suffix, color, note, status, original,'
-    " created_at, updated_at"
+    " created_at, updated_at, tags"
 )
 """The SELECT list `highlight_from_row` expects, in order."""
 
@@ -247,6 +247,7 @@ def highlight_from_row(row: tuple[object, ...]) -> Highlight:
         original,
         created_at,
         updated_at,
+        tags,
     ) = row
     return Highlight(
         id=_int(hid),
@@ -262,7 +263,27 @@ def highlight_from_row(row: tuple[object, ...]) -> Highlight:
         original=_opt(original),
         created_at=from_iso(_opt(created_at)),
         updated_at=from_iso(_opt(updated_at)),
+        tags=highlight_tags_from_column(tags),
     )
+
+
+def highlight_tags_from_column(value: object) -> tuple[str, ...]:
+    """A highlight's `tags` column (a JSON array of names, NULL for none) as sorted names;
+    read defensively, as another version or tool may have written it."""
+    if not isinstance(value, str) or not value:
+        return ()
+    try:
+        names = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(names, list):
+        return ()
+    return tuple(sorted({n for n in names if isinstance(n, str) and n}))
+
+
+def highlight_tags_column(names: tuple[str, ...]) -> str | None:
+    """Names as the `tags` column holds them: a sorted JSON array, NULL for none."""
+    return json.dumps(sorted(set(names)), ensure_ascii=False) if names else None
 
 
 def note_from_row(row: tuple[object, ...]) -> Note:

@@ -417,6 +417,18 @@ def _saved_view_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")
 
 
+@MIGRATIONS(name="0011_highlight_tags")
+def _highlight_tags(db: sqlite_utils.Database) -> None:
+    # A highlight's own tags, as a JSON array of normalised names on its row (NULL for none).
+    # On the row rather than in a join table so they go wherever the row goes: deleting a
+    # highlight takes its tags with it (no tag row can be left pointing at it), and undoing
+    # the delete, which puts the whole row back, brings them back too.
+    db.execute("ALTER TABLE highlights ADD COLUMN tags TEXT")
+    # The notebook reads the newest items first, up to its bound: in index order, not sorted.
+    db.execute("CREATE INDEX highlights_by_time ON highlights (created_at, id)")
+    db.execute("CREATE INDEX notes_by_time ON notes (created_at, id)")
+
+
 @MIGRATIONS(name="0012_autotag")
 def _autotag(db: sqlite_utils.Database) -> None:
     # Which auto-tag rule added a tag (its tag name; NULL: the user added it), so the app can

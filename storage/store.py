@@ -18,9 +18,9 @@ from liveread.kernel.model import Entry, ImportResult, ParsedFeed, Revision, Sou
 from liveread.kernel.tags import normalise_tag
 from liveread.kernel.text import normalise_for_key
 from liveread.storage import autotag
-from liveread.storage.annotations import AnnotationsMixin
 from liveread.storage.app_state import AppStateMixin
 from liveread.storage.connection import Writer, open_connection
+from liveread.storage.highlight_meta import HighlightMetaMixin
 from liveread.storage.journal import Edit, EditKind, TagChange, UndoStep
 from liveread.storage.merging import merge_feed
 from liveread.storage.notebook import NotebookMixin
@@ -72,7 +72,7 @@ def blog_identity(feed: ParsedFeed) -> str | None:
     return None
 
 
-class Store(AnnotationsMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
+class Store(HighlightMetaMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
     """A liveread database. Open with `Store.open(path)`; use as a context manager to close.
 
     One connection per Store, shared by this process's threads under a lock: SQLite

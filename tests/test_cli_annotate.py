@@ -80,7 +80,7 @@ def test_tag_untag_star_pin_note_highlight_then_entries_json(
     assert obj["starred"] is True and obj["pinned"] is False
     assert obj["notes"] == [{"id": 1, "text": "Ring the **harbour office**"}]
     (highlight,) = obj["highlights"]
-    assert set(highlight) == {"id", "start", "end", "exact", "color", "note", "status"}
+    assert set(highlight) == {"id", "start", "end", "exact", "color", "note", "status", "tags"}
     assert highlight["exact"] == "crews will work through the night"
     assert str(obj["body"])[highlight["start"] : highlight["end"]] == highlight["exact"]
     assert (highlight["color"], highlight["note"], highlight["status"]) == (
@@ -229,3 +229,30 @@ def test_color_takes_a_colour_or_its_meaning_and_an_error_lists_both(
     )
     with Store.open(db) as store:
         assert sorted(h.color for h in store.highlights(entry)) == ["blue", "pink"]
+
+
+def test_highlight_tags_and_the_same_quote_twice(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = _entry_with(db, "rock-filled bags")
+    d = ["--db", str(db)]
+    code, out, _ = _run(
+        capsys, "highlight", str(entry), "rock-filled bags", "--tag", "Verify", "--tag", "kit", *d
+    )
+    assert code == 0
+    with Store.open(db) as store:
+        (made,) = store.highlights(entry)
+        assert made.tags == ("kit", "verify")
+        assert store.entry_tags(entry) == ()
+    assert out == (
+        f"entry {entry}: highlight {made.id} (yellow) at {made.start}-{made.end}:"
+        " rock-filled bags #kit #verify\n"
+    )
+    # Again, with another tag and a note: no second highlight; the tag and note join it.
+    code, out, _ = _run(
+        capsys, "highlight", str(entry), "rock-filled bags", "--tag", "later", "--note", "x", *d
+    )
+    assert code == 0 and out.startswith(f"entry {entry}: already there: highlight {made.id} ")
+    with Store.open(db) as store:
+        (again,) = store.highlights(entry)
+        assert (again.id, again.tags, again.note) == (made.id, ("kit", "later", "verify"), "x")

@@ -174,7 +174,8 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
            scope="main", section="Sources"),
     _annotate(id="tags.prompt", keys="t", action="tag_prompt", description="Tag",
               tooltip="Add tags to the selected entry, or remove them with -name"
-              " (comma separated).", label="tag"),
+              " (comma separated); with the reader's cursor on a highlight, to the highlight.",
+              label="tag"),
     *(
         _annotate(id=f"tags.quick_{n}", keys=str(n), action=f"quick_tag({n})",
                   description=f"Quick tag {n}",

@@ -62,6 +62,10 @@ class Annotate:
         entry = self.port.selected()
         if entry is None:
             return
+        found = self._under_cursor()
+        if isinstance(found, Highlight):
+            self._highlight_tag_prompt(entry, found)
+            return
         options = self.port.options
         prompt = TagPrompt(quick_legend(options.quick_tags, options.keymap, columns=5))
         answer = self.port.ask(prompt)
@@ -89,6 +93,46 @@ class Annotate:
 
         self.port.run_flow(fill, name="read-tags", group="read-tags")
         self.port.run_flow(tag, name="edit-tags", group="annotate")
+
+    def _highlight_tag_prompt(self, entry: Entry, highlight: Highlight) -> None:
+        """The tag prompt for the highlight under the cursor: its own tags, not the entry's."""
+        from liveread.tui.screens.tag_prompt import TagPrompt
+
+        title = f"Tags of the highlight {plain(short_quote(highlight.exact))} (-name removes)"
+        prompt = TagPrompt(title=title)
+        answer = self.port.ask(prompt)
+        store = self.port.store
+
+        def read() -> tuple[tuple[str, ...], list[str]]:
+            tags = sorted(store.all_tags(), key=lambda t: (-t.count, t.name))
+            return store.highlight(highlight.id).tags, [t.name for t in tags]
+
+        async def fill() -> None:
+            current, known = await off_loop(read, "Could not read the tags")
+            prompt.show_tags(current, known)
+
+        def write(edit: TagEdit) -> str:
+            added, removed = store.edit_highlight_tags(highlight.id, edit)
+            said = []
+            if added:
+                said.append(f"Tagged the highlight {quoted_names(added)}")
+            if removed:
+                verb = "untagged" if said else "Untagged the highlight"
+                said.append(f"{verb} {quoted_names(removed)}")
+            return "; ".join(said) + "." if said else "No change: the highlight had those tags."
+
+        async def tag() -> None:
+            text = await answer
+            if not text or not text.strip():
+                return
+            try:
+                edit = parse_tag_input(text)
+            except LivereadError as exc:
+                raise Failed("Tags not changed", plain(str(exc))) from exc
+            await self._write(entry.id, partial(write, edit), "Could not change the tags")
+
+        self.port.run_flow(fill, name="read-tags", group="read-tags")
+        self.port.run_flow(tag, name="edit-highlight-tags", group="annotate")
 
     def _edit_tags(self, entry_id: int, edit: TagEdit) -> str:
         """(Blocking) apply a tag edit; what to say about it."""
@@ -156,13 +200,28 @@ class Annotate:
 
     def highlight(self, entry: Entry, start: int, end: int, color: str) -> None:
         """Highlight `body[start:end]` of an entry in `color`."""
+        from liveread.storage.highlight_meta import Placed
+
         store = self.port.store
+        placed: list[Highlight] = []
 
         def write() -> str:
-            made: Highlight = store.add_highlight(entry.id, start, end, color)
-            return f"Highlighted in {made.color}: {short_quote(made.exact)}"
+            made = store.place_highlight(entry.id, start, end, color)
+            quote = short_quote(made.highlight.exact)
+            if made.placed is Placed.ADDED:
+                return f"Highlighted in {made.highlight.color}: {quote}"
+            placed.append(made.highlight)
+            if made.placed is Placed.SELECTED:
+                return f"Already highlighted in {made.highlight.color}: {quote}"
+            return f"Extended the highlight to {quote} (u undoes)"
 
-        self._start("highlight", entry.id, write, "Could not highlight")
+        async def run() -> None:
+            await self._write(entry.id, write, "Could not highlight")
+            if placed:
+                # The words were highlighted already: the cursor goes to that highlight.
+                self.port.select_highlight(placed[0].id)
+
+        self.port.run_flow(run, name="highlight", group="annotate")
 
     def _under_cursor(self) -> Highlight | Note | None:
         """The highlight or note under the reader's cursor, as last read."""

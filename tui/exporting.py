@@ -81,7 +81,10 @@ class Exporter:
         from liveread.kernel.settings import Settings
 
         entry, highlight = self.screen.options.export_templates
-        return templates_of(Settings(entry_template=entry, highlight_template=highlight))
+        colors = self.screen.options.colors
+        return templates_of(
+            Settings(entry_template=entry, highlight_template=highlight, colors=colors)
+        )
 
     def _in_thread(self, work: Callable[[], None], name: str) -> None:
         async def flow() -> None:

@@ -97,6 +97,9 @@ class MainPort(Protocol):
     def target_at_cursor(self) -> Target | None:
         """The highlight or note under the reader's cursor, if the reader has the focus."""
 
+    def select_highlight(self, highlight_id: int) -> None:
+        """Put the reader's cursor on a highlight of the entry shown, if it is there."""
+
     def start_selection(self) -> None:
         """Focus the reader and start a selection at its cursor."""
 

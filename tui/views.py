@@ -6,6 +6,7 @@ notebook of every highlight and note (`H`), and what changed between an entry's 
 from __future__ import annotations
 
 from liveread.kernel.model import Entry, Highlight
+from liveread.kernel.notebook import NotebookItem
 from liveread.tui.display import plain
 from liveread.tui.port import MainPort
 from liveread.tui.working import off_loop
@@ -64,9 +65,13 @@ class Views:
         from liveread.tui.screens.notebook import NotebookScreen
 
         store = self.port.store
-        items = await off_loop(store.notebook, "Could not read the notebook")
+        def read() -> tuple[list[NotebookItem], int]:
+            return store.notebook(), store.notebook_count()
+
+        items, total = await off_loop(read, "Could not read the notebook")
         options = self.port.options
-        picked = await self.port.ask(NotebookScreen(items, options.times, options.colors))
+        screen = NotebookScreen(items, options.times, options.colors, total)
+        picked = await self.port.ask(screen)
         if picked is not None:
             self.port.go_to_entry(picked)
 

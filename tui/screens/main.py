@@ -261,6 +261,10 @@ class MainScreen(Screen[None]):
         """The row at the top of the entry list's viewport."""
         return int(self.entry_list.scroll_y)
 
+    def select_highlight(self, highlight_id: int) -> None:
+        """Put the reader's cursor on a highlight of the entry shown, if it is there."""
+        self.reader.move_to_target("highlight", highlight_id)
+
     def target_at_cursor(self) -> Target | None:
         """The highlight or note under the reader's cursor, if the reader has the focus."""
         reader = self.reader

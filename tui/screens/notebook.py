@@ -1,7 +1,9 @@
 """The notebook (`H`): every highlight and note of every live blog, newest first, the daily
 review screen.
 
-Each row shows the quote in its colour, the note, the entry's tags, the blog and the time. The
+Each row shows the quote in its colour, the note (its Markdown as emphasis, on one line), the
+highlight's own tags in bold and then the entry's, the blog and the time. The store reads at
+most its bound of newest items; the title then says how many more there are. The
 filter line above the list (`/` or `f` to type in it) takes `color:`, `tag:`, `blog:`,
 `status:` terms and words (`kernel.notebook`); it filters the items read once when the screen
 opened, in memory, as the user types. Rows are built a page at a time (PAGE, the next page
@@ -33,6 +35,7 @@ from liveread.kernel.notebook import (
 )
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay, line_text
+from liveread.tui.widgets.note_text import note_text
 from liveread.tui.widgets.reader_document import HIGHLIGHT_STYLES
 
 PAGE = 200
@@ -72,9 +75,13 @@ def notebook_row(
         row.append("note", style="reverse")
     if found.note:
         row.append("\n  ")
-        row.append_text(line_text(found.note))
-    if found.tags:
+        row.append_text(note_text(found.note, one_line=True))
+    if found.highlight_tags or found.tags:
         row.append("\n  ")
+        # The highlight's own tags first and bold, then its entry's.
+        row.append_text(line_text(" ".join(f"#{t}" for t in found.highlight_tags), "bold"))
+        if found.highlight_tags and found.tags:
+            row.append(" · entry ", style="dim")
         row.append_text(line_text(" ".join(f"#{t}" for t in found.tags), "dim"))
     return row
 
@@ -98,10 +105,15 @@ class NotebookScreen(ModalScreen[int | None]):
         items: Sequence[NotebookItem],
         times: TimeDisplay,
         meanings: tuple[tuple[str, str], ...] = (),
+        total: int | None = None,
     ) -> None:
         """Make the notebook of `items` (newest first), its times written by `times`, its
-        colours with the config's `meanings`."""
+        colours with the config's `meanings`; `total` is how many items there are in all
+        when `items` is only the newest of them (the read is bounded)."""
         super().__init__()
+        self.total = max(total or 0, len(items))
+        """How many highlights and notes there are in all (more than `items` when the read
+        stopped at its bound)."""
         self.meanings = meanings
         """The colours' meanings (colour, meaning), shown beside them and read by `color:`."""
         self.items = list(items)
@@ -130,6 +142,12 @@ class NotebookScreen(ModalScreen[int | None]):
         self.query_one(OptionList).focus()
 
     def _title(self) -> str:
+        more = self.total - len(self.items)
+        if more:
+            newest = f"the newest {len(self.items):,} of {self.total:,}; {more:,} more not shown"
+            if len(self.shown) == len(self.items):
+                return f"Notebook ({newest})"
+            return f"Notebook ({len(self.shown):,} of {newest})"
         if len(self.shown) == len(self.items):
             return f"Notebook ({len(self.items)})"
         return f"Notebook ({len(self.shown)} of {len(self.items)})"

@@ -56,13 +56,16 @@ class TagPrompt(PromptScreen):
     """The tag prompt. It opens at once (keys typed straight after `t` land in it); the
     entry's tags and the names to complete arrive from a worker (`show_tags`)."""
 
-    def __init__(self, legend: Text | None = None) -> None:
+    def __init__(
+        self, legend: Text | None = None, title: str = "Tags (comma separated; -name removes)"
+    ) -> None:
         """Make the prompt, empty until `show_tags`; `legend` (the quick tags and their
-        keys, `tui.screens.quick_tags.quick_legend`) is shown under the tags."""
+        keys, `tui.screens.quick_tags.quick_legend`) is shown under the tags; `title` says
+        what is tagged (the app's own words)."""
         self.legend = legend
         """The quick tags legend shown under the tags, if any."""
         super().__init__(
-            "Tags (comma separated; -name removes)",
+            title,
             hint=self._with_legend(Text("Reading the tags…", style="dim")),
             placeholder="key, verify, -disputed",
             suggester=TagSuggester(()),

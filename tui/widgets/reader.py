@@ -344,6 +344,14 @@ class Reader(ScrollView, can_focus=True):
         """The highlight or note under the cursor, if any."""
         return self.document.target_at(self.caret)
 
+    def move_to_target(self, kind: str, target_id: int) -> bool:
+        """Put the cursor at the start of a highlight or note shown; False if it is not."""
+        for target in self.document.targets:
+            if target.kind == kind and target.id == target_id:
+                self._move_to(target.start)
+                return True
+        return False
+
     def start_selection(self) -> None:
         """Start a selection at the cursor (on the body's first word if the cursor is above it)."""
         document = self.document

@@ -2,7 +2,8 @@
 
 The document is the headline, the meta line, the tag chips, the link, the body with its
 highlights as coloured backgrounds and its links numbered (`Photo[1]`), the list of those
-links, the orphaned highlights, then the notes. Every piece of
+links, the orphaned highlights, then the notes (their Markdown shown with emphasis by
+`tui.widgets.note_text`) and the highlights with a note or tags of their own. Every piece of
 content is cleaned and added as plain Text (never markup). Beside the Text the document keeps
 where the body starts and how each of its characters maps to an offset of the stored body
 (the display folds a few things, such as blank lines, that the store keeps, and adds the link
@@ -23,6 +24,7 @@ from rich.text import Text
 from liveread.kernel.found import found_spans
 from liveread.kernel.model import AnnotatedEntry, Entry, Highlight, Link, Note, Source
 from liveread.tui.display import TimeDisplay, block_text, line_text, plain
+from liveread.tui.widgets.note_text import note_text
 
 HIGHLIGHT_STYLES: dict[str, Style] = {
     "yellow": Style(color="black", bgcolor="#f2d45c"),
@@ -314,10 +316,13 @@ def build_document(
             text.append("\n")
             start = len(text.plain)
             text.append_text(line_text(f"“{_quote(highlight.exact)}”", "italic"))
+            _tag_chips(text, highlight.tags)
             if highlight.note:
-                text.append_text(line_text(" — " + _quote(highlight.note)))
+                text.append(" — ")
+                text.append_text(note_text(highlight.note, one_line=True))
             targets.append(Target("highlight", highlight.id, start, len(text.plain)))
-    noted = [h for h in highlights if h.note and h not in orphans]
+    # A highlight with a note or tags of its own is listed with them under the notes.
+    noted = [h for h in highlights if (h.note or h.tags) and h not in orphans]
     notes: tuple[Note, ...] = annotated.notes if annotated is not None else ()
     if notes or noted:
         text.append("\n\n")
@@ -325,16 +330,25 @@ def build_document(
         for note in notes:
             text.append("\n\n")
             start = len(text.plain)
-            text.append_text(block_text(note.text))
+            text.append_text(note_text(note.text))
             targets.append(Target("note", note.id, start, len(text.plain)))
         for highlight in noted:
             text.append("\n\n")
             start = len(text.plain)
             text.append_text(line_text(f"“{_quote(highlight.exact, 60)}”", "italic"))
-            text.append(" ")
-            text.append_text(block_text(highlight.note))
+            _tag_chips(text, highlight.tags)
+            if highlight.note:
+                text.append(" ")
+                text.append_text(note_text(highlight.note))
             targets.append(Target("highlight", highlight.id, start, len(text.plain)))
     return Document(text, body_start, body, tuple(targets))
+
+
+def _tag_chips(text: Text, tags: tuple[str, ...]) -> None:
+    """A highlight's own tags after its quote, as the entry's tag chips look."""
+    for tag in tags:
+        text.append(" ")
+        text.append_text(line_text(f" #{tag} ", TAG_STYLE))
 
 
 def _mark(text: Text, start: int, shown: str, marked: tuple[str, ...]) -> None:
