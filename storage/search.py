@@ -41,6 +41,26 @@ def fts_expression(terms: tuple[str, ...]) -> str | None:
     return " ".join(strings) if strings else None
 
 
+TEXT_COLUMNS = "{headline body}"
+"""The FTS5 column filter of the words searched in `entries_fts`: its third column, `scope`,
+holds the blog token (`scope_token`), which a word typed by the user must never match."""
+
+
+def scope_token(source_id: int) -> str:
+    """The token `entries_fts.scope` holds for every entry of a live blog (migration 0013)."""
+    return f"s{int(source_id)}"
+
+
+def entries_expression(expression: str, source_id: int | None = None) -> str:
+    """An expression of `fts_expression` for `entries_fts`: the words in the headline and
+    body only, and (with `source_id`) ANDed with the blog's token, so FTS5 intersects the
+    lists inside the index and never reads another blog's matches."""
+    text = f"{TEXT_COLUMNS} : ({expression})"
+    if source_id is None:
+        return text
+    return f'{text} AND scope : "{scope_token(source_id)}"'
+
+
 _MATCHING_ENTRIES = """
     SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?
     UNION SELECT n.entry_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
@@ -48,20 +68,26 @@ _MATCHING_ENTRIES = """
     UNION SELECT h.entry_id FROM highlight_notes_fts
         JOIN highlights h ON h.id = highlight_notes_fts.rowid WHERE highlight_notes_fts MATCH ?
 """
-"""Ids of entries whose text, or one of whose notes, matches an expression (given 3 times)."""
+"""Ids of entries whose text, or one of whose notes, matches an expression: parameters
+`matching_params` gives."""
+
+
+def matching_params(expression: str) -> list[object]:
+    """The parameters of `_MATCHING_ENTRIES` for one `fts_expression`."""
+    return [entries_expression(expression), expression, expression]
+
 
 RANK_CAP = 5000
 """At most this many matches per index are ranked: the most recently added ones. A word on
 most of 100,000 entries would otherwise cost a score for every one of them."""
 
 
-def _ranked_matches(scoped: bool, scored: bool) -> str:
+def _ranked_matches(scored: bool) -> str:
     """SQL: entry ids with their best bm25 score (lower is better; 0 for all when not
-    `scored`) for an expression, given 3 times, with the source id after the first if
-    `scoped`. Scoring needs each term's document count, a scan of its whole list: cheap for
-    words, dear for a prefix that stands for hundreds of words, so prefix searches go
-    unscored (then page order decides)."""
-    scope = "AND rowid IN (SELECT id FROM entries WHERE source_id = ?)" if scoped else ""
+    `scored`) for an expression, given as `entries_expression` (scoped or not) and then
+    twice as is. Scoring needs each term's document count, a scan of its whole list: cheap
+    for words, dear for a prefix that stands for hundreds of words, so prefix searches go
+    unscored (then page order decides). The blog's token weighs nothing in the score."""
 
     def score(table: str, weights: str = "") -> str:
         return f"bm25({table}{weights})" if scored else "0"
@@ -69,8 +95,8 @@ def _ranked_matches(scoped: bool, scored: bool) -> str:
     return f"""
     SELECT entry_id, min(score) AS score FROM (
         SELECT * FROM (
-            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0")} AS score
-            FROM entries_fts WHERE entries_fts MATCH ? {scope}
+            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0, 0.0")} AS score
+            FROM entries_fts WHERE entries_fts MATCH ?
             ORDER BY rowid DESC LIMIT {RANK_CAP}
         )
         UNION ALL SELECT * FROM (
@@ -195,12 +221,12 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             clauses.append("0")  # only punctuation was typed: nothing can match it
         else:
             clauses.append(f"e.id IN ({_MATCHING_ENTRIES})")
-            params += [expression] * 3
+            params += matching_params(expression)
     for word in flt.without_words:
         expression = fts_expression((word,))
         if expression is not None:
             clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-            params += [expression] * 3
+            params += matching_params(expression)
     return (" AND ".join(clauses) or "1"), tuple(params)
 
 
@@ -236,10 +262,9 @@ class SearchMixin(StoreCore):
         expression = fts_expression(terms.words)
         if expression is None:
             return []
-        params: list[object] = [expression]
-        if source_id is not None:
-            # Inside the capped scan, so another source's matches never crowd this one out.
-            params.append(source_id)
+        # The blog inside the index, before the cap: another blog's matches never crowd
+        # this one's out, and a word on most of a million entries costs this blog's share.
+        params: list[object] = [entries_expression(expression, source_id)]
         params += [expression, expression]
         clauses = []
         if source_id is not None:
@@ -249,9 +274,9 @@ class SearchMixin(StoreCore):
             excluded = fts_expression((word,))
             if excluded is not None:
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-                params += [excluded] * 3
+                params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(source_id is not None, scored='"*' not in expression)
+        matches = _ranked_matches(scored='"*' not in expression)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
             f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
@@ -268,15 +293,15 @@ class SearchMixin(StoreCore):
         expression = fts_expression(terms.words)
         if expression is None:
             return []
-        params: list[object] = [expression] * 3
+        params: list[object] = [entries_expression(expression), expression, expression]
         clauses = []
         for word in terms.without:
             excluded = fts_expression((word,))
             if excluded is not None:
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-                params += [excluded] * 3
+                params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(False, scored=False)
+        matches = _ranked_matches(scored=False)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m JOIN entries e ON e.id = m.entry_id"
             f" {where} ORDER BY {NEWEST}, {_ORDER} LIMIT ?",

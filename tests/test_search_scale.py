@@ -1,0 +1,93 @@
+"""Search at scale: a blog's search is scoped inside the FTS index (migration 0013), the
+index stays exact through every write path, and an older database is moved onto it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import liveread.storage.search
+from liveread.storage import Store
+from liveread.storage.connection import connect
+from liveread.storage.schema import MIGRATIONS
+from liveread.storage.search import entries_expression, scope_token
+from tests.feedmaker import entry, feed
+
+
+def fts_ok(path: Path) -> None:
+    """FTS5's own integrity check of the entries index against its content (raises if not)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        conn.close()
+
+
+def test_scope_tokens_are_never_matched_by_typed_words(store: Store) -> None:
+    first = store.import_feed("/blogs/a.txt", feed(entry("a0", "The ferry sails at noon.")))
+    store.import_feed("/blogs/b.txt", feed(entry("b0", "No ferry today."), title="Other"))
+    token = scope_token(first.source_id)
+    assert store.search(token) == []
+    assert store.search_everywhere(token) == []
+    assert store.count_filtered(None, token) == 0
+    assert store.count_filtered(None, f"-{token}") == 2
+    assert entries_expression('"x"', 3) == '{headline body} : ("x") AND scope : "s3"'
+
+
+def test_scoped_search_reads_only_its_blog_inside_the_cap(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(liveread.storage.search, "RANK_CAP", 3)
+    own = store.import_feed(
+        "/blogs/own.txt", feed(*(entry(f"o{i}", f"Ferry note {i}.") for i in range(2)))
+    )
+    # Added later, so newer than every match of the first blog: without the scope inside
+    # the index, the cap would be spent on them.
+    store.import_feed(
+        "/blogs/busy.txt",
+        feed(*(entry(f"b{i}", f"Ferry crowd {i}.") for i in range(6)), title="Busy"),
+    )
+    found = store.search("ferry", source_id=own.source_id)
+    assert sorted(e.key for e in found) == ["o0", "o1"]
+    assert {e.source_id for e in store.search("ferry")} != {own.source_id}
+    assert len(store.search("ferry")) == 3
+
+
+def test_the_index_stays_exact_through_edits_and_deletes(db_path: Path, store: Store) -> None:
+    store.import_feed(
+        "/blogs/a.txt", feed(entry("a0", "Harbour wall holds."), entry("a1", "Gale."))
+    )
+    store.import_feed(
+        "/blogs/a.txt", feed(entry("a0", "Harbour wall breached."), entry("a1", "Gale."))
+    )
+    fts_ok(db_path)
+    source = store.source_by_location("/blogs/a.txt")
+    assert source is not None
+    assert [e.key for e in store.search("breached", source_id=source.id)] == ["a0"]
+    assert store.search("holds", source_id=source.id) == []
+    store.delete_source(source.id)
+    fts_ok(db_path)
+    assert store.search_everywhere("harbour") == []
+
+
+def test_an_older_database_is_moved_onto_the_scoped_index(db_path: Path) -> None:
+    db = connect(db_path)
+    with db.conn:
+        MIGRATIONS.apply(db, stop_before="0013_scoped_search_index")
+    db.conn.execute(
+        "INSERT INTO sources (id, location, format, title, added_at)"
+        " VALUES (4, '/blogs/old.txt', 'text', 'Old blog', '2025-01-01T00:00:00Z')"
+    )
+    db.conn.execute(
+        "INSERT INTO entries (source_id, key, position, headline, body, content_hash,"
+        " first_seen) VALUES (4, 'k', 0, 'Quay closed', 'Crews on the quay.', 'h',"
+        " '2025-01-01T00:00:00Z')"
+    )
+    db.conn.close()
+    with Store.open(db_path) as store:
+        assert MIGRATIONS.is_current(store.conn)
+        assert [e.key for e in store.search("quay", source_id=4)] == ["k"]
+        assert store.search("quay", source_id=5) == []
+    fts_ok(db_path)
