@@ -8,6 +8,7 @@ headline and body, or one of its notes, hold every word.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from liveread.kernel.model import Entry, Highlight
@@ -252,12 +253,19 @@ def as_filter(flt: Filter | str) -> Filter:
 class SearchMixin(StoreCore):
     """Search, filtering, the pinned timeline and the orphans list."""
 
-    def search(self, query: str, *, source_id: int | None = None, limit: int = 200) -> list[Entry]:
+    def search(
+        self,
+        query: str,
+        *,
+        source_id: int | None = None,
+        limit: int = 200,
+        cancel: threading.Event | None = None,
+    ) -> list[Entry]:
         """Entries matching every word of `query`, best match first (FTS5 bm25; a headline
         match counts double; among the RANK_CAP most recently added matches of each index).
         `-word` excludes; `"a phrase"`; `pref*` (two letters at least) matches words starting
         so, in page order. Never raises for odd input: a query with nothing searchable finds
-        nothing."""
+        nothing. Setting `cancel` (from another thread) stops it with ReadCancelled."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
@@ -281,14 +289,17 @@ class SearchMixin(StoreCore):
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
             f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
             (*params, max(0, limit)),
+            cancel=cancel,
         )
         return [entry_from_row(r) for r in rows]
 
-    def search_everywhere(self, query: str, *, limit: int = 200) -> list[Entry]:
+    def search_everywhere(
+        self, query: str, *, limit: int = 200, cancel: threading.Event | None = None
+    ) -> list[Entry]:
         """Entries of every live blog matching every word of `query` (as `search`), the
         newest first: by published time, or first seen without one; among the RANK_CAP most
         recently added matches of each index, so a word on most entries costs no more than a
-        rare one. Never raises for odd input."""
+        rare one. Never raises for odd input; `cancel` as for `search`."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
@@ -306,6 +317,7 @@ class SearchMixin(StoreCore):
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m JOIN entries e ON e.id = m.entry_id"
             f" {where} ORDER BY {NEWEST}, {_ORDER} LIMIT ?",
             (*params, max(0, limit)),
+            cancel=cancel,
         )
         return [entry_from_row(r) for r in rows]
 

@@ -4,11 +4,13 @@ index stays exact through every write path, and an older database is moved onto 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 import liveread.storage.search
+from liveread.kernel.errors import ReadCancelled
 from liveread.storage import Store
 from liveread.storage.connection import connect
 from liveread.storage.schema import MIGRATIONS
@@ -91,3 +93,34 @@ def test_an_older_database_is_moved_onto_the_scoped_index(db_path: Path) -> None
         assert [e.key for e in store.search("quay", source_id=4)] == ["k"]
         assert store.search("quay", source_id=5) == []
     fts_ok(db_path)
+
+
+class _SetAfter(threading.Event):
+    """A cancel flag that reads as set from its `calls`-th look on: set while the query runs."""
+
+    def __init__(self, calls: int) -> None:
+        super().__init__()
+        self.calls = calls
+        self.looks = 0
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.calls or super().is_set()
+
+
+def test_a_cancelled_read_stops_mid_query_and_frees_the_connection(store: Store) -> None:
+    store.import_feed("/blogs/a.txt", feed(entry("a0", "Ferry sails.")))
+    endless = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000000)"
+        " SELECT count(*) FROM c"
+    )
+    flag = _SetAfter(3)
+    with pytest.raises(ReadCancelled):
+        store._fetch(endless, cancel=flag)
+    assert flag.looks >= 3  # stopped by the progress handler, inside the query
+    # The handler is gone: a long count afterwards runs to its end.
+    bounded = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000)"
+    assert store._fetch(f"{bounded} SELECT count(*) FROM c") == [(50000,)]
+    with pytest.raises(ReadCancelled):
+        store.search("ferry", cancel=_SetAfter(1))
+    assert [e.key for e in store.search("ferry", cancel=threading.Event())] == ["a0"]

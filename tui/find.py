@@ -13,6 +13,7 @@ in a thread and hands it to `MainPort.show_listing`, which sets both.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -75,11 +76,14 @@ class Find:
         self, source: Source, query: str, keep: int | None, everywhere: bool = False
     ) -> None:
         store = self.port.store
+        # Set when this worker is cancelled (the next search replaces it, or the app quits):
+        # the query stops within a millisecond and frees the connection.
+        cancel = threading.Event()
         if everywhere:
-            read = partial(everywhere_listing, store, source.id, query, keep)
+            read = partial(everywhere_listing, store, source.id, query, keep, cancel)
         else:
-            read = partial(search_listing, store, source.id, query, keep)
-        listing = await off_loop(read, "Could not search")
+            read = partial(search_listing, store, source.id, query, keep, cancel)
+        listing = await off_loop(read, "Could not search", cancel=cancel)
         self.port.show_listing(listing, search=query, query="", everywhere=everywhere)
         where = " in every live blog" if everywhere else ""
         self.port.say(f"{plural(listing.count, 'entry')} found{where} (escape: every entry).")

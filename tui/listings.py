@@ -6,6 +6,7 @@ already has the list in it).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,10 +147,15 @@ def filter_listing(
 
 
 def search_listing(
-    store: Store, source_id: int, query: str, keep_entry: int | None = None
+    store: Store,
+    source_id: int,
+    query: str,
+    keep_entry: int | None = None,
+    cancel: threading.Event | None = None,
 ) -> Listing:
-    """A source's entries matching a search, best first."""
-    found = store.search(query, source_id=source_id, limit=SEARCH_LIMIT)
+    """A source's entries matching a search, best first (ReadCancelled once `cancel` is
+    set)."""
+    found = store.search(query, source_id=source_id, limit=SEARCH_LIMIT, cancel=cancel)
 
     def fetch(offset: int, limit: int) -> Sequence[Entry]:
         return found[offset : offset + limit]
@@ -177,11 +183,18 @@ def grouped_by_blog(entries: Sequence[Entry]) -> list[Entry]:
 
 
 def everywhere_listing(
-    store: Store, shown_id: int, query: str, keep_entry: int | None = None
+    store: Store,
+    shown_id: int,
+    query: str,
+    keep_entry: int | None = None,
+    cancel: threading.Event | None = None,
 ) -> Listing:
     """Every live blog's entries matching a search: the newest SEARCH_LIMIT, grouped by
-    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen)."""
-    found = grouped_by_blog(store.search_everywhere(query, limit=SEARCH_LIMIT))
+    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen);
+    ReadCancelled once `cancel` is set."""
+    found = grouped_by_blog(
+        store.search_everywhere(query, limit=SEARCH_LIMIT, cancel=cancel)
+    )
 
     def fetch(offset: int, limit: int) -> Sequence[Entry]:
         return found[offset : offset + limit]
