@@ -124,3 +124,47 @@ def test_a_cancelled_read_stops_mid_query_and_frees_the_connection(store: Store)
     with pytest.raises(ReadCancelled):
         store.search("ferry", cancel=_SetAfter(1))
     assert [e.key for e in store.search("ferry", cancel=threading.Event())] == ["a0"]
+
+
+def test_an_import_indexes_its_rows_in_bulk_in_its_one_transaction(
+    db_path: Path, store: Store
+) -> None:
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        first = store.import_feed(
+            "/blogs/a.txt",
+            feed(*(entry(f"k{i}", f"Quay {i} closed by the gale.") for i in range(300))),
+        )
+    finally:
+        store.conn.set_trace_callback(None)
+    assert first.new == 300
+    begins = [s for s in statements if s.startswith("BEGIN")]
+    assert begins == ["BEGIN IMMEDIATE"] and statements.count("COMMIT") == 1
+    bulk = [s for s in statements if s.startswith("INSERT INTO entries_fts (rowid")]
+    assert len(bulk) == 1  # one statement for the 300 rows, not a trigger per row
+    fts_ok(db_path)
+    assert len(store.search("gale", source_id=first.source_id, limit=500)) == 300
+    # A second blog, an edit and new posts in a re-import: still exact.
+    store.import_feed("/blogs/b.txt", feed(entry("b0", "Gale warning lifted."), title="B"))
+    store.import_feed(
+        "/blogs/a.txt",
+        feed(
+            entry("new", "Ferry back at noon."),
+            entry("k0", "Quay 0 reopened."),
+            *(entry(f"k{i}", f"Quay {i} closed by the gale.") for i in range(1, 300)),
+        ),
+    )
+    fts_ok(db_path)
+    assert [e.key for e in store.search("reopened", source_id=first.source_id)] == ["k0"]
+    assert [e.key for e in store.search("ferry", source_id=first.source_id)] == ["new"]
+    # The flag is gone after every import: other write paths keep the per-row trigger.
+    assert store.conn.execute("SELECT count(*) FROM entries_fts_deferred").fetchone() == (0,)
+    store.conn.execute(
+        "INSERT INTO entries (source_id, key, position, headline, body, content_hash,"
+        " first_seen) VALUES (?, 'direct', 999, NULL, 'Written by hand.', 'h',"
+        " '2025-01-01T00:00:00Z')",
+        (first.source_id,),
+    )
+    assert [e.key for e in store.search("hand", source_id=first.source_id)] == ["direct"]
+    fts_ok(db_path)
