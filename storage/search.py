@@ -73,9 +73,10 @@ _MATCHING_ENTRIES = """
 `matching_params` gives."""
 
 
-def matching_params(expression: str) -> list[object]:
-    """The parameters of `_MATCHING_ENTRIES` for one `fts_expression`."""
-    return [entries_expression(expression), expression, expression]
+def matching_params(expression: str, source_id: int | None = None) -> list[object]:
+    """The parameters of `_MATCHING_ENTRIES` for one `fts_expression`; with `source_id`, the
+    entries' index is read for that blog only (its notes are few, and filtered after)."""
+    return [entries_expression(expression, source_id), expression, expression]
 
 
 RANK_CAP = 5000
@@ -229,12 +230,12 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             clauses.append("0")  # only punctuation was typed: nothing can match it
         else:
             clauses.append(f"e.id IN ({_MATCHING_ENTRIES})")
-            params += matching_params(expression)
+            params += matching_params(expression, source_id)
     for word in flt.without_words:
         expression = fts_expression((word,))
         if expression is not None:
             clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-            params += matching_params(expression)
+            params += matching_params(expression, source_id)
     return (" AND ".join(clauses) or "1"), tuple(params)
 
 

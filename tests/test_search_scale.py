@@ -35,6 +35,11 @@ def test_scope_tokens_are_never_matched_by_typed_words(store: Store) -> None:
     assert store.search_everywhere(token) == []
     assert store.count_filtered(None, token) == 0
     assert store.count_filtered(None, f"-{token}") == 2
+    # A blog's filter reads the index for that blog only, words and -words alike.
+    assert store.count_filtered(first.source_id, "ferry") == 1
+    assert store.count_filtered(first.source_id, "-ferry") == 0
+    assert store.count_filtered(first.source_id, "-today") == 1
+    assert store.count_filtered(None, "ferry") == 2
     assert entries_expression('"x"', 3) == '{headline body} : ("x") AND scope : "s3"'
 
 
