@@ -25,14 +25,15 @@ import hashlib
 import inspect
 import random
 import sqlite3
+import statistics
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
 
-from bench.core import Figure, median_of
+from bench.core import Figure
 from bench.generate import WORDS as NEWS
 from bench.import_dump import import_figures
 from liveread import __version__
@@ -67,6 +68,9 @@ ANNOTATIONS = 2_000
 RUNS = 5
 """Runs of each measured step; the figures are medians."""
 
+SEARCH_RUNS = 15
+"""Runs of each search and of its floor (a few milliseconds each: more runs steady them)."""
+
 LIMIT = 200
 """Rows a search returns, as the CLI asks."""
 
@@ -82,6 +86,21 @@ CUM_WEIGHTS = list(accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY)))
 
 QUERIES = {"common": "council", "rare": "stormferry"}
 """A word on most posts, and a compound on a few hundredths of them."""
+
+
+def paired_medians(
+    runs: int, ours: Callable[[], object], floor: Callable[[], object]
+) -> tuple[float, float]:
+    """The medians of `runs` runs of each, taken in turns (ours, floor, ours, ...): on a
+    shared machine, load that comes and goes then weighs on both sides alike."""
+    mine: list[float] = []
+    bare: list[float] = []
+    for _ in range(runs):
+        for fn, times in ((ours, mine), (floor, bare)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(mine), statistics.median(bare)
 
 
 def _blog(rng: random.Random, number: int, size: int) -> ParsedFeed:
@@ -195,8 +214,7 @@ def search_figures(path: Path, name: str) -> list[Figure]:
                 bare_call = partial(_bare_search, conn, word, source_id)
                 found, bare = ours_call(), bare_call()  # and warms the page cache
                 assert len(found) == len(bare) > 0, (word, scope, len(found), len(bare))
-                ours = median_of(RUNS, ours_call) * 1000
-                floor = median_of(RUNS, bare_call) * 1000
+                ours, floor = (t * 1000 for t in paired_medians(SEARCH_RUNS, ours_call, bare_call))
                 slowest = max(slowest, (ours, floor))
                 figures.append(
                     Figure(f"scale_{name}_search_{scope}_{kind}", ours, "ms", floor, "ratio<=2", 2)
@@ -274,8 +292,7 @@ def export_figure(path: Path, name: str) -> Figure:
             return _render(store, _bare_annotated(conn))
 
         assert ours() == floor() > 0
-        value = median_of(RUNS, ours)
-        baseline = median_of(RUNS, floor)
+        value, baseline = paired_medians(RUNS, ours, floor)
         conn.close()
     return Figure(f"scale_{name}_export_2k_annotations", value, "s", baseline, "ratio<=3", 3)
 
