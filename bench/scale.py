@@ -21,6 +21,7 @@ Figures are medians of RUNS runs after one that warms the page cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import random
@@ -92,14 +93,21 @@ def paired_medians(
     runs: int, ours: Callable[[], object], floor: Callable[[], object]
 ) -> tuple[float, float]:
     """The medians of `runs` runs of each, taken in turns (ours, floor, ours, ...): on a
-    shared machine, load that comes and goes then weighs on both sides alike."""
+    shared machine, load that comes and goes then weighs on both sides alike. The garbage
+    collector is held off meanwhile, as `timeit` does: a collection of what earlier figures
+    left behind would otherwise land on whichever side happened to be running."""
     mine: list[float] = []
     bare: list[float] = []
-    for _ in range(runs):
-        for fn, times in ((ours, mine), (floor, bare)):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            for fn, times in ((ours, mine), (floor, bare)):
+                start = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
     return statistics.median(mine), statistics.median(bare)
 
 

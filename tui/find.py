@@ -182,11 +182,12 @@ class Find:
         search, query, view, everywhere = (
             port.search, port.filter_query, port.view, port.everywhere
         )
+        cancel = threading.Event()  # a search read again stops as `_search`'s does
         read = listing_reader(
             port.store, port.source, search, query, self._kept(), port.list_top(),
-            now=port.options.now(), view=view, everywhere=everywhere,
+            now=port.options.now(), view=view, everywhere=everywhere, cancel=cancel,
         )
-        self._show_read(read, search, query, view, everywhere)
+        self._show_read(read, search, query, view, everywhere, cancel)
 
     def _show_read(
         self,
@@ -195,9 +196,10 @@ class Find:
         query: str,
         view: str | None = None,
         everywhere: bool = False,
+        cancel: threading.Event | None = None,
     ) -> None:
         async def flow() -> None:
-            listing = await off_loop(read, "Could not read the entries")
+            listing = await off_loop(read, "Could not read the entries", cancel=cancel)
             self.port.show_listing(
                 listing, search=search, query=query, view=view, everywhere=everywhere
             )

@@ -271,20 +271,22 @@ def listing_reader(
     now: datetime | None = None,
     view: str | None = None,
     everywhere: bool = False,
+    cancel: threading.Event | None = None,
 ) -> Callable[[], Listing]:
     """(Made on the UI thread, called in a thread) the list in the mode it is shown in:
     `everywhere` with `search` searches every blog; `view` names the saved view whose filter
-    `query` is; a filter's relative dates count from `now`."""
+    `query` is; a filter's relative dates count from `now`. A search stops (ReadCancelled)
+    once `cancel` is set."""
 
     def read() -> Listing:
         if source is None:
             raise LivereadError("no live blog is shown")
         if everywhere and search is not None:
-            return everywhere_listing(store, source.id, search, keep)
+            return everywhere_listing(store, source.id, search, keep, cancel)
         if view is not None:
             return view_listing(store, source.id, view, query, keep, top, now=now)
         if search is not None:
-            return search_listing(store, source.id, search, keep)
+            return search_listing(store, source.id, search, keep, cancel)
         if query:
             return filter_listing(store, source.id, query, keep, top, now=now)
         return plain_listing(store, store.source(source.id), keep, top)
