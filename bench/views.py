@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 from bench.core import Figure
@@ -30,7 +31,7 @@ from bench.generate import WORDS
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.kernel.query import parse_filter
 from liveread.storage import Store
-from liveread.storage.search import RANK_CAP, filter_condition
+from liveread.storage.search import RANK_CAP, entries_expression, filter_condition
 
 BLOGS = 100
 """Live blogs in the database."""
@@ -65,15 +66,21 @@ VOCABULARY = [*WORDS, *(f"{a}{b}" for a in WORDS for b in WORDS[:12])]
 WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 """A Zipf-like spread, as in prose: a few words on most posts, most words on a few."""
 
+CUM_WEIGHTS = list(accumulate(WEIGHTS))
+"""WEIGHTS accumulated once, for `random.choices` (which would otherwise add them all up
+again for every headline and body)."""
+
 
 def _blog(rng: random.Random, number: int, per_blog: int) -> ParsedFeed:
     entries = []
     for i in range(per_blog):
-        words = rng.choices(VOCABULARY, WEIGHTS, k=rng.randint(20, 60))
+        words = rng.choices(VOCABULARY, cum_weights=CUM_WEIGHTS, k=rng.randint(20, 60))
         entries.append(
             ParsedEntry(
                 key=f"b{number}-{i}",
-                headline=" ".join(rng.choices(VOCABULARY, WEIGHTS, k=6)).capitalize(),
+                headline=" ".join(
+                    rng.choices(VOCABULARY, cum_weights=CUM_WEIGHTS, k=6)
+                ).capitalize(),
                 body=" ".join(words).capitalize() + ".",
                 # Newest first, a post every few minutes, blogs staggered over two weeks.
                 published=NOW - timedelta(minutes=3 * i + 200 * number),
@@ -144,7 +151,7 @@ def _search_figure(path: Path) -> Figure:
 
     def bare(query: str) -> object:
         expression = " ".join(f'"{w}"' for w in query.split())
-        return conn.execute(bare_sql, (expression,)).fetchall()
+        return conn.execute(bare_sql, (entries_expression(expression),)).fetchall()
 
     floor = [median_of(RUNS, partial(bare, q)) for q in queries]
     conn.close()

@@ -56,3 +56,8 @@ class ExportConflictError(InputError):
 
     The app asks before overwriting; the CLI refuses unless `--force`.
     """
+
+
+class ReadCancelled(LivereadError):
+    """A long read stopped because its caller no longer wants the answer (the next key, or
+    quitting): nothing to report, nothing was written."""

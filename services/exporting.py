@@ -79,13 +79,17 @@ def select_groups(
 ) -> list[Group]:
     """What to export: one source (even with nothing in it), or every source that has
     entries to export; with `tag`, only entries carrying it."""
-    sources = [store.source(source_id)] if source_id is not None else store.sources()
-    groups: list[Group] = []
-    for source in sources:
-        entries = store.annotated_entries(source.id, annotated_only=annotated_only, tag=tag)
-        if entries or source_id is not None:
-            groups.append((source, entries))
-    return groups
+    if source_id is not None:
+        source = store.source(source_id)
+        return [
+            (source, store.annotated_entries(source_id, annotated_only=annotated_only, tag=tag))
+        ]
+    # Every blog's in one read (in source order, as the sources are listed), then split: the
+    # annotated set is built once, not once per blog.
+    by_source: dict[int, list[AnnotatedEntry]] = {}
+    for item in store.annotated_entries(annotated_only=annotated_only, tag=tag):
+        by_source.setdefault(item.entry.source_id, []).append(item)
+    return [(s, by_source[s.id]) for s in store.sources() if s.id in by_source]
 
 
 LAST_EXPORT = "last_export:"

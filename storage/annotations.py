@@ -447,7 +447,6 @@ class AnnotationsMixin(SearchMixin):
         return self._annotated(" AND ".join(clauses) or "1", tuple(params))
 
     def _annotated(self, where: str, params: tuple[object, ...]) -> list[AnnotatedEntry]:
-        ids = f"SELECT e.id FROM entries e WHERE {where}"
         with self._snapshot() as conn:
             entries = [
                 entry_from_row(r)
@@ -459,27 +458,31 @@ class AnnotationsMixin(SearchMixin):
             ]
             if not entries:
                 return []
+            # The condition is evaluated once, above; the annotations are then read by the
+            # ids it found, each through its table's index by entry.
+            ids = json.dumps([entry.id for entry in entries])
+            wanted = "IN (SELECT value FROM json_each(?))"
             tags: dict[int, list[str]] = defaultdict(list)
             by_rule: dict[int, list[str]] = defaultdict(list)
             for entry_id, name, rule in conn.execute(
                 "SELECT et.entry_id, t.name, et.rule FROM entry_tags et"
-                f" JOIN tags t ON t.id = et.tag_id WHERE et.entry_id IN ({ids}) ORDER BY t.name",
-                params,
+                f" JOIN tags t ON t.id = et.tag_id WHERE et.entry_id {wanted} ORDER BY t.name",
+                (ids,),
             ):
                 tags[int(entry_id)].append(str(name))
                 if rule is not None:
                     by_rule[int(entry_id)].append(str(name))
             highlights: dict[int, list[Highlight]] = defaultdict(list)
             for row in conn.execute(
-                f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE entry_id IN ({ids})"
+                f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE entry_id {wanted}"
                 " ORDER BY status = 'orphaned', start, id",
-                params,
+                (ids,),
             ):
                 highlight = highlight_from_row(row)
                 highlights[highlight.entry_id].append(highlight)
             notes: dict[int, list[Note]] = defaultdict(list)
             for row in conn.execute(
-                f"SELECT {NOTE_COLUMNS} FROM notes WHERE entry_id IN ({ids}) ORDER BY id", params
+                f"SELECT {NOTE_COLUMNS} FROM notes WHERE entry_id {wanted} ORDER BY id", (ids,)
             ):
                 note = note_from_row(row)
                 notes[note.entry_id].append(note)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liveread.kernel.errors import NotFoundError
+from liveread.kernel.errors import NotFoundError, ReadCancelled
 from liveread.storage.connection import Writer
 from liveread.storage.rows import ENTRY_COLUMNS
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+CANCEL_CHECK_STEPS = 2000
+"""SQLite virtual-machine steps between two looks at a read's cancel flag: well under a
+millisecond of work, so a cancelled read lets go of the connection at once."""
 
 ENTRY_COLUMNS_E = ", ".join(f"e.{column.strip()}" for column in ENTRY_COLUMNS.split(","))
 """ENTRY_COLUMNS qualified with the table alias `e`, for queries that join."""
@@ -68,9 +73,31 @@ class StoreCore:
         value = self._fetch("PRAGMA data_version")[0][0]
         return value if isinstance(value, int) else 0
 
-    def _fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    def _fetch(
+        self,
+        sql: str,
+        params: tuple[object, ...] = (),
+        *,
+        cancel: threading.Event | None = None,
+    ) -> list[tuple[object, ...]]:
+        """All rows of one query. With `cancel`, the query stops (ReadCancelled) as soon as
+        the flag is set from another thread, and the connection is free again at once."""
         with self.writer.lock:
-            return list(self.conn.execute(sql, params).fetchall())
+            if cancel is None:
+                return list(self.conn.execute(sql, params).fetchall())
+            if cancel.is_set():
+                raise ReadCancelled("the read was cancelled")
+            # A progress handler, not Connection.interrupt(): it stops only this read, never
+            # a write another thread of this process starts on the connection meanwhile.
+            self.conn.set_progress_handler(cancel.is_set, CANCEL_CHECK_STEPS)
+            try:
+                return list(self.conn.execute(sql, params).fetchall())
+            except sqlite3.OperationalError:
+                if cancel.is_set():
+                    raise ReadCancelled("the read was cancelled") from None
+                raise
+            finally:
+                self.conn.set_progress_handler(None, 0)
 
 
 def entry_body(conn: sqlite3.Connection, entry_id: int) -> str:

@@ -445,3 +445,58 @@ def _autotag(db: sqlite_utils.Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+# Full-text search scoped to one live blog inside the index: each entry's FTS row carries a
+# token naming its blog (`scope`, `s<source id>`), so a search of one blog intersects the
+# words' lists with the blog's list in FTS5 itself instead of scanning every blog's matches
+# of a common word and filtering them after. The token is not stored in `entries`: the
+# external content is a view that computes it, so the integrity check and `rebuild` read it
+# too. The insert trigger stands aside while `entries_fts_deferred` holds a row: an import
+# adds that row, inserts its entries, indexes them in one statement and deletes the row
+# again, all in its one transaction (no other connection ever sees the row).
+_SCOPED_FTS = [
+    "DROP TRIGGER entries_fts_insert",
+    "DROP TRIGGER entries_fts_delete",
+    "DROP TRIGGER entries_fts_update",
+    "DROP TABLE entries_fts",
+    """
+    CREATE VIEW entries_fts_content AS
+    SELECT id, headline, body, 's' || source_id AS scope FROM entries
+    """,
+    """
+    CREATE VIRTUAL TABLE entries_fts USING fts5 (
+        headline, body, scope, content='entries_fts_content', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    "CREATE TABLE entries_fts_deferred (id INTEGER PRIMARY KEY CHECK (id = 1))",
+    """
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries
+    WHEN NOT EXISTS (SELECT 1 FROM entries_fts_deferred) BEGIN
+        INSERT INTO entries_fts (rowid, headline, body, scope)
+        VALUES (new.id, new.headline, new.body, 's' || new.source_id);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, headline, body, scope)
+        VALUES ('delete', old.id, old.headline, old.body, 's' || old.source_id);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF headline, body, source_id ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, headline, body, scope)
+        VALUES ('delete', old.id, old.headline, old.body, 's' || old.source_id);
+        INSERT INTO entries_fts (rowid, headline, body, scope)
+        VALUES (new.id, new.headline, new.body, 's' || new.source_id);
+    END
+    """,
+    "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')",
+]
+
+
+@MIGRATIONS(name="0013_scoped_search_index")
+def _scoped_search_index(db: sqlite_utils.Database) -> None:
+    for statement in _SCOPED_FTS:
+        db.execute(statement)

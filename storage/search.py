@@ -8,6 +8,7 @@ headline and body, or one of its notes, hold every word.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from liveread.kernel.model import Entry, Highlight
@@ -41,6 +42,26 @@ def fts_expression(terms: tuple[str, ...]) -> str | None:
     return " ".join(strings) if strings else None
 
 
+TEXT_COLUMNS = "{headline body}"
+"""The FTS5 column filter of the words searched in `entries_fts`: its third column, `scope`,
+holds the blog token (`scope_token`), which a word typed by the user must never match."""
+
+
+def scope_token(source_id: int) -> str:
+    """The token `entries_fts.scope` holds for every entry of a live blog (migration 0013)."""
+    return f"s{int(source_id)}"
+
+
+def entries_expression(expression: str, source_id: int | None = None) -> str:
+    """An expression of `fts_expression` for `entries_fts`: the words in the headline and
+    body only, and (with `source_id`) ANDed with the blog's token, so FTS5 intersects the
+    lists inside the index and never reads another blog's matches."""
+    text = f"{TEXT_COLUMNS} : ({expression})"
+    if source_id is None:
+        return text
+    return f'{text} AND scope : "{scope_token(source_id)}"'
+
+
 _MATCHING_ENTRIES = """
     SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?
     UNION SELECT n.entry_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
@@ -48,20 +69,27 @@ _MATCHING_ENTRIES = """
     UNION SELECT h.entry_id FROM highlight_notes_fts
         JOIN highlights h ON h.id = highlight_notes_fts.rowid WHERE highlight_notes_fts MATCH ?
 """
-"""Ids of entries whose text, or one of whose notes, matches an expression (given 3 times)."""
+"""Ids of entries whose text, or one of whose notes, matches an expression: parameters
+`matching_params` gives."""
+
+
+def matching_params(expression: str, source_id: int | None = None) -> list[object]:
+    """The parameters of `_MATCHING_ENTRIES` for one `fts_expression`; with `source_id`, the
+    entries' index is read for that blog only (its notes are few, and filtered after)."""
+    return [entries_expression(expression, source_id), expression, expression]
+
 
 RANK_CAP = 5000
 """At most this many matches per index are ranked: the most recently added ones. A word on
 most of 100,000 entries would otherwise cost a score for every one of them."""
 
 
-def _ranked_matches(scoped: bool, scored: bool) -> str:
+def _ranked_matches(scored: bool) -> str:
     """SQL: entry ids with their best bm25 score (lower is better; 0 for all when not
-    `scored`) for an expression, given 3 times, with the source id after the first if
-    `scoped`. Scoring needs each term's document count, a scan of its whole list: cheap for
-    words, dear for a prefix that stands for hundreds of words, so prefix searches go
-    unscored (then page order decides)."""
-    scope = "AND rowid IN (SELECT id FROM entries WHERE source_id = ?)" if scoped else ""
+    `scored`) for an expression, given as `entries_expression` (scoped or not) and then
+    twice as is. Scoring needs each term's document count, a scan of its whole list: cheap
+    for words, dear for a prefix that stands for hundreds of words, so prefix searches go
+    unscored (then page order decides). The blog's token weighs nothing in the score."""
 
     def score(table: str, weights: str = "") -> str:
         return f"bm25({table}{weights})" if scored else "0"
@@ -69,8 +97,8 @@ def _ranked_matches(scoped: bool, scored: bool) -> str:
     return f"""
     SELECT entry_id, min(score) AS score FROM (
         SELECT * FROM (
-            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0")} AS score
-            FROM entries_fts WHERE entries_fts MATCH ? {scope}
+            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0, 0.0")} AS score
+            FROM entries_fts WHERE entries_fts MATCH ?
             ORDER BY rowid DESC LIMIT {RANK_CAP}
         )
         UNION ALL SELECT * FROM (
@@ -88,13 +116,20 @@ def _ranked_matches(scoped: bool, scored: bool) -> str:
     """
 
 
-ANNOTATED = (
-    "(e.starred = 1 OR e.pinned = 1"
-    " OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)"
-    " OR EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id)"
-    " OR EXISTS (SELECT 1 FROM notes n WHERE n.entry_id = e.id))"
+ANNOTATED_IDS = (
+    "SELECT entry_id FROM entry_tags UNION SELECT entry_id FROM highlights"
+    " UNION SELECT entry_id FROM notes UNION SELECT id FROM entries WHERE starred = 1"
+    " UNION SELECT id FROM entries WHERE pinned = 1"
 )
-"""SQL condition on `entries e`: the user marked the entry in some way."""
+"""SQL: the ids of every entry the user marked in some way (tagged, highlighted, noted,
+starred, pinned), each side read from its own index (the annotation tables by entry, the
+partial indexes of starred and pinned entries): the cost follows the annotations, not the
+entries, however many a database holds."""
+
+ANNOTATED = f"e.id IN ({ANNOTATED_IDS})"
+"""SQL condition on `entries e`: the user marked the entry in some way. An OR of the five
+sides would be tested on every entry in scope, as no index serves an OR of them; the set is
+built once and the entries are looked up by id."""
 
 TAGGED = (
     "e.id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -195,12 +230,12 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
             clauses.append("0")  # only punctuation was typed: nothing can match it
         else:
             clauses.append(f"e.id IN ({_MATCHING_ENTRIES})")
-            params += [expression] * 3
+            params += matching_params(expression, source_id)
     for word in flt.without_words:
         expression = fts_expression((word,))
         if expression is not None:
             clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-            params += [expression] * 3
+            params += matching_params(expression, source_id)
     return (" AND ".join(clauses) or "1"), tuple(params)
 
 
@@ -226,20 +261,26 @@ def as_filter(flt: Filter | str) -> Filter:
 class SearchMixin(StoreCore):
     """Search, filtering, the pinned timeline and the orphans list."""
 
-    def search(self, query: str, *, source_id: int | None = None, limit: int = 200) -> list[Entry]:
+    def search(
+        self,
+        query: str,
+        *,
+        source_id: int | None = None,
+        limit: int = 200,
+        cancel: threading.Event | None = None,
+    ) -> list[Entry]:
         """Entries matching every word of `query`, best match first (FTS5 bm25; a headline
         match counts double; among the RANK_CAP most recently added matches of each index).
         `-word` excludes; `"a phrase"`; `pref*` (two letters at least) matches words starting
         so, in page order. Never raises for odd input: a query with nothing searchable finds
-        nothing."""
+        nothing. Setting `cancel` (from another thread) stops it with ReadCancelled."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
             return []
-        params: list[object] = [expression]
-        if source_id is not None:
-            # Inside the capped scan, so another source's matches never crowd this one out.
-            params.append(source_id)
+        # The blog inside the index, before the cap: another blog's matches never crowd
+        # this one's out, and a word on most of a million entries costs this blog's share.
+        params: list[object] = [entries_expression(expression, source_id)]
         params += [expression, expression]
         clauses = []
         if source_id is not None:
@@ -249,38 +290,42 @@ class SearchMixin(StoreCore):
             excluded = fts_expression((word,))
             if excluded is not None:
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-                params += [excluded] * 3
+                params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(source_id is not None, scored='"*' not in expression)
+        matches = _ranked_matches(scored='"*' not in expression)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
             f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
             (*params, max(0, limit)),
+            cancel=cancel,
         )
         return [entry_from_row(r) for r in rows]
 
-    def search_everywhere(self, query: str, *, limit: int = 200) -> list[Entry]:
+    def search_everywhere(
+        self, query: str, *, limit: int = 200, cancel: threading.Event | None = None
+    ) -> list[Entry]:
         """Entries of every live blog matching every word of `query` (as `search`), the
         newest first: by published time, or first seen without one; among the RANK_CAP most
         recently added matches of each index, so a word on most entries costs no more than a
-        rare one. Never raises for odd input."""
+        rare one. Never raises for odd input; `cancel` as for `search`."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
             return []
-        params: list[object] = [expression] * 3
+        params: list[object] = [entries_expression(expression), expression, expression]
         clauses = []
         for word in terms.without:
             excluded = fts_expression((word,))
             if excluded is not None:
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
-                params += [excluded] * 3
+                params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(False, scored=False)
+        matches = _ranked_matches(scored=False)
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m JOIN entries e ON e.id = m.entry_id"
             f" {where} ORDER BY {NEWEST}, {_ORDER} LIMIT ?",
             (*params, max(0, limit)),
+            cancel=cancel,
         )
         return [entry_from_row(r) for r in rows]
 

@@ -265,6 +265,9 @@ class LivereadApp(App[None]):
         """Save the place in the shown live blog, then leave."""
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is not None:
+            # First let go of the connection: the place is written only once a search in
+            # flight has stopped.
+            main.stop_reads()
             worker = main.remember_place()
             if worker is not None:
                 await worker.wait()

@@ -13,6 +13,7 @@ in a thread and hands it to `MainPort.show_listing`, which sets both.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -75,11 +76,14 @@ class Find:
         self, source: Source, query: str, keep: int | None, everywhere: bool = False
     ) -> None:
         store = self.port.store
+        # Set when this worker is cancelled (the next search replaces it, or the app quits):
+        # the query stops within a millisecond and frees the connection.
+        cancel = threading.Event()
         if everywhere:
-            read = partial(everywhere_listing, store, source.id, query, keep)
+            read = partial(everywhere_listing, store, source.id, query, keep, cancel)
         else:
-            read = partial(search_listing, store, source.id, query, keep)
-        listing = await off_loop(read, "Could not search")
+            read = partial(search_listing, store, source.id, query, keep, cancel)
+        listing = await off_loop(read, "Could not search", cancel=cancel)
         self.port.show_listing(listing, search=query, query="", everywhere=everywhere)
         where = " in every live blog" if everywhere else ""
         self.port.say(f"{plural(listing.count, 'entry')} found{where} (escape: every entry).")
@@ -178,11 +182,12 @@ class Find:
         search, query, view, everywhere = (
             port.search, port.filter_query, port.view, port.everywhere
         )
+        cancel = threading.Event()  # a search read again stops as `_search`'s does
         read = listing_reader(
             port.store, port.source, search, query, self._kept(), port.list_top(),
-            now=port.options.now(), view=view, everywhere=everywhere,
+            now=port.options.now(), view=view, everywhere=everywhere, cancel=cancel,
         )
-        self._show_read(read, search, query, view, everywhere)
+        self._show_read(read, search, query, view, everywhere, cancel)
 
     def _show_read(
         self,
@@ -191,9 +196,10 @@ class Find:
         query: str,
         view: str | None = None,
         everywhere: bool = False,
+        cancel: threading.Event | None = None,
     ) -> None:
         async def flow() -> None:
-            listing = await off_loop(read, "Could not read the entries")
+            listing = await off_loop(read, "Could not read the entries", cancel=cancel)
             self.port.show_listing(
                 listing, search=search, query=query, view=view, everywhere=everywhere
             )

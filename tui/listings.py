@@ -6,6 +6,7 @@ already has the list in it).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,10 +147,15 @@ def filter_listing(
 
 
 def search_listing(
-    store: Store, source_id: int, query: str, keep_entry: int | None = None
+    store: Store,
+    source_id: int,
+    query: str,
+    keep_entry: int | None = None,
+    cancel: threading.Event | None = None,
 ) -> Listing:
-    """A source's entries matching a search, best first."""
-    found = store.search(query, source_id=source_id, limit=SEARCH_LIMIT)
+    """A source's entries matching a search, best first (ReadCancelled once `cancel` is
+    set)."""
+    found = store.search(query, source_id=source_id, limit=SEARCH_LIMIT, cancel=cancel)
 
     def fetch(offset: int, limit: int) -> Sequence[Entry]:
         return found[offset : offset + limit]
@@ -177,11 +183,18 @@ def grouped_by_blog(entries: Sequence[Entry]) -> list[Entry]:
 
 
 def everywhere_listing(
-    store: Store, shown_id: int, query: str, keep_entry: int | None = None
+    store: Store,
+    shown_id: int,
+    query: str,
+    keep_entry: int | None = None,
+    cancel: threading.Event | None = None,
 ) -> Listing:
     """Every live blog's entries matching a search: the newest SEARCH_LIMIT, grouped by
-    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen)."""
-    found = grouped_by_blog(store.search_everywhere(query, limit=SEARCH_LIMIT))
+    blog. `shown_id` is the blog the screen shows (the listing belongs to its screen);
+    ReadCancelled once `cancel` is set."""
+    found = grouped_by_blog(
+        store.search_everywhere(query, limit=SEARCH_LIMIT, cancel=cancel)
+    )
 
     def fetch(offset: int, limit: int) -> Sequence[Entry]:
         return found[offset : offset + limit]
@@ -258,20 +271,22 @@ def listing_reader(
     now: datetime | None = None,
     view: str | None = None,
     everywhere: bool = False,
+    cancel: threading.Event | None = None,
 ) -> Callable[[], Listing]:
     """(Made on the UI thread, called in a thread) the list in the mode it is shown in:
     `everywhere` with `search` searches every blog; `view` names the saved view whose filter
-    `query` is; a filter's relative dates count from `now`."""
+    `query` is; a filter's relative dates count from `now`. A search stops (ReadCancelled)
+    once `cancel` is set."""
 
     def read() -> Listing:
         if source is None:
             raise LivereadError("no live blog is shown")
         if everywhere and search is not None:
-            return everywhere_listing(store, source.id, search, keep)
+            return everywhere_listing(store, source.id, search, keep, cancel)
         if view is not None:
             return view_listing(store, source.id, view, query, keep, top, now=now)
         if search is not None:
-            return search_listing(store, source.id, search, keep)
+            return search_listing(store, source.id, search, keep, cancel)
         if query:
             return filter_listing(store, source.id, query, keep, top, now=now)
         return plain_listing(store, store.source(source.id), keep, top)

@@ -66,17 +66,31 @@ EXPECTED = (LivereadError, sqlite3.Error, OSError)
 """What a blocking step may fail with and be reported for (anything else is a bug)."""
 
 
-async def off_loop(call: Callable[[], T], failure: str, *, daemon: bool = False) -> T:
+async def off_loop(
+    call: Callable[[], T],
+    failure: str,
+    *,
+    daemon: bool = False,
+    cancel: threading.Event | None = None,
+) -> T:
     """Run `call` in a thread and return its result; raise `Failed(failure, ...)` if it fails.
 
     With `daemon`, the thread is one the interpreter does not wait for at exit: for network
     work (a poll round), so that quitting never waits for a slow server. Writes are never
     run so: a write the user asked for finishes before the app exits.
+
+    With `cancel`, a read that `call` runs with that flag: when the awaiting worker is
+    cancelled (the next search, quitting), the flag is set, so the read stops and lets go
+    of the database connection instead of holding it to the end.
     """
     try:
         if daemon:
             return await _in_daemon(call)
         return await asyncio.to_thread(call)
+    except asyncio.CancelledError:
+        if cancel is not None:
+            cancel.set()
+        raise
     except EXPECTED as exc:
         raise Failed(failure, storage_message(exc)) from exc
 

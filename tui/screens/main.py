@@ -623,6 +623,11 @@ class MainScreen(Screen[None]):
             self.source = source
         self.sources = tuple(source if s.id == source.id else s for s in self.sources)
 
+    def stop_reads(self) -> None:
+        """Cancel the list's reads in flight (a search): a cancelled search stops its query at
+        once, so quitting never waits for it to finish."""
+        self.workers.cancel_group(self, "listing")
+
     def remember_place(self) -> Worker[None] | None:
         """Save the selected entry as its source's place now (used when quitting)."""
         self._stop_dwell()
