@@ -584,14 +584,15 @@ class MainScreen(Screen[None]):
 
     @flow(name="settle-entry", group="settle")
     async def _settle(self, entry_id: int, source_id: int) -> None:
-        """Remember the entry as this source's place and, if unread, mark it read."""
+        """Remember the entry as this source's place and, if unread (or edited since it was
+        read), mark it read at the revision it has now."""
         store = self.store
 
         def settle() -> tuple[Entry, Source]:
             store.set_selected_entry(source_id, entry_id)
             store.set_last_source(source_id)
             entry = store.entry(entry_id)
-            if not entry.read:
+            if not entry.read or entry.changed_since_read:
                 store.set_read(entry_id, True)
                 entry = store.entry(entry_id)
             return entry, store.source(source_id)
