@@ -79,6 +79,7 @@ class EditKind(StrEnum):
     HIGHLIGHT_COLOURED = "highlight coloured"
     HIGHLIGHT_NOTED = "highlight noted"
     HIGHLIGHT_NOTE_CLEARED = "highlight note cleared"
+    HIGHLIGHT_ACCEPTED = "highlight accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ class Edit:
     """The tag names added or removed (TAGGED, UNTAGGED)."""
     quote: str | None = None
     """The highlight's words, whole (the HIGHLIGHT kinds)."""
+    original: str | None = None
+    """The words first highlighted, which accepting an edit let go (HIGHLIGHT_ACCEPTED)."""
     color: str | None = None
     """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
     was: str | None = None

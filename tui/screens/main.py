@@ -783,6 +783,12 @@ class MainScreen(Screen[None]):
         """Delete the highlight or note under the reader's cursor."""
         self.annotating.delete()
 
+    def action_accept_highlight_change(self) -> None:
+        """Take the changed words of the highlight under the reader's cursor as its quote."""
+        from liveread.tui.word_changes import WordChanges
+
+        WordChanges(self).accept()
+
     def action_undo(self) -> None:
         """Undo the last annotation action."""
         self.annotating.undo()
