@@ -67,3 +67,30 @@ def test_an_orphan_or_a_missing_highlight_is_refused(store: Store) -> None:
         store.accept_highlight_words(made.id)
     with pytest.raises(NotFoundError):
         store.accept_highlight_words(made.id + 100)
+
+
+def test_the_notebook_shows_it_changed_until_it_is_accepted(store: Store) -> None:
+    from liveread.kernel.notebook import (
+        ItemStatus,
+        NotebookItem,
+        filter_items,
+        parse_notebook_filter,
+    )
+
+    _, highlight_id = _changed_highlight(store)
+
+    def item() -> NotebookItem:
+        return next(i for i in store.notebook() if i.kind == "highlight" and i.id == highlight_id)
+
+    changed = parse_notebook_filter("status:changed")
+    assert (item().status, item().original) == (ItemStatus.CHANGED, "17 out of 43 drones")
+    assert [i.id for i in filter_items(store.notebook(), changed)] == [highlight_id]
+    store.accept_highlight_words(highlight_id)
+    assert (item().status, item().original, item().quote) == (
+        ItemStatus.ANCHORED,
+        None,
+        "19 out of 43 drones",
+    )
+    assert filter_items(store.notebook(), changed) == []
+    store.undo()
+    assert item().status is ItemStatus.CHANGED

@@ -90,8 +90,9 @@ async def test_the_reader_shows_changed_words_until_c_accepts_them(
         await pilot.press("c")
         await wait_for(
             pilot,
-            lambda: "Accepted the new words “19 out of 43 drones” (u undoes)."
-            in recorder.messages(),
+            lambda: (
+                "Accepted the new words “19 out of 43 drones” (u undoes)." in recorder.messages()
+            ),
             "the accept notification",
         )
         # Committed before it was confirmed: another connection sees it.
