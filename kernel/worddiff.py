@@ -98,9 +98,9 @@ class WordDiff:
         return any(p.changed for p in self.paragraphs)
 
 
-PAIR_RATIO = 0.4
-"""How alike (SequenceMatcher ratio of their words) an old and a new paragraph must be to be
-shown as one paragraph edited, rather than one removed and another added."""
+PAIR_RATIO = 0.5
+"""How alike (`_alike`: the share of words in common) an old and a new paragraph must be to
+be shown as one paragraph edited, rather than one removed and another added."""
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\W+")
 """A word (apostrophes inside it kept: `don't`, `O’Neill`), or the run of anything else up to
@@ -149,6 +149,40 @@ def _merged(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes for two token lists, the common start and end set aside
+    first (most edits change a few words in the middle of a paragraph).
+
+    The matcher keeps its `autojunk` heuristic: a token that is more than one in a hundred of
+    a long paragraph (a space, `the`) cannot start a match, though a match runs on through it.
+    Without that, a paragraph of thousands of words costs seconds (every space is compared
+    with every space); with it, the words anchor the matches, which is what a reader sees.
+    """
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle = SequenceMatcher(None, a[start : len(a) - end], b[start : len(b) - end])
+    codes: list[tuple[str, int, int, int, int]] = []
+    if start:
+        codes.append(("equal", 0, start, 0, start))
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        codes.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        codes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    # Neighbouring equal runs (the start, or the end, beside an equal run of the middle) as one.
+    merged: list[tuple[str, int, int, int, int]] = []
+    for code in codes:
+        if merged and code[0] == "equal" and merged[-1][0] == "equal":
+            last = merged.pop()
+            code = ("equal", last[1], code[2], last[3], code[4])
+        merged.append(code)
+    return merged
+
+
 def diff_paragraph(old: str, new: str) -> ParagraphDiff:
     """Two versions of one paragraph, word by word.
 
@@ -156,7 +190,7 @@ def diff_paragraph(old: str, new: str) -> ParagraphDiff:
     `[-the cat-][+a dog+]` reads as one change rather than `[-the-][+a+] [-cat-][+dog+]`.
     """
     a, b = tokens(old), tokens(new)
-    codes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    codes = _opcodes(a, b)
     spans: list[Span] = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -188,14 +222,19 @@ def _whole(kind: SpanKind, text: str) -> ParagraphDiff:
     return ParagraphDiff(_merged([Span(kind, text)]))
 
 
+def _alike(old: str, new: str) -> float:
+    """How alike two paragraphs' words are, 0 to 1: the share of words they have in common,
+    counted as bags (`quick_ratio`), which takes time in proportion to their length."""
+    return SequenceMatcher(None, old.split(), new.split()).quick_ratio()
+
+
 def _pair_block(old: Sequence[str], new: Sequence[str]) -> list[ParagraphDiff]:
     """Paragraphs that alignment left unmatched, in order: each old one edited into the next
     new one when they are alike enough, else removed (or the new one added)."""
     out: list[ParagraphDiff] = []
     i = j = 0
     while i < len(old) and j < len(new):
-        ratio = SequenceMatcher(None, _words(old[i]), _words(new[j]), autojunk=False).ratio()
-        if ratio >= PAIR_RATIO:
+        if _alike(old[i], new[j]) >= PAIR_RATIO:
             out.append(diff_paragraph(old[i], new[j]))
             i += 1
             j += 1

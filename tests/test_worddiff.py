@@ -117,3 +117,19 @@ def test_any_unicode_joins_back_exactly(old: str, new: str) -> None:
     diff = word_diff(old, new)
     assert "".join(s.text for s in diff.old) == old
     assert "".join(s.text for s in diff.new) == new
+
+
+_LONG = st.lists(
+    st.sampled_from(["the", "ferry", "43", "wall", ",", ".", " ", "\n\n"]),
+    min_size=150,
+    max_size=400,
+)
+
+
+@given(_LONG, _LONG)
+def test_long_repetitive_paragraphs_join_back_exactly(old: list[str], new: list[str]) -> None:
+    # Past 200 tokens the matcher sets its most common tokens aside as anchors.
+    a, b = " ".join(old), " ".join(new)
+    diff = word_diff(a, b)
+    assert "".join(s.text for s in diff.old) == a
+    assert "".join(s.text for s in diff.new) == b
