@@ -20,6 +20,7 @@ from bench import (
     pages,
     tui,
     views,
+    worddiff,
 )
 from bench.core import Figure
 
@@ -36,6 +37,7 @@ SUITES: dict[str, Suite] = {
     "filter": filtering.run,
     "views": views.run,
     "notebook": notebook.run,
+    "worddiff": worddiff.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 
