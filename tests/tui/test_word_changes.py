@@ -200,3 +200,34 @@ async def test_the_list_marks_entries_changed_since_read_and_the_filter_keeps_th
         row = entry_list.entry_at(0)
         assert row is not None and ("changed", "entry-list--changed") not in row_markers(row)
         await settle(pilot)
+
+
+HOSTILE_OLD = (
+    "Police said [bold red]17[/] people\x1b[31m were moved [link=https://x.invalid]out[/link]."
+)
+HOSTILE_NEW = "Police said [bold red]19[/] people\x1b]8;;https://x.invalid\x07 were moved out."
+
+
+async def test_hostile_words_in_the_diff_and_the_changed_line_stay_text(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    ids = _import(store, HOSTILE_OLD)
+    made = store.add_highlight_quote(ids[0], "[bold red]17[/] people")
+    _import(store, HOSTILE_NEW)
+    assert store.highlight(made.id).original is not None
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        reader = main.reader
+        line = "words changed: first highlighted as ‘[bold red]17[/] people’"
+        await wait_for(pilot, lambda: line in reader.text.plain, "the changed-words line")
+        assert "\x1b" not in reader.text.plain and "\x07" not in reader.text.plain
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DiffScreen), "the changes view")
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        shown = screen.text.plain
+        assert "[bold red]17[/]" in shown and "[bold red]19[/]" in shown
+        assert "[link=https://x.invalid]out[/link]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "[bold red]17[/]" in screen_text(pilot)
