@@ -39,9 +39,7 @@ def edited(app_env: dict[str, str]) -> tuple[Path, int]:
     return db, made.id
 
 
-def test_changed_words_are_shown_and_accepted(
-    terminal: Terminal, edited: tuple[Path, int]
-) -> None:
+def test_changed_words_are_shown_and_accepted(terminal: Terminal, edited: tuple[Path, int]) -> None:
     db, highlight_id = edited
     terminal.start()
     terminal.wait_for("Highlights whose words changed")
