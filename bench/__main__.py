@@ -23,6 +23,7 @@ from bench import (
     pages,
     tui,
     views,
+    worddiff,
 )
 from bench.core import Figure
 
@@ -39,6 +40,7 @@ SUITES: dict[str, Suite] = {
     "filter": filtering.run,
     "views": views.run,
     "notebook": notebook.run,
+    "worddiff": worddiff.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

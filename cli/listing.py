@@ -95,6 +95,7 @@ def entry_json(item: Entry | AnnotatedEntry, total: int | None = None) -> dict[s
         "url": entry.url,
         "links": [{"text": link.text, "url": link.url} for link in entry.links],
         "revisions": entry.revisions,
+        "changed_since_read": entry.changed_since_read,
         "present": entry.present,
         "read": entry.read,
         "tags": list(annotated.tags),

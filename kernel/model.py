@@ -196,6 +196,13 @@ class Entry:
     """The feed's own labels for the post (never the user's tags; never exported as them)."""
     utc_offset: int | None = None
     """The UTC offset in minutes the page wrote `published` with, if it named one."""
+    seen_revision: int | None = None
+    """How many revisions it had when the user last read or annotated it; None: never."""
+
+    @property
+    def changed_since_read(self) -> bool:
+        """True when the newsroom edited it after the user last read or annotated it."""
+        return self.seen_revision is not None and self.revisions > self.seen_revision
 
     @property
     def title(self) -> str:

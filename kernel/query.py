@@ -3,12 +3,13 @@
     tag:verify -tag:disputed starred unread since:2h source:harbour author:okafor has:link
 
 Words are combined with AND. `tag:NAME` / `-tag:NAME` want / exclude a tag (quote a name with
-spaces: `tag:"follow up"`); `starred`, `pinned`, `annotated`, `unread`, `read`, `edited` and
-`orphaned` are flags, each negated by a leading `-` and also written `is:FLAG`; `has:link`
-keeps entries with a link in their body. `since:WHEN` keeps entries at or after WHEN and
-`until:WHEN` those before it, WHEN being a date (`YYYY-MM-DD`, or an ISO time, UTC unless it
-says otherwise), `today`, `yesterday` (from midnight in the clock's zone), or an age: a number
-and `m`, `h`, `d` or `w` (`since:2h`, `since:1w`). An entry with no time of its own counts at
+spaces: `tag:"follow up"`); `starred`, `pinned`, `annotated`, `unread`, `read`, `edited`,
+`changed-since-read` (edited after the user last read or annotated it) and `orphaned` are
+flags, each negated by a leading `-` and also written `is:FLAG`; `has:link` keeps entries with
+a link in their body. `since:WHEN` keeps entries at or after WHEN and `until:WHEN` those before
+it, WHEN being a date (`YYYY-MM-DD`, or an ISO time, UTC unless it says otherwise), `today`,
+`yesterday` (from midnight in the clock's zone), or an age: a number and `m`, `h`, `d` or `w`
+(`since:2h`, `since:1w`). An entry with no time of its own counts at
 its place on the page (storage decides how). `source:NAME` keeps entries of the blogs whose
 title or location holds NAME and `author:NAME` those whose author holds it (several of one
 kind: any of them; `-` excludes). `category:NAME` keeps entries the feed itself filed under
@@ -34,8 +35,15 @@ from liveread.kernel.errors import InputError
 from liveread.kernel.tags import normalise_tag
 from liveread.kernel.text import clean_line
 
-FLAGS: tuple[str, ...] = ("starred", "pinned", "annotated", "unread", "edited", "orphaned")
+FLAGS: tuple[str, ...] = (
+    "starred", "pinned", "annotated", "unread", "edited", "orphaned", "changed-since-read",
+)  # fmt: skip
 """The flag words of the filter language (plus `read`, which means `-unread`)."""
+
+
+def _field(flag: str) -> str:
+    """The `Filter` field a flag word sets (`changed-since-read` is `changed_since_read`)."""
+    return flag.replace("-", "_")
 
 _TOKEN = re.compile(
     r"""
@@ -153,6 +161,9 @@ class Filter:
     """True: only entries the newsroom edited (with revisions); False: never edited."""
     orphaned: bool | None = None
     """True: only entries with an orphaned highlight; False: none with one."""
+    changed_since_read: bool | None = None
+    """True: only entries the newsroom edited after the user last read or annotated them;
+    False: none of those (an entry never read has not changed since)."""
     links: bool | None = None
     """True: only entries with a link in their body (`has:link`); False: none; None: either."""
     since: datetime | None = None
@@ -193,7 +204,7 @@ class Filter:
         parts: list[str] = [f"tag:{_quote(t)}" for t in self.tags]
         parts += [f"-tag:{_quote(t)}" for t in self.without_tags]
         for flag in FLAGS:
-            value = getattr(self, flag)
+            value = getattr(self, _field(flag))
             if value is not None:
                 parts.append(flag if value else f"-{flag}")
         if self.links is not None:
@@ -390,6 +401,7 @@ def parse_filter(text: str, *, now: datetime | None = None) -> Filter:
         unread=flags.get("unread"),
         edited=flags.get("edited"),
         orphaned=flags.get("orphaned"),
+        changed_since_read=flags.get("changed_since_read"),
         links=flags.get("links"),
         since=since,
         until=until,
@@ -411,4 +423,4 @@ def _set_flag(flags: dict[str, bool], flag: str, negated: bool) -> None:
     if flag == "read":
         flags["unread"] = negated
     else:
-        flags[flag] = not negated
+        flags[_field(flag)] = not negated

@@ -72,6 +72,12 @@ def _words(edit: Edit) -> tuple[str, str]:
         return f"extended the highlight to {quote}", f"shrank the highlight back to {was}"
     if kind is EditKind.HIGHLIGHT_DELETED:
         return f"deleted the highlight {quote}", f"restored the highlight {quote}"
+    if kind is EditKind.HIGHLIGHT_ACCEPTED:
+        first = short_quote(edit.original or "")
+        return (
+            f"accepted the new words {quote}",
+            f"marked the highlight's words changed again (first highlighted as {first})",
+        )
     return f"coloured the highlight {edit.color}", f"coloured the highlight {edit.was}"
 
 

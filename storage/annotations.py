@@ -378,6 +378,46 @@ class AnnotationsMixin(SearchMixin):
                 actions.append(UndoStep(entry_id, (edit,), (change,)))
         return self.highlight(highlight_id)
 
+    def accept_highlight_words(self, highlight_id: int) -> Highlight:
+        """Take the words an edit changed a highlight to as its quote: the words first
+        highlighted (`original`) are let go, and the highlight is no longer shown as changed.
+        One undoable action; a highlight whose words did not change is left as it is, and
+        an orphan is refused (its words are not in the text to be accepted)."""
+        with self._acting() as (conn, actions):
+            old = read_row(conn, "highlights", highlight_id)
+            if old is None:
+                raise NotFoundError(f"no highlight with id {highlight_id}")
+            if old["status"] == "orphaned":
+                raise InputError(
+                    f"highlight {highlight_id}",
+                    "its words are gone from the entry: nothing to accept",
+                )
+            if old["original"] is not None:
+                entry_id = int(str(old["entry_id"]))
+                body = entry_body(conn, entry_id)
+                start, end = int(str(old["start"])), int(str(old["end"]))
+                # The current words are the quote; read from the body, so what is accepted
+                # is exactly what the reader shows there.
+                exact = body[start:end] if 0 <= start < end <= len(body) else str(old["exact"])
+                now = now_iso()
+                conn.execute(
+                    "UPDATE highlights SET exact = ?, original = NULL, updated_at = ? WHERE id = ?",
+                    (exact, now, highlight_id),
+                )
+                change = RowChange(
+                    "highlights",
+                    highlight_id,
+                    {
+                        "exact": old["exact"],
+                        "original": old["original"],
+                        "updated_at": old["updated_at"],
+                    },
+                    {"exact": exact, "original": None, "updated_at": now},
+                )
+                edit = Edit(EditKind.HIGHLIGHT_ACCEPTED, quote=exact, original=str(old["original"]))
+                actions.append(UndoStep(entry_id, (edit,), (change,)))
+        return self.highlight(highlight_id)
+
     def delete_highlight(self, highlight_id: int) -> None:
         """Delete a highlight (undo brings it back with the same id)."""
         with self._acting() as (conn, actions):

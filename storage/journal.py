@@ -84,6 +84,7 @@ class EditKind(StrEnum):
     READ = "read"
     UNREAD = "unread"
     HIGHLIGHT_EXTENDED = "highlight extended"
+    HIGHLIGHT_ACCEPTED = "highlight accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,8 @@ class Edit:
     quote: str | None = None
     """The highlight's words, whole (the HIGHLIGHT kinds; TAGGED and UNTAGGED of a
     highlight's own tags)."""
+    original: str | None = None
+    """The words first highlighted, which accepting an edit let go (HIGHLIGHT_ACCEPTED)."""
     color: str | None = None
     """The colour a highlight was given (HIGHLIGHT_COLOURED)."""
     was: str | None = None

@@ -20,7 +20,7 @@ from liveread.kernel.model import (
 ENTRY_COLUMNS = (
     "id, source_id, key, position, headline, body, published, updated, author, url, "
     "time_label, time_assumed_utc, content_hash, present, read, starred, pinned, revision_count, "
-    "links, categories, utc_offset"
+    "links, categories, utc_offset, seen_revision"
 )
 """The SELECT list `entry_from_row` expects, in order."""
 
@@ -143,6 +143,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         links,
         categories,
         utc_offset,
+        seen_revision,
     ) = row
     return Entry(
         id=_int(eid),
@@ -166,6 +167,7 @@ def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> Entry:
         links=links_from_json(links),
         categories=categories_from_json(categories),
         utc_offset=utc_offset if isinstance(utc_offset, int) else None,
+        seen_revision=seen_revision if isinstance(seen_revision, int) else None,
     )
 
 

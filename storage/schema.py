@@ -417,6 +417,62 @@ def _saved_view_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX entries_by_time ON entries (published, first_seen, read)")
 
 
+# When the user last read or annotated an entry, the revision it then had: an entry whose
+# revision count has grown past it changed since it was read (`changed-since-read`). Kept by
+# triggers, like the full-text indexes, so every way of reading or annotating (the app, the
+# CLI, bulk actions, an annotation import) records it without each having to remember.
+_SEEN = "UPDATE entries SET seen_revision = revision_count WHERE id = {id}"
+_V10 = [
+    "ALTER TABLE entries ADD COLUMN seen_revision INTEGER",
+    # What the user had read or marked before this column existed counts as seen as it is
+    # now: nothing is claimed to have changed behind their back that cannot be known.
+    """
+    UPDATE entries SET seen_revision = revision_count
+    WHERE read = 1 OR starred = 1 OR pinned = 1
+        OR id IN (SELECT entry_id FROM entry_tags UNION SELECT entry_id FROM highlights
+                  UNION SELECT entry_id FROM notes)
+    """,
+    # Few entries at a time have changed since they were read: the filter reads only those.
+    "CREATE INDEX entries_changed_since_read ON entries (source_id)"
+    " WHERE revision_count > seen_revision",
+    f"""
+    CREATE TRIGGER entries_seen_read AFTER UPDATE OF read ON entries
+    WHEN new.read = 1 BEGIN {_SEEN.format(id="new.id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_marked AFTER UPDATE OF starred, pinned ON entries
+    WHEN new.starred != old.starred OR new.pinned != old.pinned
+    BEGIN {_SEEN.format(id="new.id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_tagged AFTER INSERT ON entry_tags
+    BEGIN {_SEEN.format(id="new.entry_id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_highlighted AFTER INSERT ON highlights
+    BEGIN {_SEEN.format(id="new.entry_id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_highlight_changed AFTER UPDATE OF color, note ON highlights
+    BEGIN {_SEEN.format(id="new.entry_id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_noted AFTER INSERT ON notes
+    BEGIN {_SEEN.format(id="new.entry_id")}; END
+    """,
+    f"""
+    CREATE TRIGGER entries_seen_note_changed AFTER UPDATE OF text ON notes
+    BEGIN {_SEEN.format(id="new.entry_id")}; END
+    """,
+]
+
+
+@MIGRATIONS(name="0010_seen_revision")
+def _seen_revision(db: sqlite_utils.Database) -> None:
+    for statement in _V10:
+        db.execute(statement)
+
+
 @MIGRATIONS(name="0011_highlight_tags")
 def _highlight_tags(db: sqlite_utils.Database) -> None:
     # A highlight's own tags, as a JSON array of normalised names on its row (NULL for none).
@@ -427,6 +483,13 @@ def _highlight_tags(db: sqlite_utils.Database) -> None:
     # The notebook reads the newest items first, up to its bound: in index order, not sorted.
     db.execute("CREATE INDEX highlights_by_time ON highlights (created_at, id)")
     db.execute("CREATE INDEX notes_by_time ON notes (created_at, id)")
+    # Tagging a highlight is annotating its entry, as 0010's triggers count it.
+    db.execute(
+        f"""
+        CREATE TRIGGER entries_seen_highlight_tagged AFTER UPDATE OF tags ON highlights
+        BEGIN {_SEEN.format(id="new.entry_id")}; END
+        """
+    )
 
 
 @MIGRATIONS(name="0012_autotag")

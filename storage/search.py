@@ -170,6 +170,11 @@ _FILED = (
 """SQL condition on `entries e`: the feed filed it under the category named by the parameter
 (`entries.categories`, a JSON list of names or NULL, added by the feed-metadata migration)."""
 
+CHANGED_SINCE_READ = "e.revision_count > e.seen_revision"
+"""SQL condition on `entries e`: edited after the user last read or annotated it (the
+`seen_revision` of migration 0010, NULL for an entry never read, which makes it not true).
+Written as the `entries_changed_since_read` index's own condition, so the index serves it."""
+
 _ORPHANED = "EXISTS (SELECT 1 FROM highlights h WHERE h.entry_id = e.id AND h.status = 'orphaned')"
 
 
@@ -195,6 +200,10 @@ def filter_condition(flt: Filter, source_id: int | None) -> tuple[str, tuple[obj
         params.append(int(not flt.unread))
     if flt.edited is not None:
         clauses.append("e.revision_count > 0" if flt.edited else "e.revision_count = 0")
+    if flt.changed_since_read is not None:
+        # NULL (never read) is not changed since: `-changed-since-read` keeps those entries.
+        changed = CHANGED_SINCE_READ
+        clauses.append(changed if flt.changed_since_read else f"NOT coalesce({changed}, 0)")
     if flt.annotated is not None:
         clauses.append(ANNOTATED if flt.annotated else "NOT " + ANNOTATED)
     if flt.orphaned is not None:

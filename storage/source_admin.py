@@ -84,12 +84,20 @@ class SourceAdminMixin:
                 raise NotFoundError(f"no source with id {source_id}")
 
     def mark_source_read(self, source_id: int) -> int:
-        """Mark every entry of a live blog read; how many were unread."""
+        """Mark every entry of a live blog read, at the revision each has now; how many were
+        unread."""
         with self.writer.transaction() as conn:
             if conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
                 raise NotFoundError(f"no source with id {source_id}")
             cur = conn.execute(
                 "UPDATE entries SET read = 1 WHERE source_id = ? AND read = 0", (source_id,)
+            )
+            # Read entries edited since they were read count as read again too (the
+            # `entries_seen_read` trigger did the unread ones).
+            conn.execute(
+                "UPDATE entries SET seen_revision = revision_count"
+                " WHERE source_id = ? AND revision_count > seen_revision",
+                (source_id,),
             )
             return cur.rowcount
 

@@ -275,7 +275,8 @@ class Store(HighlightMetaMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
         return entry_from_row(rows[0]) if rows else None
 
     def set_read(self, entry_id: int, read: bool = True) -> None:
-        """Mark an entry read or unread."""
+        """Mark an entry read (at the revision it has now: the `entries_seen_read` trigger
+        of migration 0010) or unread."""
         with self.writer.transaction() as conn:
             cur = conn.execute("UPDATE entries SET read = ? WHERE id = ?", (int(read), entry_id))
             if cur.rowcount == 0:

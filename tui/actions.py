@@ -198,6 +198,10 @@ MAIN_KEYS: tuple[KeyRow, ...] = (
               " cursor.", label="note"),
     _annotate(id="annotations.delete", keys="x", action="delete", description="Delete",
               tooltip="Delete the highlight or note under the reader's cursor (u undoes)."),
+    _annotate(id="highlight.accept_change", keys="c", action="accept_highlight_change",
+              description="Accept changed words",
+              tooltip="Take the words an edit changed the highlight under the reader's cursor"
+              " to as its quote, so it no longer shows as changed (u undoes)."),
     _annotate(id="annotations.undo", keys="u", action="undo", description="Undo",
               tooltip="Undo the last annotation action; again for the one before.",
               label="undo"),

@@ -5,11 +5,16 @@ notebook of every highlight and note (`H`), and what changed between an entry's 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from liveread.kernel.model import Entry, Highlight
 from liveread.kernel.notebook import NotebookItem
 from liveread.tui.display import plain
 from liveread.tui.port import MainPort
 from liveread.tui.working import off_loop
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 class Views:
@@ -85,10 +90,18 @@ class Views:
         from liveread.tui.screens.diff import DiffScreen, diff_text
 
         store = self.port.store
-        revisions = await off_loop(lambda: store.revisions(entry.id), "Could not read")
-        if not revisions:
+        times = self.port.options.times
+
+        def read() -> tuple[Text, int] | None:
+            # Built in the thread too: the word diff of a long entry is work of its own.
+            # The entry as stored now: a poll may have edited it since it was selected.
+            current, revisions = store.entry(entry.id), store.revisions(entry.id)
+            return (diff_text(current, revisions, times), len(revisions)) if revisions else None
+
+        found = await off_loop(read, "Could not read")
+        if found is None:
             self.port.say("This entry has not been edited.")
             return
-        text = diff_text(entry, revisions, self.port.options.times)
-        title = f"Changes: {plain(entry.title)[:60]} (edited {len(revisions)}×)"
+        text, edits = found
+        title = f"Changes: {plain(entry.title)[:60]} (edited {edits}×)"
         self.port.ask(DiffScreen(title, text))

@@ -1,10 +1,16 @@
-"""What the newsroom changed (`d`): each revision of an entry against the next, as a diff."""
+"""What the newsroom changed (`d`): each revision of an entry against the next, word by word.
+
+Each changed paragraph is shown twice, as it was (`-`) and as it is (`+`), with the words the
+edit deleted marked on the first line and the words it inserted on the second
+(`liveread.kernel.worddiff`); a paragraph only one side has is marked whole. The text is
+content: cleaned, and styled span by span with Rich styles, never markup.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,22 +18,64 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from liveread.kernel.model import Entry, Revision
-from liveread.kernel.text import clean_line, clean_text
+from liveread.kernel.text import clean_line, clean_text, strip_controls
+from liveread.kernel.worddiff import ParagraphDiff, Span, SpanKind, word_diff
 from liveread.tui import actions
 from liveread.tui.display import TimeDisplay
 
+REMOVED_LINE = Style(color="red")
+"""A paragraph as it was (its `-` line)."""
+ADDED_LINE = Style(color="green")
+"""A paragraph as it is now (its `+` line)."""
+DELETED_WORDS = Style(color="black", bgcolor="#f28b82", bold=True, strike=True)
+"""The words an edit deleted, on the `-` line."""
+INSERTED_WORDS = Style(color="black", bgcolor="#8fd18b", bold=True, underline=True)
+"""The words an edit inserted, on the `+` line."""
 
-def _lines(headline: str | None, body: str) -> list[str]:
-    lines = [clean_line(headline or "")]
-    for paragraph in clean_text(body).split("\n\n"):
-        if paragraph.strip():
-            lines.append(clean_line(paragraph))
-    return lines
+
+def _flat(text: str) -> str:
+    """A span as part of one display line: controls stripped, each run of white space (blank
+    lines and list breaks too) one space, a space at either end kept (it parts the span from
+    its neighbours)."""
+    line = strip_controls(text)
+    core = " ".join(line.split())
+    if not core:
+        return " " if line else ""
+    return (" " if line[0].isspace() else "") + core + (" " if line[-1].isspace() else "")
+
+
+def _side(spans: Sequence[Span], prefix: str, line: Style, changed: SpanKind) -> Text:
+    """One `-` or `+` line: the paragraph's spans, the changed ones in their word style."""
+    text = Text(prefix, style=line, end="")
+    pieces = [(_flat(span.text), span.kind) for span in spans]
+    # The paragraph's own trailing white space (its blank line) is not part of the line.
+    while pieces and not pieces[-1][0].strip():
+        pieces.pop()
+    for index, (piece, kind) in enumerate(pieces):
+        if index == 0:
+            piece = piece.lstrip()
+        style = line + (DELETED_WORDS if changed is SpanKind.DELETED else INSERTED_WORDS)
+        text.append(piece, style=style if kind is changed else line)
+    return text
+
+
+def paragraph_lines(paragraph: ParagraphDiff) -> list[Text]:
+    """The `-` and `+` lines of one changed paragraph (one of them for a paragraph only one
+    side has); none for a paragraph the edit left alone."""
+    if not paragraph.changed:
+        return []
+    lines = []
+    if paragraph.old:
+        lines.append(_side(paragraph.old, "- ", REMOVED_LINE, SpanKind.DELETED))
+    if paragraph.new:
+        lines.append(_side(paragraph.new, "+ ", ADDED_LINE, SpanKind.INSERTED))
+    return [line for line in lines if line.plain.strip() not in ("-", "+")]
 
 
 def diff_text(entry: Entry, revisions: Sequence[Revision], times: TimeDisplay) -> Text:
-    """Every revision against the text that replaced it, oldest first, paragraph by
-    paragraph: `-` lines were removed, `+` lines added (plain Text, content cleaned)."""
+    """Every revision against the text that replaced it, oldest first: the headline, then each
+    changed paragraph as it was (`-`) and as it is (`+`), its changed words marked (plain
+    Text, content cleaned)."""
     text = Text(end="")
     versions = [(r.headline, r.body, r.replaced_at) for r in revisions]
     for index, (headline, body, replaced_at) in enumerate(versions):
@@ -38,16 +86,15 @@ def diff_text(entry: Entry, revisions: Sequence[Revision], times: TimeDisplay) -
         if index:
             text.append("\n\n")
         text.append(f"Edit {index + 1}, seen {times.full(replaced_at)}\n", style="bold")
-        diff = difflib.ndiff(_lines(headline, body), _lines(new_headline, new_body))
-        changed = False
-        for line in diff:
-            if line.startswith("- "):
-                text.append("\n- " + line[2:], style="red")
-                changed = True
-            elif line.startswith("+ "):
-                text.append("\n+ " + line[2:], style="green")
-                changed = True
-        if not changed:
+        lines: list[Text] = []
+        heads = word_diff(clean_line(headline or ""), clean_line(new_headline or ""))
+        bodies = word_diff(clean_text(body), clean_text(new_body))
+        for paragraph in (*heads.paragraphs, *bodies.paragraphs):
+            lines.extend(paragraph_lines(paragraph))
+        for line in lines:
+            text.append("\n")
+            text.append_text(line)
+        if not lines:
             text.append("\n(no change in the words)", style="dim")
     return text
 

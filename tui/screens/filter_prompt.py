@@ -22,9 +22,9 @@ from liveread.kernel.text import clean_line
 from liveread.tui.screens.prompt import PromptScreen
 
 FILTER_HINT = (
-    "tag:NAME  -tag:NAME  starred  pinned  annotated  unread  edited  orphaned  has:link"
-    "  since:2h|today|yesterday|1w|2024-11-01  until:…  source:BLOG  author:NAME"
-    "  category:NAME  words"
+    "tag:NAME  -tag:NAME  starred  pinned  annotated  unread  edited  changed-since-read"
+    "  orphaned  has:link  since:2h|today|yesterday|1w|2024-11-01  until:…  source:BLOG"
+    "  author:NAME  category:NAME  words"
 )
 """The line under the filter prompt while what is typed is valid."""
 

@@ -600,14 +600,15 @@ class MainScreen(Screen[None]):
 
     @flow(name="settle-entry", group="settle")
     async def _settle(self, entry_id: int, source_id: int) -> None:
-        """Remember the entry as this source's place and, if unread, mark it read."""
+        """Remember the entry as this source's place and, if unread (or edited since it was
+        read), mark it read at the revision it has now."""
         store = self.store
 
         def settle() -> tuple[Entry, Source]:
             store.set_selected_entry(source_id, entry_id)
             store.set_last_source(source_id)
             entry = store.entry(entry_id)
-            if not entry.read:
+            if not entry.read or entry.changed_since_read:
                 store.set_read(entry_id, True)
                 entry = store.entry(entry_id)
             return entry, store.source(source_id)
@@ -830,6 +831,12 @@ class MainScreen(Screen[None]):
     def action_delete(self) -> None:
         """Delete the highlight or note under the reader's cursor."""
         self.annotating.delete()
+
+    def action_accept_highlight_change(self) -> None:
+        """Take the changed words of the highlight under the reader's cursor as its quote."""
+        from liveread.tui.word_changes import WordChanges
+
+        WordChanges(self).accept()
 
     def action_undo(self) -> None:
         """Undo the last annotation action."""

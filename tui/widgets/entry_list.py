@@ -173,6 +173,8 @@ def row_markers(
         markers.append(("◆", "entry-list--pinned"))
     if entry.revisions:
         markers.append((f"✎{entry.revisions}", "entry-list--edited"))
+    if entry.changed_since_read:
+        markers.append(("changed", "entry-list--changed"))
     if not entry.present:
         markers.append(("gone", "entry-list--gone"))
     return markers
@@ -227,6 +229,7 @@ class EntryList(ScrollView, can_focus=True):
         & > .entry-list--time { color: $text-muted; }
         & > .entry-list--read { color: $text-muted; }
         & > .entry-list--edited { color: $warning; }
+        & > .entry-list--changed { color: $warning; text-style: bold; }
         & > .entry-list--gone { color: $error; }
         & > .entry-list--pending { color: $text-disabled; }
         & > .entry-list--tags { color: $secondary; }
@@ -246,6 +249,7 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--time",
         "entry-list--read",
         "entry-list--edited",
+        "entry-list--changed",
         "entry-list--gone",
         "entry-list--pending",
         "entry-list--tags",
@@ -265,6 +269,7 @@ class EntryList(ScrollView, can_focus=True):
     | `entry-list--time` | The time (or position) column. |
     | `entry-list--read` | A read entry's headline. |
     | `entry-list--edited` | The "edited" marker. |
+    | `entry-list--changed` | The marker of an entry edited since the user last read it. |
     | `entry-list--gone` | The marker of an entry no longer on the page. |
     | `entry-list--pending` | A row whose page is still being read. |
     | `entry-list--tags` | The tag chips (`#key`). |

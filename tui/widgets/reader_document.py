@@ -2,7 +2,8 @@
 
 The document is the headline, the meta line, the tag chips, the link, the body with its
 highlights as coloured backgrounds and its links numbered (`Photo[1]`), the list of those
-links, the orphaned highlights, then the notes (their Markdown shown with emphasis by
+links, the orphaned highlights, the highlights whose words an edit changed (each with the words
+first highlighted), then the notes (their Markdown shown with emphasis by
 `tui.widgets.note_text`) and the highlights with a note or tags of their own. Every piece of
 content is cleaned and added as plain Text (never markup). Beside the Text the document keeps
 where the body starts and how each of its characters maps to an offset of the stored body
@@ -40,6 +41,9 @@ TAG_STYLE = Style(color="black", bgcolor="#b6c2d9")
 
 MATCH_STYLE = Style(bold=True, underline=True, color="black", bgcolor="#e8c170")
 """A searched word in the headline or the body (under any highlight drawn over it)."""
+
+CHANGED_STYLE = Style(underline=True)
+"""Drawn over a highlight whose words an edit changed, until the user accepts them."""
 
 TargetKind = Literal["highlight", "note"]
 """What a range of the document is: a highlight in the body, or a note (or highlight note)."""
@@ -300,7 +304,10 @@ def build_document(
             orphans.append(highlight)
             continue
         start, end = body_start + span[0], body_start + span[1]
-        text.stylize(HIGHLIGHT_STYLES.get(highlight.color, HIGHLIGHT_STYLES["yellow"]), start, end)
+        style = HIGHLIGHT_STYLES.get(highlight.color, HIGHLIGHT_STYLES["yellow"])
+        if highlight.original is not None:
+            style += CHANGED_STYLE
+        text.stylize(style, start, end)
         targets.append(Target("highlight", highlight.id, start, end))
     if entry.links:
         text.append("\n\n")
@@ -320,6 +327,16 @@ def build_document(
             if highlight.note:
                 text.append(" — ")
                 text.append_text(note_text(highlight.note, one_line=True))
+            targets.append(Target("highlight", highlight.id, start, len(text.plain)))
+    changed = [h for h in highlights if h.original is not None and h not in orphans]
+    if changed:
+        text.append("\n\n")
+        text.append_text(Text("Highlights whose words changed", style=styles["heading"]))
+        for highlight in changed:
+            text.append("\n")
+            start = len(text.plain)
+            text.append_text(line_text(f"“{_quote(highlight.exact)}”", "italic"))
+            text.append_text(changed_words_line(highlight))
             targets.append(Target("highlight", highlight.id, start, len(text.plain)))
     # A highlight with a note or tags of its own is listed with them under the notes.
     noted = [h for h in highlights if (h.note or h.tags) and h not in orphans]
@@ -349,6 +366,12 @@ def _tag_chips(text: Text, tags: tuple[str, ...]) -> None:
     for tag in tags:
         text.append(" ")
         text.append_text(line_text(f" #{tag} ", TAG_STYLE))
+
+
+def changed_words_line(highlight: Highlight) -> Text:
+    """` — words changed: first highlighted as ‘…’`, the first words as plain Text."""
+    first = _quote(highlight.original or "")
+    return Text(" — ", end="") + line_text(f"words changed: first highlighted as ‘{first}’")
 
 
 def _mark(text: Text, start: int, shown: str, marked: tuple[str, ...]) -> None:
