@@ -66,10 +66,17 @@ class NotebookMixin(StoreCore):
         """The newest `limit` highlights and entry notes of every live blog, newest first
         (`notebook_count` says how many there are in all)."""
         with self._snapshot() as conn:
-            tags: dict[int, list[str]] = defaultdict(list)
+            # Made once per entry or per distinct value, not once per item: an entry with
+            # many highlights shares its tags and headline, and most highlights share the
+            # few tag lists in use (10,000 items are built each time the notebook opens).
+            names: dict[int, list[str]] = defaultdict(list)
             for entry_id, name in conn.execute(_TAGS):
-                tags[int(entry_id)].append(str(name))
+                names[entry_id].append(str(name))
+            tags = {entry_id: tuple(found) for entry_id, found in names.items()}
+            headlines: dict[int, str] = {}
+            own: dict[object, tuple[str, ...]] = {None: ()}
             items: list[NotebookItem] = []
+            add = items.append
             for (
                 eid,
                 sid,
@@ -85,37 +92,46 @@ class NotebookMixin(StoreCore):
                 made,
                 own_tags,
             ) in conn.execute(_HIGHLIGHTS, (limit,)):
-                items.append(
+                shown = headlines.get(eid)
+                if shown is None:
+                    shown = headlines[eid] = _headline(headline, body)
+                mine = own.get(own_tags)
+                if mine is None:
+                    mine = own[own_tags] = highlight_tags_from_column(own_tags)
+                add(
                     NotebookItem(
                         kind="highlight",
-                        id=int(hid),
-                        entry_id=int(eid),
-                        source_id=int(sid),
+                        id=hid,
+                        entry_id=eid,
+                        source_id=sid,
                         blog=str(blog),
-                        headline=_headline(headline, body),
+                        headline=shown,
                         quote=str(exact),
                         color=str(color),
                         note=str(note or ""),
-                        tags=tuple(tags.get(int(eid), ())),
+                        tags=tags.get(eid, ()),
                         status=_STATUSES[str(status)],
                         created_at=from_iso(made),
                         original=None if original is None else str(original),
-                        highlight_tags=highlight_tags_from_column(own_tags),
+                        highlight_tags=mine,
                     )
                 )
             for eid, sid, blog, headline, body, nid, text, made in conn.execute(_NOTES, (limit,)):
-                items.append(
+                shown = headlines.get(eid)
+                if shown is None:
+                    shown = headlines[eid] = _headline(headline, body)
+                add(
                     NotebookItem(
                         kind="note",
-                        id=int(nid),
-                        entry_id=int(eid),
-                        source_id=int(sid),
+                        id=nid,
+                        entry_id=eid,
+                        source_id=sid,
                         blog=str(blog),
-                        headline=_headline(headline, body),
+                        headline=shown,
                         quote="",
                         color=None,
                         note=str(text),
-                        tags=tuple(tags.get(int(eid), ())),
+                        tags=tags.get(eid, ()),
                         status=ItemStatus.ANCHORED,
                         created_at=from_iso(made),
                     )
