@@ -1,14 +1,15 @@
 """The notebook's read: every highlight and entry note of every live blog, newest first.
 
 Three queries inside one read snapshot, however many items: the highlights with their entries'
-headlines and blogs' names, the entry notes likewise, and the tags of the entries that carry
-either. Only the first words of a body without a headline are read (the item's headline).
+headlines and blogs' names, the entry notes likewise, and the tags of the entries those items
+are on. Only the first words of a body without a headline are read (the item's headline).
 The read is bounded: the newest NOTEBOOK_LIMIT items, each query limited in SQL, and a count
 of them all so the screen can say how many more there are.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from liveread.kernel.notebook import ItemStatus, NotebookItem, newest_first
@@ -42,9 +43,9 @@ _NOTES = (
 )
 _TAGS = (
     "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-    " WHERE et.entry_id IN (SELECT entry_id FROM highlights UNION SELECT entry_id FROM notes)"
-    " ORDER BY t.name"
+    " WHERE et.entry_id IN (SELECT value FROM json_each(?)) ORDER BY t.name"
 )
+"""The tags of the entries the items read are on (their ids as a JSON array)."""
 
 
 def _headline(headline: object, body: object) -> str:
@@ -66,76 +67,80 @@ class NotebookMixin(StoreCore):
         """The newest `limit` highlights and entry notes of every live blog, newest first
         (`notebook_count` says how many there are in all)."""
         with self._snapshot() as conn:
-            # Made once per entry or per distinct value, not once per item: an entry with
-            # many highlights shares its tags and headline, and most highlights share the
-            # few tag lists in use (10,000 items are built each time the notebook opens).
+            marked = conn.execute(_HIGHLIGHTS, (limit,)).fetchall()
+            noted = conn.execute(_NOTES, (limit,)).fetchall()
+            # The tags of just these items' entries: a page read costs a page.
+            entry_ids = {row[0] for row in marked} | {row[0] for row in noted}
             names: dict[int, list[str]] = defaultdict(list)
-            for entry_id, name in conn.execute(_TAGS):
+            for entry_id, name in conn.execute(_TAGS, (json.dumps(sorted(entry_ids)),)):
                 names[entry_id].append(str(name))
-            tags = {entry_id: tuple(found) for entry_id, found in names.items()}
-            headlines: dict[int, str] = {}
-            own: dict[object, tuple[str, ...]] = {None: ()}
-            items: list[NotebookItem] = []
-            add = items.append
-            for (
-                eid,
-                sid,
-                blog,
-                headline,
-                body,
-                hid,
-                exact,
-                color,
-                note,
-                status,
-                original,
-                made,
-                own_tags,
-            ) in conn.execute(_HIGHLIGHTS, (limit,)):
-                shown = headlines.get(eid)
-                if shown is None:
-                    shown = headlines[eid] = _headline(headline, body)
-                mine = own.get(own_tags)
-                if mine is None:
-                    mine = own[own_tags] = highlight_tags_from_column(own_tags)
-                add(
-                    NotebookItem(
-                        kind="highlight",
-                        id=hid,
-                        entry_id=eid,
-                        source_id=sid,
-                        blog=str(blog),
-                        headline=shown,
-                        quote=str(exact),
-                        color=str(color),
-                        note=str(note or ""),
-                        tags=tags.get(eid, ()),
-                        status=_STATUSES[str(status)],
-                        created_at=from_iso(made),
-                        original=None if original is None else str(original),
-                        highlight_tags=mine,
-                    )
+        # Made once per entry or per distinct value, not once per item: an entry with many
+        # highlights shares its tags and headline, and most highlights share the few tag
+        # lists in use (up to the bound, 20,000 items, are built when the whole is read).
+        tags = {entry_id: tuple(found) for entry_id, found in names.items()}
+        headlines: dict[int, str] = {}
+        own: dict[object, tuple[str, ...]] = {None: ()}
+        items: list[NotebookItem] = []
+        add = items.append
+        for (
+            eid,
+            sid,
+            blog,
+            headline,
+            body,
+            hid,
+            exact,
+            color,
+            note,
+            status,
+            original,
+            made,
+            own_tags,
+        ) in marked:
+            shown = headlines.get(eid)
+            if shown is None:
+                shown = headlines[eid] = _headline(headline, body)
+            mine = own.get(own_tags)
+            if mine is None:
+                mine = own[own_tags] = highlight_tags_from_column(own_tags)
+            add(
+                NotebookItem(
+                    kind="highlight",
+                    id=hid,
+                    entry_id=eid,
+                    source_id=sid,
+                    blog=str(blog),
+                    headline=shown,
+                    quote=str(exact),
+                    color=str(color),
+                    note=str(note or ""),
+                    tags=tags.get(eid, ()),
+                    status=_STATUSES[str(status)],
+                    created_at=from_iso(made),
+                    original=None if original is None else str(original),
+                    highlight_tags=mine,
                 )
-            for eid, sid, blog, headline, body, nid, text, made in conn.execute(_NOTES, (limit,)):
-                shown = headlines.get(eid)
-                if shown is None:
-                    shown = headlines[eid] = _headline(headline, body)
-                add(
-                    NotebookItem(
-                        kind="note",
-                        id=nid,
-                        entry_id=eid,
-                        source_id=sid,
-                        blog=str(blog),
-                        headline=shown,
-                        quote="",
-                        color=None,
-                        note=str(text),
-                        tags=tags.get(eid, ()),
-                        status=ItemStatus.ANCHORED,
-                        created_at=from_iso(made),
-                    )
+            )
+        for eid, sid, blog, headline, body, nid, text, made in noted:
+            shown = headlines.get(eid)
+            if shown is None:
+                shown = headlines[eid] = _headline(headline, body)
+            add(
+                NotebookItem(
+                    kind="note",
+                    id=nid,
+                    entry_id=eid,
+                    source_id=sid,
+                    blog=str(blog),
+                    headline=shown,
+                    quote="",
+                    color=None,
+                    note=str(text),
+                    tags=tags.get(eid, ()),
+                    status=ItemStatus.ANCHORED,
+                    created_at=from_iso(made),
                 )
+            )
         return newest_first(items)[:limit]
 
     def notebook_count(self) -> int:

@@ -67,15 +67,19 @@ class Views:
         self.port.run_flow(self._notebook, name="notebook", group="views")
 
     async def _notebook(self) -> None:
-        from liveread.tui.screens.notebook import NotebookScreen
+        from liveread.tui.screens.notebook import PAGE, NotebookScreen
 
         store = self.port.store
+
+        # The newest page first, so the screen opens at once whatever the notebook holds;
+        # the screen reads the rest behind it.
         def read() -> tuple[list[NotebookItem], int]:
-            return store.notebook(), store.notebook_count()
+            return store.notebook(limit=PAGE), store.notebook_count()
 
         items, total = await off_loop(read, "Could not read the notebook")
         options = self.port.options
-        screen = NotebookScreen(items, options.times, options.colors, total)
+        rest = store.notebook if total > len(items) else None
+        screen = NotebookScreen(items, options.times, options.colors, total, rest)
         picked = await self.port.ask(screen)
         if picked is not None:
             self.port.go_to_entry(picked)

@@ -4,7 +4,8 @@ as text, and the snapshot."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
+from liveread.kernel.notebook import NotebookItem
 from liveread.storage import Store
 from liveread.tui.app import LivereadApp
 from liveread.tui.screens.keys import KeysScreen
@@ -172,8 +174,11 @@ async def test_a_long_notebook_builds_its_rows_a_page_at_a_time(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
         options = screen.query_one(OptionList)
+        # It opens on the newest page; the title counts everything once the rest is read.
+        await wait_for(
+            pilot, lambda: f"Notebook ({PAGE + 50})" in screen_text(pilot), "the rest read"
+        )
         assert options.option_count == PAGE
-        assert "Notebook (250)" in screen_text(pilot)
         await pilot.press("G")  # the last row built: the next page is added
         await wait_for(pilot, lambda: options.option_count == PAGE + 50, "the next page")
         await pilot.press("G")
@@ -229,3 +234,53 @@ async def test_the_keys_panel_names_each_colour_keys_meaning(
         blue = next(ln for ln in text.splitlines() if "highlight.color_3" in ln)
         assert "Highlight pink (disputed)" in pink
         assert "Highlight blue" in blue and "Highlight blue (" not in blue
+
+
+async def test_it_opens_on_the_newest_page_and_takes_the_rest_behind_it(
+    store: Store, make_app: Callable[..., LivereadApp]
+) -> None:
+    store.import_feed("/blogs/calm", feed_of("Calm", 1))
+    entry = next(iter(store.entries()))
+    assert PAGE < 124, "the filter below needs note 124 outside the first page"
+    for n in range(250):
+        made = store.add_highlight(entry.id, 0, 4, None, f"note {n}")
+        # Note n is n seconds older than note 0: the first page is notes 0 to PAGE - 1.
+        with store.conn:
+            store.conn.execute(
+                "UPDATE highlights SET created_at = ? WHERE id = ?",
+                (f"2026-04-01T10:{(250 - n) // 60:02d}:{(250 - n) % 60:02d}Z", made.id),
+            )
+    first, total = store.notebook(limit=PAGE), store.notebook_count()
+    release = threading.Event()
+
+    def rest() -> Sequence[NotebookItem]:
+        # Held until the test has typed its filter: the rest arrives after it, as it may.
+        assert release.wait(30), "the test never let the rest be read"
+        return store.notebook()
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        from liveread.tui.display import TimeDisplay
+
+        screen = NotebookScreen(first, TimeDisplay(), total=total, rest=rest)
+        app.push_screen(screen)
+        def rows() -> int:
+            found = screen.query(OptionList) if app.screen is screen else None
+            return found.first().option_count if found else 0
+
+        await wait_for(pilot, lambda: rows() == PAGE, "the first page")
+        assert f"the newest {PAGE} of 250; reading the rest" in screen_text(pilot)
+        await pilot.press("G")  # the cursor on the first page's last row
+        await wait_for(
+            pilot, lambda: screen.query_one(OptionList).highlighted == PAGE - 1, "the last row"
+        )
+        # Note 24 on the first page; 124, 224 and 240 to 249 in the rest.
+        await pilot.press("slash", *"note 24")
+        await wait_for(pilot, lambda: screen.wanted.words == ("note", "24"), "the filter")
+        assert [item.note for item in screen.shown] == ["note 24"]
+        release.set()
+        await wait_for(pilot, lambda: screen.rest is None, "the rest read")
+        await wait_for(pilot, lambda: "Notebook (13 of 250)" in screen_text(pilot), "the title")
+        assert [item.note for item in screen.shown][:3] == ["note 24", "note 124", "note 224"]
+        assert all("24" in item.note for item in screen.shown)

@@ -5,8 +5,11 @@ Each row shows the quote in its colour, the note (its Markdown as emphasis, on o
 highlight's own tags in bold and then the entry's, the blog and the time. The store reads at
 most its bound of newest items; the title then says how many more there are. The
 filter line above the list (`/` or `f` to type in it) takes `color:`, `tag:`, `blog:`,
-`status:` terms and words (`kernel.notebook`); it filters the items read once when the screen
-opened, in memory, as the user types. Rows are built a page at a time (PAGE, the next page
+`status:` terms and words (`kernel.notebook`); it filters the items in memory, as the user
+types. The screen opens on the newest page of items and reads the rest behind it (`rest`, in
+a worker): ten thousand items take a few hundred milliseconds to read, one page a few, and the
+first page of the whole read is the page already shown, so nothing moves when the rest arrives
+(a filter typed meanwhile is applied to it). Rows are built a page at a time (PAGE, the next page
 when the cursor reaches the last row), so opening or filtering ten thousand items builds only
 what can be seen. `enter` on a row dismisses the screen with the row's entry id, and the main
 screen goes there.
@@ -14,10 +17,10 @@ screen goes there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -37,8 +40,9 @@ from liveread.tui import actions
 from liveread.tui.display import TimeDisplay, line_text
 from liveread.tui.widgets.note_text import note_text
 from liveread.tui.widgets.reader_document import HIGHLIGHT_STYLES
+from liveread.tui.working import Failed, off_loop
 
-PAGE = 200
+PAGE = 50
 """Rows built at a time: the list grows by a page when its cursor reaches the last row."""
 
 _STATUS_MARKS = {
@@ -106,11 +110,16 @@ class NotebookScreen(ModalScreen[int | None]):
         times: TimeDisplay,
         meanings: tuple[tuple[str, str], ...] = (),
         total: int | None = None,
+        rest: Callable[[], Sequence[NotebookItem]] | None = None,
     ) -> None:
         """Make the notebook of `items` (newest first), its times written by `times`, its
         colours with the config's `meanings`; `total` is how many items there are in all
-        when `items` is only the newest of them (the read is bounded)."""
+        when `items` is only the newest of them (the read is bounded). With `rest`, `items`
+        is the first page: `rest` reads every item (blocking; it runs in a thread) and the
+        screen takes them when it returns."""
         super().__init__()
+        self.rest = rest
+        """What reads every item while the screen shows the first page; None once read."""
         self.total = max(total or 0, len(items))
         """How many highlights and notes there are in all (more than `items` when the read
         stopped at its bound)."""
@@ -122,6 +131,8 @@ class NotebookScreen(ModalScreen[int | None]):
         """How the rows write times."""
         self.shown: list[NotebookItem] = list(items)
         """The items the filter keeps, in the list's order."""
+        self.wanted = NotebookFilter()
+        """The last filter line that could be read (what `shown` keeps)."""
         self.problem: str | None = None
         """Why the filter line cannot be read, while it cannot (the last good filter stays)."""
 
@@ -140,8 +151,38 @@ class NotebookScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self._show()
         self.query_one(OptionList).focus()
+        if self.rest is not None:
+            self._read_rest(self.rest)
+
+    @work(exclusive=True, group="notebook-rest")
+    async def _read_rest(self, rest: Callable[[], Sequence[NotebookItem]]) -> None:
+        try:
+            items = await off_loop(rest, "Could not read the notebook")
+        except Failed as failure:
+            self.rest = None
+            self.notify(failure.message, title=failure.title, severity="error", markup=False)
+            self._show()
+            return
+        self.take(items)
+
+    def take(self, items: Sequence[NotebookItem]) -> None:
+        """Show `items` (every item, newest first) in place of the first page, the filter
+        applied and the highlighted row kept."""
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        self.rest = None
+        self.items = list(items)
+        self.total = max(self.total, len(self.items))
+        self.apply(self.wanted)
+        if at is not None and self.shown:
+            at = min(at, len(self.shown) - 1)
+            while options.option_count <= at:
+                self._add_page(options)
+            options.highlighted = at
 
     def _title(self) -> str:
+        if self.rest is not None:
+            return f"Notebook (the newest {len(self.items):,} of {self.total:,}; reading the rest)"
         more = self.total - len(self.items)
         if more:
             newest = f"the newest {len(self.items):,} of {self.total:,}; {more:,} more not shown"
@@ -164,7 +205,7 @@ class NotebookScreen(ModalScreen[int | None]):
             status.update(self.problem)
         elif not self.items:
             status.update("No highlights or notes yet: select words with v, or press a.")
-        elif not self.shown:
+        elif not self.shown and self.rest is None:
             status.update("Nothing in the notebook matches the filter.")
         else:
             status.update("")
@@ -185,14 +226,18 @@ class NotebookScreen(ModalScreen[int | None]):
 
     def apply(self, wanted: NotebookFilter) -> None:
         """Show the items `wanted` keeps."""
+        self.wanted = wanted
         self.shown = filter_items(self.items, wanted)
         self._show()
 
     @on(Input.Changed, "#notebook-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._filter_changed_to(event.value)
+
+    def _filter_changed_to(self, line: str) -> None:
         try:
-            wanted = parse_notebook_filter(event.value, self.meanings)
+            wanted = parse_notebook_filter(line, self.meanings)
         except InputError as error:
             self.problem = str(error)
             self.query_one("#notebook-status", Static).update(self.problem)
