@@ -91,6 +91,10 @@ class MainPort(Protocol):
         """The live blog a whole-blog key acts on: the one highlighted in the sources pane
         while it has the focus, else the one shown."""
 
+    def under_cursor(self) -> int | None:
+        """The id of the entry under the list's cursor this moment (ahead of `entry`, which
+        follows once typed-ahead keys are done), if its row is in memory."""
+
     def list_top(self) -> int:
         """The row at the top of the entry list's viewport."""
 

@@ -61,7 +61,16 @@ class DatabaseWatch:
     async def _refresh_all(self) -> None:
         """Another process wrote: read the list, the counts and the entry shown again."""
         port = self.port
-        keep = port.entry.id if port.entry is not None else None
+        while True:
+            keep = port.under_cursor() or (port.entry.id if port.entry is not None else None)
+            if await self._read_again(keep):
+                return
+
+    async def _read_again(self, keep: int | None) -> bool:
+        """Read everything again with the cursor on `keep` and show it; False, showing
+        nothing, when the cursor moved off `keep` during the read (a key typed meanwhile):
+        the list read would put it back, so it is read again from where the cursor is."""
+        port = self.port
         search, query, view, everywhere = (
             port.search, port.filter_query, port.view, port.everywhere
         )
@@ -82,14 +91,18 @@ class DatabaseWatch:
             # Removed by another process (`liveread remove`): show the first blog left.
             first = await off_loop(partial(open_view, store, None), "Could not read the changes")
             port.show_view(first)
-            return
+            return True
         listing, sources, refreshed = await off_loop(read, "Could not read the changes")
+        now = port.under_cursor()
+        if now is not None and now != keep:
+            return False
         port.show_sources(sources)
         if refreshed is not None:
             port.show_state(refreshed)
         port.show_listing(
             listing, search=search, query=query, view=view, everywhere=everywhere
         )
+        return True
 
 
 def _removed(store: Store, source_id: int | None) -> bool:

@@ -257,6 +257,11 @@ class MainScreen(Screen[None]):
                 return sources[pane.highlighted]
         return self.source
 
+    def under_cursor(self) -> int | None:
+        """The id of the entry under the list's cursor this moment, if its row is in memory."""
+        entry = self.entry_list.highlighted_entry
+        return entry.id if entry is not None else None
+
     def list_top(self) -> int:
         """The row at the top of the entry list's viewport."""
         return int(self.entry_list.scroll_y)
