@@ -54,6 +54,20 @@ def _note_text(text: str, where: str) -> str:
     return cleaned
 
 
+def checked_span(entry_id: int, body: str, start: int, end: int) -> tuple[int, int]:
+    """`body[start:end]` of entry `entry_id` with the white space at its ends left out;
+    InputError for a span outside the body or one of white space only."""
+    if not 0 <= start < end <= len(body):
+        raise InputError(
+            f"entry {entry_id}",
+            f"characters {start}-{end} are not inside its body (0-{len(body)})",
+        )
+    start, end = trim_span(body, start, end)
+    if start >= end:
+        raise InputError(f"entry {entry_id}", "the selection is only white space")
+    return start, end
+
+
 def _insert_highlight(
     conn: sqlite3.Connection,
     entry_id: int,
@@ -311,14 +325,7 @@ class AnnotationsMixin(SearchMixin):
         note = _optional_note(note)
         with self._acting() as (conn, actions):
             body = entry_body(conn, entry_id)
-            if not 0 <= start < end <= len(body):
-                raise InputError(
-                    f"entry {entry_id}",
-                    f"characters {start}-{end} are not inside its body (0-{len(body)})",
-                )
-            start, end = trim_span(body, start, end)
-            if start >= end:
-                raise InputError(f"entry {entry_id}", "the selection is only white space")
+            start, end = checked_span(entry_id, body, start, end)
             highlight_id, action = _insert_highlight(conn, entry_id, body, start, end, color, note)
             actions.append(action)
         return self.highlight(highlight_id)

@@ -13,14 +13,14 @@ import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
-from liveread.kernel.anchor import anchor_span, find_quote, trim_span
+from liveread.kernel.anchor import anchor_span, find_quote
 from liveread.kernel.colors import normalise_color
 from liveread.kernel.errors import InputError, NotFoundError
 from liveread.kernel.model import Highlight
 from liveread.kernel.overlap import Add, Extend, Refuse, Select, Span, plan_highlight
 from liveread.kernel.tags import TagEdit, normalise_tags
 from liveread.kernel.text import short_quote, strip_controls
-from liveread.storage.annotations import AnnotationsMixin, _insert_highlight
+from liveread.storage.annotations import AnnotationsMixin, _insert_highlight, checked_span
 from liveread.storage.core import entry_body
 from liveread.storage.journal import Edit, EditKind, RowChange, UndoStep, read_row
 from liveread.storage.rows import highlight_tags_column, highlight_tags_from_column, now_iso
@@ -147,14 +147,7 @@ class HighlightMetaMixin(AnnotationsMixin):
         color = normalise_color(color)
         with self._acting() as (conn, actions):
             body = entry_body(conn, entry_id)
-            if not 0 <= start < end <= len(body):
-                raise InputError(
-                    f"entry {entry_id}",
-                    f"characters {start}-{end} are not inside its body (0-{len(body)})",
-                )
-            start, end = trim_span(body, start, end)
-            if start >= end:
-                raise InputError(f"entry {entry_id}", "the selection is only white space")
+            start, end = checked_span(entry_id, body, start, end)
             placement = self._place(conn, actions, entry_id, body, start, end, color)
         return Placement(self.highlight(placement[0]), placement[1])
 
