@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -49,9 +50,7 @@ def test_the_suite_is_there() -> None:
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
-def test_hostile_file_through_the_cli(tmp_path: Path, path: Path) -> None:
-    db = tmp_path / "h.db"
-    assert run("import", str(SAMPLES / "rail-strike.txt"), db=db).returncode == 0
+def test_hostile_file_through_the_cli(db: Path, path: Path) -> None:
     before = digest(db)
     proc = run("import", str(path), db=db)
     assert "Traceback" not in proc.stderr
@@ -99,11 +98,24 @@ def _refused(proc: subprocess.CompletedProcess[str], where: str, code: int = 2) 
     return line
 
 
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One sample blog imported by the real binary once per worker; each test gets a copy
+    (importing it anew for each of some fifty tests cost a process start apiece)."""
+    path = tmp_path_factory.mktemp("hostile-template") / "h.db"
+    proc = run("import", str(SAMPLES / "rail-strike.txt"), db=path)
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, sample_template: Path) -> Path:
     """A database holding one sample blog, so "unchanged" means something."""
     path = tmp_path / "h.db"
-    assert run("import", str(SAMPLES / "rail-strike.txt"), db=path).returncode == 0
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{sample_template}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, Path(f"{path}{suffix}"))
     return path
 
 
