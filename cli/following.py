@@ -38,7 +38,7 @@ def register(
         description=(
             "Fetch URL now and then every SECONDS (conditionally: an unchanged page costs one"
             " small request), importing new and edited entries. Prints one line per poll;"
-            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 0);"
+            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 130);"
             " with --polls N, the exit code is non-zero when every one of the N polls failed."
         ),
     )
@@ -101,5 +101,6 @@ def run(args: argparse.Namespace) -> int:
                     return polls_exit_code(polls, failures)
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))
     except KeyboardInterrupt:
-        warn(f"stopped after {plural(polls, 'poll')}")
-        return 0
+        # A poll cut short was one transaction, rolled back; the polls before it are kept.
+        warn(f"liveread: interrupted; stopped after {plural(polls, 'poll')}")
+        return 130
