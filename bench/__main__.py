@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench import (
     annotate,
+    cli_start,
     export,
     export_append,
     feeds,
@@ -41,6 +42,7 @@ SUITES: dict[str, Suite] = {
     "views": views.run,
     "notebook": notebook.run,
     "worddiff": worddiff.run,
+    "cli_start": cli_start.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

@@ -77,13 +77,15 @@ def _run(args_list: list[str]) -> int:
     elif first is None and not {"-h", "--help", "--version"} & set(args_list):
         args_list = ["open", *args_list]
     args = build_parser(_verbs(args_list)).parse_args(args_list)
-    handler: Handler | None = args.handler
+    handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         # The verb argparse chose is not the one read off the line (an unusual option
         # order): build the parser in full and read the line again.
         args = build_parser().parse_args(args_list)
-        handler = args.handler
-    assert handler is not None
+        handler = getattr(args, "handler", None)
+    if handler is None:
+        problem("no command given (see liveread --help)")
+        return 2
     try:
         return handler(args)
     except LivereadError as exc:

@@ -74,11 +74,15 @@ def register_verbs(
     common: argparse.ArgumentParser,
     groups: frozenset[str] | None,
 ) -> None:
-    """Add every verb to `sub`: the verbs of `groups` (every group when None) by their module,
-    the rest as bare entries with their help line and no handler."""
+    """Add the verbs to `sub`: every group's by its module when `groups` is None; else the
+    verbs of `groups` by their module, or when `groups` is empty (`liveread --help`) every verb
+    as a bare entry with its help line and no handler."""
     for group in GROUPS:
         if groups is None or group in groups:
             registrar(group)(sub, common)
+            continue
+        if groups:
+            # A verb's own line needs no other verb: argparse reads the same first word.
             continue
         for verb, owner, helptext in VERBS:
             if owner == group:
