@@ -71,19 +71,21 @@ def run(args: argparse.Namespace) -> int:
     from liveread.cli.common import settings
     from liveread.ingest.urls import normalise_url
     from liveread.services.autotagging import autotag_summary, use_rules
-    from liveread.services.sync import poll_url
+    from liveread.services.sync import body_caps, poll_url
     from liveread.services.wording import plural
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0
     failures: list[LivereadError] = []
     try:
-        with use_rules(open_store(args), settings()) as store:
+        config = settings()
+        caps = body_caps(config)
+        with use_rules(open_store(args), config) as store:
             warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
             while True:
                 started = time.monotonic()
                 try:
-                    outcome = poll_url(store, location)
+                    outcome = poll_url(store, location, caps=caps)
                 except LivereadError as exc:
                     polls += 1
                     failures.append(exc)
