@@ -22,6 +22,7 @@ from bench import (
     import_dump,
     notebook,
     pages,
+    polling,
     tui,
     views,
     worddiff,
@@ -43,6 +44,7 @@ SUITES: dict[str, Suite] = {
     "notebook": notebook.run,
     "worddiff": worddiff.run,
     "cli_start": cli_start.run,
+    "polling": polling.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

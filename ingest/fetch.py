@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
 from liveread import __version__
+from liveread.ingest.http import httpx
 from liveread.kernel.errors import FetchError, InputError
 from liveread.kernel.text import clean_line
 
@@ -178,7 +177,7 @@ async def _fetch(
 
     hooks = {"response": [refuse_odd_redirect]}
     async with httpx.AsyncClient(
-        timeout=timeout, follow_redirects=False, event_hooks=hooks
+        timeout=timeout, follow_redirects=False, event_hooks=hooks, transport=_Transports()
     ) as client:
         while True:
             _check_scheme(url, target)
@@ -240,6 +239,36 @@ async def _fetch(
                 etag=validator(response.headers.get("etag")),
                 last_modified=validator(response.headers.get("last-modified")),
             )
+
+
+class _Transports(httpx.AsyncBaseTransport):
+    """httpx's own transport, one for plain http and one for https, each made when first used.
+
+    Building the https one loads the system's CA bundle into a TLS context, most of what an
+    httpx client costs to create; a poll of an http URL (a 304 above all) has no use for it.
+    The https transport is httpx's default, verifying as always.
+    """
+
+    def __init__(self) -> None:
+        self._plain: httpx.AsyncHTTPTransport | None = None
+        self._tls: httpx.AsyncHTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send `request` over the transport of its scheme."""
+        if request.url.scheme == "https":
+            if self._tls is None:
+                self._tls = httpx.AsyncHTTPTransport()
+            return await self._tls.handle_async_request(request)
+        if self._plain is None:
+            # No TLS is spoken on a plain connection, so no certificates need loading.
+            self._plain = httpx.AsyncHTTPTransport(verify=False)
+        return await self._plain.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close whichever transports were made."""
+        for transport in (self._plain, self._tls):
+            if transport is not None:
+                await transport.aclose()
 
 
 def validator(value: str | None) -> str | None:

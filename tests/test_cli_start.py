@@ -30,6 +30,8 @@ HEAVY = (
     "sqlite_utils",
     "selectolax",
     "rapidfuzz",
+    "click",
+    "pygments",
 )
 """Libraries no command that does not use them may load at start."""
 
@@ -124,3 +126,26 @@ def test_each_verb_is_registered_by_the_group_the_table_names() -> None:
         assert own.get_default("handler") is not None, (verb, group)
         own_group = {name for name, g, _ in VERBS if g == group}
         assert set(sub.choices) == own_group  # no other group was imported or listed
+
+
+def test_a_poll_loads_no_reader_and_not_httpx_cli_extras() -> None:
+    """A 304 poll parses nothing: the fetcher and the poll service load httpx but no reader
+    (feedparser, selectolax, dateutil) and not httpx's command-line extras (rich, click)."""
+    code = "import liveread.services.sync, liveread.ingest.fetch, liveread.ingest.urls"
+    assert _loaded_after(code) == ["httpx"]
+    probe = "import sys; import liveread.ingest.fetch; print(sorted(m for m in ('httpx', "
+    probe += "'click', 'pygments') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=RUN_TIMEOUT
+    )
+    assert out.stdout.strip() == "['httpx']"
+
+
+def test_the_package_still_hands_out_its_readers() -> None:
+    from liveread.ingest import parse_bytes, read_file
+
+    assert callable(parse_bytes) and callable(read_file)
+    import liveread.ingest
+
+    with pytest.raises(AttributeError):
+        getattr(liveread.ingest, "no_such_name")  # noqa: B009 - the lookup is what is tested
