@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from liveread import __version__
 from liveread.cli.main import build_parser
 from liveread.cli.verbs import VERBS
 from liveread.storage import Store
@@ -81,7 +82,7 @@ def test_version_does_not_even_load_argparse() -> None:
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=RUN_TIMEOUT
     )
-    assert out.stdout.splitlines() == ["liveread 0.1.0", "False"]
+    assert out.stdout.splitlines() == [f"liveread {__version__}", "False"]
 
 
 def test_help_and_the_registry_load_no_heavy_library_and_no_verb_module() -> None:
