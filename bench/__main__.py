@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench import (
     annotate,
+    cli_start,
     export,
     export_append,
     feeds,
@@ -21,6 +22,7 @@ from bench import (
     import_dump,
     notebook,
     pages,
+    polling,
     tui,
     views,
     worddiff,
@@ -41,6 +43,8 @@ SUITES: dict[str, Suite] = {
     "views": views.run,
     "notebook": notebook.run,
     "worddiff": worddiff.run,
+    "cli_start": cli_start.run,
+    "polling": polling.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

@@ -38,7 +38,7 @@ def register(
         description=(
             "Fetch URL now and then every SECONDS (conditionally: an unchanged page costs one"
             " small request), importing new and edited entries. Prints one line per poll;"
-            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 0);"
+            " a failed poll is reported and following goes on. Ctrl-C stops it (exit 130);"
             " with --polls N, the exit code is non-zero when every one of the N polls failed."
         ),
     )
@@ -71,19 +71,21 @@ def run(args: argparse.Namespace) -> int:
     from liveread.cli.common import settings
     from liveread.ingest.urls import normalise_url
     from liveread.services.autotagging import autotag_summary, use_rules
-    from liveread.services.sync import poll_url
+    from liveread.services.sync import body_caps, poll_url
     from liveread.services.wording import plural
 
     location = normalise_url(args.url)  # a URL that can never be fetched fails at once
     polls = 0
     failures: list[LivereadError] = []
     try:
-        with use_rules(open_store(args), settings()) as store:
+        config = settings()
+        caps = body_caps(config)
+        with use_rules(open_store(args), config) as store:
             warn(f"following {location} every {args.every:g} s (Ctrl-C to stop)")
             while True:
                 started = time.monotonic()
                 try:
-                    outcome = poll_url(store, location)
+                    outcome = poll_url(store, location, caps=caps)
                 except LivereadError as exc:
                     polls += 1
                     failures.append(exc)
@@ -101,5 +103,6 @@ def run(args: argparse.Namespace) -> int:
                     return polls_exit_code(polls, failures)
                 time.sleep(max(0.0, args.every - (time.monotonic() - started)))
     except KeyboardInterrupt:
-        warn(f"stopped after {plural(polls, 'poll')}")
-        return 0
+        # A poll cut short was one transaction, rolled back; the polls before it are kept.
+        warn(f"liveread: interrupted; stopped after {plural(polls, 'poll')}")
+        return 130

@@ -40,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
     from liveread.services.autotagging import autotag_summary, use_rules
     from liveread.services.locations import is_url
     from liveread.services.sources import read_source, store_read
+    from liveread.services.sync import body_caps
 
     config = settings()
     max_pages = config.max_pages
+    caps = body_caps(config)
     database = resolve_db_path(getattr(args, "db", None))
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 if store is None and is_url(source) and database.exists():
                     store = use_rules(open_store(args), config)
-                read = read_source(store, source, max_pages=max_pages)
+                read = read_source(store, source, max_pages=max_pages, caps=caps)
                 if store is None:
                     store = use_rules(open_store(args), config)
                 outcome = store_read(store, read)

@@ -6,76 +6,69 @@ on stderr names the file or URL), 3 database trouble, 130 interrupted. The verbs
 they parse arguments, call `liveread.services`, and word the result through `cli.output`.
 Bad arguments (an id out of range, an argument that is not UTF-8) are one line too, and so
 is a bare word that is neither a command nor a file: "no such command; did you mean …?".
+
+Every command pays for what this module imports before it runs, so it imports next to
+nothing: `--version` answers before argparse is loaded, `--help` builds the parser from the
+verb table without importing a verb module, and a verb imports only its own group
+(`cli.verbs`). Ctrl-C anywhere is one line on stderr and exit 130.
 """
 
 from __future__ import annotations
 
-import argparse
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, cast
+from typing import TYPE_CHECKING
 
 from liveread import __version__
-from liveread.cli.output import problem
-from liveread.cli.typos import unknown_command
-from liveread.cli.verbs import REGISTRARS
+from liveread.cli.verbs import COMMANDS
 from liveread.kernel.errors import LivereadError
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    import argparse
+    import sqlite3
+
+Handler = Callable[["argparse.Namespace"], int]
 
 
-def _db_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        default=argparse.SUPPRESS if suppress else None,
-        help="database file (default: $LIVEREAD_DB, else the user data dir)",
-    )
+def problem(line: str) -> None:
+    """`cli.output.problem`, imported when there is one (it loads the text hygiene)."""
+    from liveread.cli.output import problem as say_problem
+
+    say_problem(line)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its errors on one line (its usage block is what `--help` is for)."""
+def build_parser(verbs: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser (`cli.parser`): with `verbs`, only their groups are imported."""
+    from liveread.cli.parser import build_parser as build
 
-    def error(self, message: str) -> NoReturn:
-        """Print `liveread: VERB: what was wrong (see --help)` and exit 2."""
-        verb = self.prog.removeprefix("liveread").strip()
-        problem(f"{verb + ': ' if verb else ''}{message} (see {self.prog} --help)")
-        raise SystemExit(2)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every verb registered."""
-    parser = _Parser(
-        prog="liveread",
-        description="Read and annotate live blogs in the terminal.",
-        epilog="Run 'liveread' alone to open the reader, or 'liveread PATH|URL' to open a blog.",
-    )
-    parser.add_argument("--version", action="version", version=f"liveread {__version__}")
-    _db_option(parser, suppress=False)
-    sub = cast(
-        "argparse._SubParsersAction[argparse.ArgumentParser]",
-        parser.add_subparsers(dest="command", metavar="COMMAND"),
-    )
-    common = _Parser(add_help=False)
-    _db_option(common, suppress=True)
-    for register in REGISTRARS:
-        register(sub, common)
-    return parser
+    return build(verbs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `liveread` script; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        # Ctrl-C in a search, an import or a follow: whatever was being written was one
+        # transaction, rolled back; one line says so, and no traceback.
+        problem("interrupted")
+        return 130
+
+
+def _run(args_list: list[str]) -> int:
+    if args_list == ["--version"]:
+        # Answered before argparse is even built: the cheapest thing a script can ask.
+        sys.stdout.write(f"liveread {__version__}\n")
+        return 0
     bad = not_utf8(args_list)
     if bad is not None:
         problem(bad)
         return 2
-    parser = build_parser()
-    commands = _command_names(parser)
     first = _first_positional(args_list)
-    if first is not None and first not in commands:
-        mistyped = unknown_command(first, commands)
+    if first is not None and first not in COMMANDS:
+        from liveread.cli.typos import unknown_command
+
+        mistyped = unknown_command(first, COMMANDS)
         if mistyped is not None:
             problem(mistyped)
             return 2
@@ -83,23 +76,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["open", *args_list]
     elif first is None and not {"-h", "--help", "--version"} & set(args_list):
         args_list = ["open", *args_list]
-    args = parser.parse_args(args_list)
-    handler: Handler = args.handler
+    args = build_parser(_verbs(args_list)).parse_args(args_list)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        # The verb argparse chose is not the one read off the line (an unusual option
+        # order): build the parser in full and read the line again.
+        args = build_parser().parse_args(args_list)
+        handler = getattr(args, "handler", None)
+    if handler is None:
+        problem("no command given (see liveread --help)")
+        return 2
     try:
         return handler(args)
     except LivereadError as exc:
         problem(str(exc))
         return exc.exit_code
-    except sqlite3.DatabaseError as exc:
-        # Damage or a locked file the store did not foresee: still one line, never a traceback.
-        problem(f"database error: {exc}")
-        return 3
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         # `liveread entries --json | head` closes the pipe early: not an error.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        database_error = _database_error(exc)
+        if database_error is None:
+            raise
+        # Damage or a locked file the store did not foresee: still one line, never a traceback.
+        problem(f"database error: {database_error}")
+        return 3
+
+
+def _database_error(exc: Exception) -> sqlite3.DatabaseError | None:
+    """`exc` if it is an SQLite error (sqlite3 is loaded by then if it can be one)."""
+    module = sys.modules.get("sqlite3")
+    if module is not None and isinstance(exc, module.DatabaseError):
+        found: sqlite3.DatabaseError = exc
+        return found
+    return None
+
+
+def _verbs(args_list: list[str]) -> list[str]:
+    """The verb the line runs (its first positional word), as a list for `build_parser`."""
+    first = _first_positional(args_list)
+    return [] if first is None else [first]
 
 
 def not_utf8(args: Sequence[str]) -> str | None:
@@ -123,13 +140,6 @@ def _shown(arg: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate that never was a byte
         raw = arg.encode("utf-8", errors="backslashreplace")
     return raw.decode("utf-8", errors="backslashreplace")
-
-
-def _command_names(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def _first_positional(args: list[str]) -> str | None:

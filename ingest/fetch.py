@@ -4,8 +4,11 @@
   exchange runs under `asyncio.timeout`, so a server that trickles a byte a second, in the
   headers or the body, is cut off on time, not just one that stops sending.
 - The body is decoded here (gzip, deflate) with a bounded output per step and counted
-  against `MAX_BODY_BYTES` as it streams, so a compression bomb stops after the cap, not
-  after it has filled memory.
+  against a cap as it streams, so a compression bomb stops after the cap, not after it has
+  filled memory. The caps are settings (`BodyCaps`: `max_page_mib` for web pages, 10 MiB by
+  default, `max_feed_mib` for feeds, 50 MiB, since a feed of every post can be larger),
+  chosen by the Content-Type; a body of another type is read up to the larger cap and
+  refused afterwards if it is a page above the page cap. A refusal names the setting that raises it.
 - At most `MAX_REDIRECTS` redirects, http and https only, loops named as such.
 - Conditional GET: the caller passes the ETag / Last-Modified it stored; a 304 comes back as
   a result with no feed. Only a validator of printable ASCII is kept or sent (a server's
@@ -20,18 +23,39 @@ from __future__ import annotations
 import asyncio
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
 from liveread import __version__
-from liveread.ingest.reader import parse_bytes
+from liveread.ingest.http import httpx
 from liveread.kernel.errors import FetchError, InputError
-from liveread.kernel.model import ParsedFeed
 from liveread.kernel.text import clean_line
 
-MAX_BODY_BYTES = 10 * 1024 * 1024
-"""Largest decoded body accepted (10 MiB)."""
+if TYPE_CHECKING:
+    from liveread.kernel.model import ParsedFeed
+
+MiB = 1024 * 1024
+"""Bytes in a mebibyte: the caps are set in MiB."""
+
+MAX_BODY_BYTES = 10 * MiB
+"""Largest decoded web page accepted by default (10 MiB; setting `max_page_mib`)."""
+
+MAX_FEED_BYTES = 50 * MiB
+"""Largest decoded feed (RSS, Atom, JSON Feed) accepted by default (setting `max_feed_mib`)."""
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+"""Content types read against the page cap from the first byte."""
+
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/xml",
+    "text/xml",
+    "application/json",
+)
+"""Content types read against the feed cap from the first byte."""
 
 MAX_REDIRECTS = 5
 """Most redirects followed for one fetch."""
@@ -50,6 +74,26 @@ _ACCEPT = (
 _STEP = 64 * 1024
 _MAX_VALIDATOR_CHARS = 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class BodyCaps:
+    """The largest decoded bodies a fetch accepts (from the settings of the same names)."""
+
+    page_bytes: int = MAX_BODY_BYTES
+    """A web page's cap (`max_page_mib`)."""
+    feed_bytes: int = MAX_FEED_BYTES
+    """A feed's cap (`max_feed_mib`); a body of another type is read to the larger cap."""
+
+    def for_type(self, content_type: str | None) -> tuple[int, str]:
+        """The cap to read a body of `content_type` against, and the setting that raises it."""
+        kind = (content_type or "").split(";", 1)[0].strip().lower()
+        if kind in _PAGE_TYPES:
+            return self.page_bytes, "max_page_mib"
+        if kind in _FEED_TYPES or self.feed_bytes >= self.page_bytes:
+            return self.feed_bytes, "max_feed_mib"
+        # An unsaid type under caps set the other way round: the larger one, by its name.
+        return self.page_bytes, "max_page_mib"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +121,13 @@ def fetch_feed(
     etag: str | None = None,
     last_modified: str | None = None,
     deadline: float = DEFAULT_DEADLINE,
+    caps: BodyCaps | None = None,
 ) -> FetchResult:
     """Fetch and parse `url` (blocking; for threads and the CLI). See `fetch_feed_async`."""
     return asyncio.run(
-        fetch_feed_async(url, etag=etag, last_modified=last_modified, deadline=deadline)
+        fetch_feed_async(
+            url, etag=etag, last_modified=last_modified, deadline=deadline, caps=caps
+        )
     )
 
 
@@ -90,21 +137,23 @@ async def fetch_feed_async(
     etag: str | None = None,
     last_modified: str | None = None,
     deadline: float = DEFAULT_DEADLINE,
+    caps: BodyCaps | None = None,
 ) -> FetchResult:
-    """Fetch `url`, conditionally if validators are given, and parse the body.
+    """Fetch `url`, conditionally if validators are given, and parse the body (`caps`: the
+    largest bodies accepted, the defaults when None).
 
     Raises `FetchError` for network and HTTP trouble, `InputError` for content that is not a
     live blog; both name `url`.
     """
     try:
         async with asyncio.timeout(deadline):
-            return await _fetch(url, etag, last_modified, deadline)
+            return await _fetch(url, etag, last_modified, deadline, caps or BodyCaps())
     except TimeoutError:
         raise FetchError(url, f"no complete answer within {deadline:g} s") from None
 
 
 async def _fetch(
-    url: str, etag: str | None, last_modified: str | None, deadline: float
+    url: str, etag: str | None, last_modified: str | None, deadline: float, caps: BodyCaps
 ) -> FetchResult:
     headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
     etag, last_modified = validator(etag), validator(last_modified)
@@ -128,7 +177,7 @@ async def _fetch(
 
     hooks = {"response": [refuse_odd_redirect]}
     async with httpx.AsyncClient(
-        timeout=timeout, follow_redirects=False, event_hooks=hooks
+        timeout=timeout, follow_redirects=False, event_hooks=hooks, transport=_Transports()
     ) as client:
         while True:
             _check_scheme(url, target)
@@ -161,13 +210,23 @@ async def _fetch(
                     raise FetchError(url, f"HTTP {response.status_code} {reason}")
                 if response.status_code != 200:
                     raise FetchError(url, f"unexpected HTTP {response.status_code}, no feed")
-                body = await _read_body(url, response)
+                body = await _read_body(url, response, caps)
             except httpx.TimeoutException:
                 raise FetchError(url, f"no complete answer within {deadline:g} s") from None
             except httpx.HTTPError as exc:
                 raise FetchError(url, _network_problem(exc)) from None
             finally:
                 await response.aclose()
+            # The readers (feedparser, the HTML parser, dateutil) load only once there is a
+            # body: a 304 poll needs none of them.
+            from liveread.ingest.detect import Kind, sniff
+            from liveread.ingest.reader import parse_bytes
+
+            if len(body) > caps.page_bytes and sniff(body) is Kind.HTML:
+                # Read against the feed cap (its type was not said), but it is a page.
+                raise FetchError(
+                    url, _too_big(caps.page_bytes, "max_page_mib", f"a page of {len(body):,} bytes")
+                )
             feed = parse_bytes(
                 body,
                 url,
@@ -180,6 +239,36 @@ async def _fetch(
                 etag=validator(response.headers.get("etag")),
                 last_modified=validator(response.headers.get("last-modified")),
             )
+
+
+class _Transports(httpx.AsyncBaseTransport):
+    """httpx's own transport, one for plain http and one for https, each made when first used.
+
+    Building the https one loads the system's CA bundle into a TLS context, most of what an
+    httpx client costs to create; a poll of an http URL (a 304 above all) has no use for it.
+    The https transport is httpx's default, verifying as always.
+    """
+
+    def __init__(self) -> None:
+        self._plain: httpx.AsyncHTTPTransport | None = None
+        self._tls: httpx.AsyncHTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send `request` over the transport of its scheme."""
+        if request.url.scheme == "https":
+            if self._tls is None:
+                self._tls = httpx.AsyncHTTPTransport()
+            return await self._tls.handle_async_request(request)
+        if self._plain is None:
+            # No TLS is spoken on a plain connection, so no certificates need loading.
+            self._plain = httpx.AsyncHTTPTransport(verify=False)
+        return await self._plain.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close whichever transports were made."""
+        for transport in (self._plain, self._tls):
+            if transport is not None:
+                await transport.aclose()
 
 
 def validator(value: str | None) -> str | None:
@@ -231,29 +320,33 @@ def _network_problem(exc: httpx.HTTPError) -> str:
     return f"network error: {detail or type(exc).__name__}"
 
 
-async def _read_body(url: str, response: httpx.Response) -> bytes:
+async def _read_body(url: str, response: httpx.Response, caps: BodyCaps) -> bytes:
+    cap, setting = caps.for_type(response.headers.get("content-type"))
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise FetchError(url, _too_big(f"{int(declared):,} bytes announced"))
-    decoder = _Decoder(url, response.headers.get("content-encoding", ""))
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise FetchError(url, _too_big(cap, setting, f"{int(declared):,} bytes announced"))
+    decoder = _Decoder(url, response.headers.get("content-encoding", ""), cap, setting)
     body = bytearray()
     async for chunk in response.aiter_raw(_STEP):
-        for piece in decoder.feed(chunk, MAX_BODY_BYTES - len(body)):
+        for piece in decoder.feed(chunk, cap - len(body)):
             body += piece
-    for piece in decoder.finish(MAX_BODY_BYTES - len(body)):
+    for piece in decoder.finish(cap - len(body)):
         body += piece
     return bytes(body)
 
 
-def _too_big(detail: str) -> str:
-    return f"the body is larger than the {MAX_BODY_BYTES // (1024 * 1024)} MiB limit ({detail})"
+def _too_big(cap: int, setting: str, detail: str) -> str:
+    size = f"{cap / MiB:g} MiB"
+    return f"the body is larger than the {size} limit ({detail}; the {setting} setting raises it)"
 
 
 class _Decoder:
     """Content-Encoding undone step by step, never producing more than the room left."""
 
-    def __init__(self, url: str, encoding: str) -> None:
+    def __init__(self, url: str, encoding: str, cap: int, setting: str) -> None:
         self._url = url
+        self._cap = cap
+        self._setting = setting
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
@@ -264,11 +357,14 @@ class _Decoder:
         if self._coding in ("gzip", "x-gzip"):
             self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
 
+    def _too_big(self, detail: str) -> str:
+        return _too_big(self._cap, self._setting, detail)
+
     def feed(self, data: bytes, room: int) -> list[bytes]:
         """Decoded bytes for `data`; `FetchError` as soon as they would exceed `room`."""
         if self._coding is None:
             if len(data) > room:
-                raise FetchError(self._url, _too_big("while downloading"))
+                raise FetchError(self._url, self._too_big("while downloading"))
             return [data]
         if self._coding == "deflate" and self._first:
             # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
@@ -287,7 +383,7 @@ class _Decoder:
             except zlib.error:
                 raise FetchError(self._url, "the compressed body is corrupt") from None
             if len(piece) > room:
-                raise FetchError(self._url, _too_big("after decompression"))
+                raise FetchError(self._url, self._too_big("after decompression"))
             room -= len(piece)
             if piece:
                 out.append(piece)
@@ -309,5 +405,5 @@ class _Decoder:
         except zlib.error:
             raise FetchError(self._url, "the compressed body is corrupt") from None
         if len(rest) > room:
-            raise FetchError(self._url, _too_big("after decompression"))
+            raise FetchError(self._url, self._too_big("after decompression"))
         return [rest] if rest else []

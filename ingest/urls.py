@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
+from liveread.ingest.http import httpx
 from liveread.ingest.limits import MAX_URL_CHARS
 from liveread.kernel.errors import InputError
 

@@ -1,15 +1,14 @@
 """Where liveread keeps its files, per the platform's conventions (platformdirs).
 
 The database path can be overridden by `--db PATH` or the `LIVEREAD_DB` environment variable;
-the config file by `LIVEREAD_CONFIG`.
+the config file by `LIVEREAD_CONFIG`. platformdirs is imported only when a default is asked
+for: a command given `--db` (or run with `LIVEREAD_DB`) does not pay for it at start.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "liveread"
 DB_ENV = "LIVEREAD_DB"
@@ -18,6 +17,8 @@ CONFIG_ENV = "LIVEREAD_CONFIG"
 
 def default_db_path() -> Path:
     """The database in the user data dir (e.g. ~/.local/share/liveread/liveread.db)."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "liveread.db"
 
 
@@ -36,9 +37,13 @@ def config_path() -> Path:
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def default_export_dir() -> Path:
     """Where exports go unless the config says otherwise."""
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / APP_NAME

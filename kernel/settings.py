@@ -29,6 +29,15 @@ DEFAULT_MAX_PAGES = 20
 MAX_MAX_PAGES = 1_000
 """The most `max_pages` may be set to: more only loads the newsroom's server."""
 
+DEFAULT_MAX_PAGE_MIB = 10
+"""The largest web page a fetch accepts by default, in MiB."""
+
+DEFAULT_MAX_FEED_MIB = 50
+"""The largest feed a fetch accepts by default, in MiB (a feed of every post can be large)."""
+
+MAX_FETCH_MIB = 1024
+"""The most `max_page_mib` and `max_feed_mib` may be set to: the body is held in memory."""
+
 DEFAULT_QUICK_TAGS: tuple[str, ...] = (
     "key",
     "verify",
@@ -78,6 +87,11 @@ class Settings:
     """`[export] highlight = "..."`: the Jinja2 template of each highlight; None: built in."""
     autotag: tuple[AutotagRule, ...] = ()
     """`[[autotag]]` rules (`kernel.autotag`), applied to what each import adds or changes."""
+    max_page_mib: int = DEFAULT_MAX_PAGE_MIB
+    """The largest web page a fetch accepts, in MiB; a larger one is refused by name."""
+    max_feed_mib: int = DEFAULT_MAX_FEED_MIB
+    """The largest feed (RSS, Atom, JSON Feed, or a body whose type the server did not say)
+    a fetch accepts, in MiB."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +243,13 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         or not 1 <= max_pages <= MAX_MAX_PAGES
     ):
         raise ValueError(f"'max_pages' must be a whole number from 1 to {MAX_MAX_PAGES}")
+    page_mib, feed_mib = (
+        _fetch_mib(data, name, default)
+        for name, default in (
+            ("max_page_mib", defaults.max_page_mib),
+            ("max_feed_mib", defaults.max_feed_mib),
+        )
+    )
     browser = data.get("browser")
     if browser is not None and (not isinstance(browser, str) or not browser.strip()):
         raise TypeError("'browser' must be a command string such as \"firefox %u\"")
@@ -255,4 +276,13 @@ def _from_mapping(data: dict[str, object]) -> Settings:
         poll_seconds=poll,
         export_dir=export_dir,
         max_pages=max_pages,
+        max_page_mib=page_mib,
+        max_feed_mib=feed_mib,
     )
+
+
+def _fetch_mib(data: dict[str, object], name: str, default: int) -> int:
+    value = data.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_FETCH_MIB:
+        raise ValueError(f"'{name}' must be a whole number of MiB from 1 to {MAX_FETCH_MIB}")
+    return value

@@ -29,6 +29,7 @@ from liveread.services.sync import Fetched, PollOutcome, fetch_url, poll_url, st
 from liveread.services.wording import plural
 
 if TYPE_CHECKING:
+    from liveread.ingest.fetch import BodyCaps
     from liveread.storage import Store
 
 
@@ -44,14 +45,21 @@ class Read:
     """A URL's fetch (None for a file)."""
 
 
-def read_source(store: Store | None, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> Read:
+def read_source(
+    store: Store | None,
+    source: str,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    caps: BodyCaps | None = None,
+) -> Read:
     """Read the file or fetch the URL `source` names (`store`, if given, for a URL's stored
-    validators). The first read of a URL follows its older pages, `max_pages` in all.
+    validators). The first read of a URL follows its older pages, `max_pages` in all; `caps`
+    bounds what a fetch accepts (`services.sync.body_caps`; the defaults when None).
 
     Raises the project's errors naming the file or URL; nothing is written.
     """
     if is_url(source):
-        fetched = fetch_url(store, source, max_pages=max_pages)
+        fetched = fetch_url(store, source, max_pages=max_pages, caps=caps)
         return Read(fetched.location, fetched=fetched)
     from liveread.ingest import read_file
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from liveread.kernel.model import ImportResult, ParsedFeed
 
 if TYPE_CHECKING:
-    from liveread.ingest.fetch import FetchResult
+    from liveread.ingest.fetch import BodyCaps, FetchResult
+    from liveread.kernel.settings import Settings
     from liveread.storage import Store
 
 
@@ -46,10 +47,23 @@ class PollOutcome:
         return "not modified" if self.result is None else self.result.summary()
 
 
+def body_caps(settings: Settings) -> BodyCaps:
+    """The fetch caps the settings give (`max_page_mib`, `max_feed_mib`)."""
+    from liveread.ingest.fetch import BodyCaps, MiB
+
+    return BodyCaps(settings.max_page_mib * MiB, settings.max_feed_mib * MiB)
+
+
 def fetch_url(
-    store: Store | None, url: str, *, deadline: float | None = None, max_pages: int = 1
+    store: Store | None,
+    url: str,
+    *,
+    deadline: float | None = None,
+    max_pages: int = 1,
+    caps: BodyCaps | None = None,
 ) -> Fetched:
-    """Fetch `url`, conditionally when `store` holds validators for it.
+    """Fetch `url`, conditionally when `store` holds validators for it (`caps`: the largest
+    bodies accepted; the defaults when None).
 
     When no source is stored under `url` yet, up to `max_pages` pages are read in all: the
     first and the older pages it links to, combined into one feed. Raises
@@ -67,11 +81,12 @@ def fetch_url(
         etag=source.etag if source else None,
         last_modified=source.last_modified if source else None,
         deadline=seconds,
+        caps=caps,
     )
     if source is None and max_pages > 1 and result.feed is not None and result.feed.older_pages:
 
         def page(address: str) -> ParsedFeed | None:
-            return fetch_feed(address, deadline=seconds).feed
+            return fetch_feed(address, deadline=seconds, caps=caps).feed
 
         combined = follow_older_pages(result.feed, result.url, max_pages, page)
         result = replace(result, feed=combined)
@@ -101,10 +116,16 @@ def store_fetched(store: Store, fetched: Fetched) -> PollOutcome:
 
 
 def poll_url(
-    store: Store, url: str, *, deadline: float | None = None, max_pages: int = 1
+    store: Store,
+    url: str,
+    *,
+    deadline: float | None = None,
+    max_pages: int = 1,
+    caps: BodyCaps | None = None,
 ) -> PollOutcome:
     """Fetch `url` with the validators stored for it and import what changed.
 
     `max_pages` matters for a URL not stored yet (see `fetch_url`).
     """
-    return store_fetched(store, fetch_url(store, url, deadline=deadline, max_pages=max_pages))
+    fetched = fetch_url(store, url, deadline=deadline, max_pages=max_pages, caps=caps)
+    return store_fetched(store, fetched)

@@ -20,7 +20,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from liveread import __version__
-from liveread.ingest.fetch import MAX_BODY_BYTES, USER_AGENT, fetch_feed
+from liveread.ingest.fetch import MAX_BODY_BYTES, USER_AGENT, BodyCaps, fetch_feed
 from liveread.kernel.errors import FetchError, InputError
 from liveread.services.sync import poll_url
 from liveread.storage import Store
@@ -250,8 +250,10 @@ def test_trickling_server_hits_the_total_deadline(
 
 
 def test_body_over_the_cap_with_content_length(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/big").respond_with_data(b"<rss>" + b" " * (MAX_BODY_BYTES + 10))
-    with pytest.raises(FetchError, match="larger than the 10 MiB limit"):
+    httpserver.expect_request("/big").respond_with_data(
+        b"<html>" + b" " * (MAX_BODY_BYTES + 10), content_type="text/html"
+    )
+    with pytest.raises(FetchError, match="larger than the 10 MiB limit .*max_page_mib"):
         fetch_feed(httpserver.url_for("/big"))
 
 
@@ -266,8 +268,8 @@ def test_body_over_the_cap_streamed_without_length(httpserver: HTTPServer) -> No
     httpserver.expect_request("/stream").respond_with_handler(
         lambda _r: Response(chunks(), content_type="application/xml")
     )
-    with pytest.raises(FetchError, match="larger than the 10 MiB limit"):
-        fetch_feed(httpserver.url_for("/stream"))
+    with pytest.raises(FetchError, match="larger than the 10 MiB limit .*max_feed_mib"):
+        fetch_feed(httpserver.url_for("/stream"), caps=BodyCaps(feed_bytes=MAX_BODY_BYTES))
 
 
 def test_gzip_bomb_stops_at_the_cap_without_filling_memory(httpserver: HTTPServer) -> None:
@@ -281,7 +283,7 @@ def test_gzip_bomb_stops_at_the_cap_without_filling_memory(httpserver: HTTPServe
     tracemalloc.start()
     try:
         with pytest.raises(FetchError, match="after decompression"):
-            fetch_feed(httpserver.url_for("/bomb"))
+            fetch_feed(httpserver.url_for("/bomb"), caps=BodyCaps(feed_bytes=MAX_BODY_BYTES))
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

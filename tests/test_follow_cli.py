@@ -106,9 +106,9 @@ def test_follow_stops_cleanly_on_ctrl_c(httpserver: HTTPServer, db_path: Path) -
         out, err = proc.communicate(timeout=STOP_WITHIN)
     finally:
         proc.kill()
-    assert proc.returncode == 0
+    assert proc.returncode == 130
     assert "Traceback" not in err
-    assert "stopped after 1 poll" in err
+    assert err.splitlines()[-1] == "liveread: interrupted; stopped after 1 poll"
     with Store.open(db_path) as store:
         assert store.sources()[0].entry_count == 5
 
