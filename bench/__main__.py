@@ -22,6 +22,7 @@ from bench import (
     notebook,
     pages,
     tui,
+    upgrade,
     views,
     worddiff,
 )
@@ -41,6 +42,7 @@ SUITES: dict[str, Suite] = {
     "views": views.run,
     "notebook": notebook.run,
     "worddiff": worddiff.run,
+    "upgrade": upgrade.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

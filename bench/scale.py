@@ -16,6 +16,8 @@ At each scale:
 - export: the Markdown of every blog's annotated entries (the `E` key, the CLI's export of
   every blog) read and rendered; the floor reads the same rows by their indexes with bare
   SQL and renders them the same way. Target: <= 3x.
+- upgrade (100k and 1M): migration 0013 rebuilding the search index, its progress reported,
+  beside the same statements run bare (`bench.upgrade`). Target: <= 1.2x.
 Figures are medians of RUNS runs after one that warms the page cache.
 """
 
@@ -37,6 +39,7 @@ from pathlib import Path
 from bench.core import Figure
 from bench.generate import WORDS as NEWS
 from bench.import_dump import import_figures
+from bench.upgrade import upgrade_figure
 from liveread import __version__
 from liveread.export.markdown import render_markdown
 from liveread.kernel.model import (
@@ -315,4 +318,6 @@ def run_scale(cache: Path, scratch: Path, million: bool) -> Iterator[Figure]:
         yield Figure(f"scale_{name}_database_ready", built, "s", None, "-", float("inf"), False)
         yield from search_figures(path, name)
         yield export_figure(path, name)
+        if entries >= 100_000:
+            yield upgrade_figure(path, scratch, name)
         yield from import_figures(scratch, entries // 10, f"{name}_tenth")
