@@ -4,12 +4,16 @@ cap, and in which order."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
 import liveread.storage.search
 from liveread.storage import Store
 from liveread.storage.ranking import fold, needles
 from tests.feedmaker import entry, feed
+from tests.test_cli_import import LIVEREAD
 
 
 def _blogs(store: Store, *texts: tuple[str, str]) -> list[int]:
@@ -68,3 +72,13 @@ def test_a_prefix_search_lists_in_page_order_and_diacritics_fold(store: Store) -
     assert {e.id for e in store.search("cafe")} == set(ids)
     assert fold("Café ÉTÉ, “Quay”") == "cafe ete quay"
     assert needles(["Café", '"the quay"', "ferr*", "…", "cafe"]) == ["cafe", "the quay", "ferr"]
+
+
+def test_the_cap_is_said_in_the_readme_and_the_search_help() -> None:
+    cap = f"newest {liveread.storage.search.RANK_CAP:,}"
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"among the {cap} matches" in readme
+    shown = subprocess.run(
+        [LIVEREAD, "search", "--help"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert f"among the {cap}" in " ".join(shown.split())
