@@ -10,7 +10,8 @@ first, inside the index), so it scores them itself with bm25's term-frequency pa
 without the per-word weights: every word counts alike, which for a one-word search gives
 the order bm25 gives. Which entries match is FTS5's exact answer; only the score is
 approximate: a hit is the folded word (or phrase, its words one space apart) found in the
-lower-cased text by SQLite's `replace()` (so `ferry` also counts inside `ferryman`), an
+text, lower-cased by SQLite (ASCII letters only), by its `replace()`: `ferry` also counts
+inside `ferryman`, and `cafe` not in `Café` (which it matches, and which ranks lower). An
 entry's length is its characters, compared with the average of the ranked matches. An entry
 found through one of its notes (not its text) scores as one headline hit.
 """
