@@ -57,19 +57,32 @@ def estimate(steps: int, total: int) -> int:
 @contextmanager
 def reporting(conn: sqlite3.Connection, total: int, on_upgrade: OnUpgrade) -> Iterator[None]:
     """Tell `on_upgrade` how far the statements run inside the block have got; once more
-    with `finished` when the block ends without an error."""
+    with `finished` when the block ends without an error.
+
+    What the callback raises (a ctrl+c lands there, as the statement's Python code) stops
+    the statement and is raised again from the block, not SQLite's "interrupted": the
+    caller's transaction rolls back and a KeyboardInterrupt stays one."""
     steps = 0
+    raised: BaseException | None = None
 
     def tick() -> int:
-        nonlocal steps
+        nonlocal steps, raised
         steps += CHECK_STEPS
-        on_upgrade(UpgradeProgress(estimate(steps, total), total))
-        return 0  # never stops the statement
+        try:
+            on_upgrade(UpgradeProgress(estimate(steps, total), total))
+        except BaseException as exc:  # noqa: BLE001 - handed back after the statement
+            raised = exc
+            return 1  # stops the statement
+        return 0
 
     on_upgrade(UpgradeProgress(0, total))
     conn.set_progress_handler(tick, CHECK_STEPS)
     try:
         yield
+    except sqlite3.OperationalError:
+        if raised is not None:
+            raise raised from None
+        raise
     finally:
         conn.set_progress_handler(None, 0)
     on_upgrade(UpgradeProgress(total, total, finished=True))
