@@ -7,6 +7,7 @@ import fcntl
 import os
 import sqlite3
 import struct
+import subprocess
 import termios
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from liveread.storage import Store
 from liveread.storage.connection import connect
 from liveread.storage.schema import MIGRATIONS
 from liveread.storage.upgrade import CHECK_STEPS, STEPS_PER_ENTRY, UpgradeProgress, estimate
-from tests.test_cli_import import run
+from tests.test_cli_import import LIVEREAD, run
 from tests.test_search_scale import fts_ok
 
 ENTRIES = 4_000
@@ -170,3 +171,32 @@ def test_the_cli_is_quiet_for_scripts(tmp_path: Path) -> None:
 def test_upgrade_bar_is_none_off_a_terminal(tmp_path: Path) -> None:
     with (tmp_path / "log.txt").open("w") as log, upgrade_bar(tmp_path / "a.db", log) as bar:
         assert bar is None
+
+
+def test_the_installed_cli_draws_the_bar_in_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    older_database(db)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 400, 0, 0))
+    env = {**os.environ, "LIVEREAD_DB": str(db)}
+    proc = subprocess.Popen(
+        [LIVEREAD, "sources"], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end closed: the command has ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+        assert proc.wait(timeout=60) == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "rebuilding the search index" in shown
+    assert f"{ENTRIES}/{ENTRIES}" in shown
+    assert "Old blog" in shown
