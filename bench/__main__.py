@@ -24,6 +24,7 @@ from bench import (
     pages,
     polling,
     tui,
+    upgrade,
     views,
     worddiff,
 )
@@ -45,6 +46,7 @@ SUITES: dict[str, Suite] = {
     "worddiff": worddiff.run,
     "cli_start": cli_start.run,
     "polling": polling.run,
+    "upgrade": upgrade.run,
 }
 """Every benchmark suite by name; each takes a scratch dir and the quick flag."""
 

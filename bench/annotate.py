@@ -130,15 +130,16 @@ def _search_figures(scratch: Path, count: int) -> list[Figure]:
         ]
         store.search(queries[0])  # warm the page cache, as an open app would have
         per_query = [best_of(3, partial(store.search, q)) for q in queries]
-    # The floor ranks the same set in the same file: the same FTS5 expression, the same
-    # cap on the most recently added matches, bm25 with the same weights (a prefix search
-    # unscored, in page order, as liveread lists it), the rows joined.
+    # The floor reads the same set in the same file: the same FTS5 expression, the same
+    # cap on the most recently added matches, the rows joined, 200 of them in page order
+    # (liveread ranks that set itself, `storage.ranking`: FTS5's bm25 would first scan
+    # each word's whole list, which is not a floor).
     conn = sqlite3.connect(scratch / "search.db")
 
     def bare_search(query: str) -> list[tuple[object, ...]]:
         expression = fts_expression(search_terms(query).words)
         assert expression is not None
-        score = "0" if '"*' in expression else "bm25(entries_fts, 2.0, 1.0, 0.0)"
+        score = "0"
         return list(
             conn.execute(
                 f"SELECT e.* FROM (SELECT rowid AS id, {score} AS score FROM entries_fts"

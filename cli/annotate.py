@@ -88,8 +88,9 @@ def register(
         "search",
         parents=[common],
         help="full-text search of headlines, bodies and notes",
-        description='Entries holding every word, best match first. "a phrase", pref*,'
-        " -word to exclude. One line per entry, or --json lines as 'entries --json'.",
+        description="Entries holding every word, best match first among the newest 1,000"
+        ' matches (more kept by a narrower query or --source). "a phrase", pref*, -word to'
+        " exclude. One line per entry, or --json lines as 'entries --json'.",
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
     p.add_argument("--source", type=row_id, metavar="ID", help="only this source's entries")

@@ -22,7 +22,10 @@ def register(
 def run(args: argparse.Namespace) -> int:
     """Start the Textual app."""
     from liveread.cli.output import problem
+    from liveread.cli.upgrading import upgrade_bar
     from liveread.kernel.paths import resolve_db_path
     from liveread.tui.launch import launch
 
-    return launch(resolve_db_path(getattr(args, "db", None)), args.source, problem=problem)
+    path = resolve_db_path(getattr(args, "db", None))
+    with upgrade_bar(path) as on_upgrade:
+        return launch(path, args.source, problem=problem, on_upgrade=on_upgrade)

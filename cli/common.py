@@ -18,9 +18,13 @@ MAX_ID = 2**63 - 1
 
 def open_store(args: argparse.Namespace) -> Store:
     """The Store at the path the user chose (imported here to keep `liveread --help` fast)."""
+    from liveread.cli.upgrading import upgrade_bar
     from liveread.storage import Store
 
-    return Store.open(resolve_db_path(getattr(args, "db", None)))
+    path = resolve_db_path(getattr(args, "db", None))
+    # An upgrade that rebuilds the search index shows a bar on a terminal (quiet for scripts).
+    with upgrade_bar(path) as on_upgrade:
+        return Store.open(path, on_upgrade=on_upgrade)
 
 
 def settings() -> Settings:

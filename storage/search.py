@@ -15,6 +15,7 @@ from liveread.kernel.model import Entry, Highlight
 from liveread.kernel.query import Filter, parse_filter, search_terms
 from liveread.kernel.text import strip_controls
 from liveread.storage.core import ENTRY_COLUMNS_E, StoreCore
+from liveread.storage.ranking import needles, ranked_sql
 from liveread.storage.rows import HIGHLIGHT_COLUMNS, entry_from_row, highlight_from_row, to_iso
 
 _ORDER = "e.source_id, e.position, e.id"
@@ -79,35 +80,30 @@ def matching_params(expression: str, source_id: int | None = None) -> list[objec
     return [entries_expression(expression, source_id), expression, expression]
 
 
-RANK_CAP = 5000
-"""At most this many matches per index are ranked: the most recently added ones. A word on
-most of 100,000 entries would otherwise cost a score for every one of them."""
+RANK_CAP = 1000
+"""At most this many matches per index are ranked: the most recently added ones (newest
+rowid first, which FTS5 reads from the end of each word's list without scanning it). A word
+on most of a million entries would otherwise cost a score for every one of them; the best
+`limit` of these newest matches come back (`storage.ranking`)."""
 
 
-def _ranked_matches(scored: bool) -> str:
-    """SQL: entry ids with their best bm25 score (lower is better; 0 for all when not
-    `scored`) for an expression, given as `entries_expression` (scoped or not) and then
-    twice as is. Scoring needs each term's document count, a scan of its whole list: cheap
-    for words, dear for a prefix that stands for hundreds of words, so prefix searches go
-    unscored (then page order decides). The blog's token weighs nothing in the score."""
-
-    def score(table: str, weights: str = "") -> str:
-        return f"bm25({table}{weights})" if scored else "0"
-
+def _newest_matches() -> str:
+    """SQL: the ids of the newest RANK_CAP matches of each index for an expression, given
+    as `entries_expression` (scoped or not) and then twice as is, with `via`: 0 when the
+    entry's own text matched, 1 when only one of its notes or highlight notes did."""
     return f"""
-    SELECT entry_id, min(score) AS score FROM (
+    SELECT entry_id, min(via) AS via FROM (
         SELECT * FROM (
-            SELECT rowid AS entry_id, {score("entries_fts", ", 2.0, 1.0, 0.0")} AS score
-            FROM entries_fts WHERE entries_fts MATCH ?
+            SELECT rowid AS entry_id, 0 AS via FROM entries_fts WHERE entries_fts MATCH ?
             ORDER BY rowid DESC LIMIT {RANK_CAP}
         )
         UNION ALL SELECT * FROM (
-            SELECT n.entry_id, {score("notes_fts")} FROM notes_fts
+            SELECT n.entry_id, 1 FROM notes_fts
             JOIN notes n ON n.id = notes_fts.rowid
             WHERE notes_fts MATCH ? ORDER BY notes_fts.rowid DESC LIMIT {RANK_CAP}
         )
         UNION ALL SELECT * FROM (
-            SELECT h.entry_id, {score("highlight_notes_fts")} FROM highlight_notes_fts
+            SELECT h.entry_id, 1 FROM highlight_notes_fts
             JOIN highlights h ON h.id = highlight_notes_fts.rowid
             WHERE highlight_notes_fts MATCH ? ORDER BY highlight_notes_fts.rowid DESC
             LIMIT {RANK_CAP}
@@ -278,11 +274,13 @@ class SearchMixin(StoreCore):
         limit: int = 200,
         cancel: threading.Event | None = None,
     ) -> list[Entry]:
-        """Entries matching every word of `query`, best match first (FTS5 bm25; a headline
-        match counts double; among the RANK_CAP most recently added matches of each index).
-        `-word` excludes; `"a phrase"`; `pref*` (two letters at least) matches words starting
-        so, in page order. Never raises for odd input: a query with nothing searchable finds
-        nothing. Setting `cancel` (from another thread) stops it with ReadCancelled."""
+        """Entries matching every word of `query`, best match first, among the RANK_CAP
+        most recently added matches of each index (bm25's weighing of how often the words
+        occur, a headline match counting double: `storage.ranking`). `-word` excludes;
+        `"a phrase"`; `pref*` (two letters at least) matches words starting so, and such
+        a search lists in page order. Never raises for odd input: a query with nothing
+        searchable finds nothing. Setting `cancel` (from another thread) stops it with
+        ReadCancelled."""
         terms = search_terms(query)
         expression = fts_expression(terms.words)
         if expression is None:
@@ -301,11 +299,11 @@ class SearchMixin(StoreCore):
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
                 params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(scored='"*' not in expression)
+        # A prefix stands for many words: such a search lists its matches in page order.
+        found = needles(terms.words) if '"*' not in expression else []
         rows = self._fetch(
-            f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m"
-            f" JOIN entries e ON e.id = m.entry_id {where} ORDER BY m.score, {_ORDER} LIMIT ?",
-            (*params, max(0, limit)),
+            ranked_sql(len(found), _newest_matches(), where, ENTRY_COLUMNS_E, "?"),
+            (*found, *params, max(0, limit)),
             cancel=cancel,
         )
         return [entry_from_row(r) for r in rows]
@@ -329,7 +327,7 @@ class SearchMixin(StoreCore):
                 clauses.append(f"e.id NOT IN ({_MATCHING_ENTRIES})")
                 params += matching_params(excluded)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        matches = _ranked_matches(scored=False)
+        matches = _newest_matches()
         rows = self._fetch(
             f"SELECT {ENTRY_COLUMNS_E} FROM ({matches}) m JOIN entries e ON e.id = m.entry_id"
             f" {where} ORDER BY {NEWEST}, {_ORDER} LIMIT ?",

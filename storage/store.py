@@ -34,6 +34,7 @@ from liveread.storage.rows import (
 )
 from liveread.storage.schema import MIGRATIONS
 from liveread.storage.source_admin import SourceAdminMixin
+from liveread.storage.upgrade import OnUpgrade, rebuilds_index, reporting
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -89,33 +90,63 @@ class Store(HighlightMetaMixin, SourceAdminMixin, AppStateMixin, NotebookMixin):
         self.autotag_rules: tuple[AutotagRule, ...] = ()
         """The config's `[[autotag]]` rules, applied by every import to what it adds or
         changes (set by whoever read the settings: `services.autotagging.use_rules`)."""
+        self.reindexed: int | None = None
+        """Entries whose search index the opening upgrade rebuilt (None: it rebuilt none),
+        for the app to say so once it is up."""
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open the database at `path`, creating it and applying pending migrations."""
+    def open(cls, path: Path, *, on_upgrade: OnUpgrade | None = None) -> Store:
+        """Open the database at `path`, creating it and applying pending migrations.
+
+        `on_upgrade` is told how far an upgrade that rebuilds the search index has got
+        (`storage.upgrade`); it is not called when no pending migration does."""
         conn = open_connection(path)
         store = cls(conn, path)
         try:
-            store._migrate()
+            store._migrate(on_upgrade)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _migrate(self) -> None:
+    def _migrate(self, on_upgrade: OnUpgrade | None = None) -> None:
         try:
             with self.writer.lock:
                 if MIGRATIONS.refuse_if_newer(self.conn, self.writer, self.path):
                     return
                 if MIGRATIONS.is_current(self.conn):
                     return
-            if not MIGRATIONS.pending(self.db):
+            pending = [m.name for m in MIGRATIONS.pending(self.db)]
+            if not pending:
                 return
-            # All pending migrations in one transaction: a failure leaves the file as it was.
-            with self.writer.transaction():
-                MIGRATIONS.apply(self.db)
+            # A new file, or one without entries, has no index worth telling about.
+            total = self._entry_count() if rebuilds_index(pending) else 0
+            if total == 0:
+                self._apply_migrations()
+                return
+            if on_upgrade is None:
+                self._apply_migrations()
+            else:
+                with reporting(self.conn, total, on_upgrade):
+                    self._apply_migrations()
+            self.reindexed = total
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: cannot prepare the database ({exc})") from None
+
+    def _apply_migrations(self) -> None:
+        # All pending migrations in one transaction: a failure leaves the file as it was.
+        with self.writer.transaction():
+            MIGRATIONS.apply(self.db)
+
+    def _entry_count(self) -> int:
+        """Entries in the database before its upgrade (none in a new file)."""
+        with self.writer.lock:
+            exists = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+            ).fetchone()
+            if exists is None:
+                return 0
+            return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def close(self) -> None:
         """Close the connection."""

@@ -211,6 +211,15 @@ class LivereadApp(App[None]):
             self.notify(
                 plain(problem), title="Config file", severity="warning", markup=False, timeout=15
             )
+        if self.store.reindexed is not None:
+            # The upgrade ran before the terminal was taken over (its bar is gone now).
+            self.notify(
+                f"The database was upgraded: the search index of {self.store.reindexed:,}"
+                " entries was rebuilt.",
+                title="Upgraded",
+                markup=False,
+                timeout=10,
+            )
         refusal = self.store.writer.refusal
         if refusal is not None:
             # A database from a newer liveread: everything can be read, nothing is written.

@@ -6,10 +6,14 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.text import strip_controls
 from liveread.services.locations import is_url, sample_name
+
+if TYPE_CHECKING:
+    from liveread.storage.upgrade import OnUpgrade
 
 
 def _startup_done() -> None:
@@ -23,24 +27,36 @@ def _problem(line: str) -> None:
     sys.stderr.write(strip_controls(f"liveread: {line}").replace("\n", " ") + "\n")
 
 
-def launch(db_path: Path, source: str | None, *, problem: Callable[[str], None] = _problem) -> int:
+def launch(
+    db_path: Path,
+    source: str | None,
+    *,
+    problem: Callable[[str], None] = _problem,
+    on_upgrade: OnUpgrade | None = None,
+) -> int:
     """Run the reader on `db_path`, importing and showing `source` first if given.
 
     Returns the exit code: 0, or the code of the error that stopped it (2 for a source that
     cannot be read, 3 for a database that cannot be opened), after one line on stderr
-    (through `problem`).
+    (through `problem`). An upgrade that rebuilds the search index runs before the
+    terminal is taken over, told to `on_upgrade` (the CLI's bar); the app then says so.
     """
     # Start-up makes tens of thousands of objects that live as long as the app (modules,
     # classes, styles); the cyclic collector would walk them again and again before the
     # first frame (a tenth of the start-up time). Paused until the first frame is drawn.
     gc.disable()
     try:
-        return _run(db_path, source, problem)
+        return _run(db_path, source, problem, on_upgrade)
     finally:
         gc.enable()
 
 
-def _run(db_path: Path, source: str | None, problem: Callable[[str], None]) -> int:
+def _run(
+    db_path: Path,
+    source: str | None,
+    problem: Callable[[str], None],
+    on_upgrade: OnUpgrade | None,
+) -> int:
     if (
         source is not None
         and not is_url(source)
@@ -56,7 +72,7 @@ def _run(db_path: Path, source: str | None, problem: Callable[[str], None]) -> i
     from liveread.tui.listings import View, open_view
 
     try:
-        store = Store.open(db_path)
+        store = Store.open(db_path, on_upgrade=on_upgrade)
     except LivereadError as exc:
         problem(str(exc))
         return exc.exit_code
