@@ -16,6 +16,8 @@ At each scale:
 - export: the Markdown of every blog's annotated entries (the `E` key, the CLI's export of
   every blog) read and rendered; the floor reads the same rows by their indexes with bare
   SQL and renders them the same way. Target: <= 3x.
+- first paint: plain `liveread` on the database (the blog it opens drawn in a terminal)
+  beside the bare Textual app started the same way (`bench.tui`). Target: <= 1.3x.
 Figures are medians of RUNS runs after one that warms the page cache.
 """
 
@@ -37,6 +39,7 @@ from pathlib import Path
 from bench.core import Figure
 from bench.generate import WORDS as NEWS
 from bench.import_dump import import_figures
+from bench.tui import first_paint_figures
 from liveread import __version__
 from liveread.export.markdown import render_markdown
 from liveread.kernel.model import (
@@ -315,4 +318,5 @@ def run_scale(cache: Path, scratch: Path, million: bool) -> Iterator[Figure]:
         yield Figure(f"scale_{name}_database_ready", built, "s", None, "-", float("inf"), False)
         yield from search_figures(path, name)
         yield export_figure(path, name)
+        yield from first_paint_figures(path, scratch, f"scale_{name}_first_paint")
         yield from import_figures(scratch, entries // 10, f"{name}_tenth")

@@ -326,8 +326,8 @@ def _first_paint(argv: list[str], env: dict[str, str], first: Seen) -> float:
 
 
 def first_paint_figures(db: Path, scratch: Path, name: str, runs: int = 3) -> list[Figure]:
-    """`liveread --db DB`'s first paint beside the bare app's, medians of `runs` (taken in
-    turns, after one uncounted start of each); DB is opened in place."""
+    """`liveread --db DB`'s first paint beside the bare app's, as figure `name`: medians of
+    `runs` (taken in turns, after one uncounted start of each); DB is opened in place."""
     env = _env(scratch)
     bare_script = scratch / "bare_app.py"
     bare_script.write_text(BARE_APP, encoding="utf-8")
@@ -342,7 +342,7 @@ def first_paint_figures(db: Path, scratch: Path, name: str, runs: int = 3) -> li
         floor.append(bare())
     return [
         Figure(
-            f"tui_first_paint_{name}",
+            name,
             statistics.median(mine) * 1000,
             "ms",
             statistics.median(floor) * 1000,
