@@ -19,6 +19,8 @@ At each scale:
   SQL and renders them the same way. Target: <= 3x.
 - upgrade (100k and 1M): migration 0013 rebuilding the search index, its progress reported,
   beside the same statements run bare (`bench.upgrade`). Target: <= 1.2x.
+- first paint: plain `liveread` on the database (the blog it opens drawn in a terminal)
+  beside the bare Textual app started the same way (`bench.tui`). Target: <= 1.3x.
 Figures are medians of RUNS runs after one that warms the page cache.
 """
 
@@ -41,6 +43,7 @@ from bench.core import Figure
 from bench.generate import WORDS as NEWS
 from bench.import_dump import import_figures
 from bench.upgrade import upgrade_figure
+from bench.tui import first_paint_figures
 from liveread import __version__
 from liveread.export.markdown import render_markdown
 from liveread.kernel.model import (
@@ -325,4 +328,5 @@ def run_scale(cache: Path, scratch: Path, million: bool) -> Iterator[Figure]:
         yield export_figure(path, name)
         if entries >= 100_000:
             yield upgrade_figure(path, scratch, name)
+        yield from first_paint_figures(path, scratch, f"scale_{name}_first_paint")
         yield from import_figures(scratch, entries // 10, f"{name}_tenth")

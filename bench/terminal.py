@@ -15,7 +15,7 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -105,6 +105,25 @@ class PtyProcess:
                     return time.perf_counter()
                 tail = bytes(self.output[-400:])
                 raise TimeoutError(f"{marker!r} did not appear; last output: {tail!r}")
+
+    def read_until_seen(
+        self, seen: Callable[[bytearray, int], bool], timeout: float = 20.0, start: int = 0
+    ) -> float:
+        """Wait until `seen(output, start)` holds (a test of more than one marker's bytes, such
+        as where on the screen it was drawn).
+
+        Returns the perf_counter time at which it first held; raises TimeoutError if it
+        never does (with the tail of the output).
+        """
+        deadline = time.perf_counter() + timeout
+        while not seen(self.output, start):
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0 or not self._read_some(min(remaining, 0.05)):
+                if seen(self.output, start):
+                    break
+                tail = bytes(self.output[-400:])
+                raise TimeoutError(f"the awaited paint did not appear; last output: {tail!r}")
+        return time.perf_counter()
 
     def drain(self, seconds: float) -> None:
         """Keep reading for `seconds` (so the child never blocks on a full terminal)."""

@@ -83,8 +83,9 @@ def _run(
                 # Read before the terminal is taken over, so the first frame shows the list;
                 # imports (a first run, `liveread PATH`) run in a worker once the app is up.
                 # Plain `liveread`: the blog the user was reading when they left, at the
-                # entry they left (its remembered place).
-                initial = open_view(store, store.last_source())
+                # entry they left (its remembered place). Only that blog's entries are
+                # counted before the first frame; the screen counts the others after it.
+                initial = open_view(store, store.last_source(), counted=False)
         except LivereadError as exc:
             problem(str(exc))
             return exc.exit_code

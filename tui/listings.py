@@ -33,6 +33,9 @@ class View:
     """The source to show; None when there are none."""
     listing: Listing | None
     """Its entries, with the cursor on the entry to select and that entry's page read."""
+    counted: bool = True
+    """False when only the shown source's counts were read (the others' are 0): the first
+    frame's view, whose other counts the screen reads once it is drawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +48,21 @@ class Place:
     """(source id, entry id) to store as the place in the source being left, first."""
 
 
-def open_view(store: Store, source_id: int | None, place: Place | None = None) -> View:
-    """Read what is needed to show `source_id` (or the first source when it is None)."""
+def open_view(
+    store: Store, source_id: int | None, place: Place | None = None, *, counted: bool = True
+) -> View:
+    """Read what is needed to show `source_id` (or the first source when it is None); with
+    `counted` False, only the shown source's entries are counted (see `View.counted`)."""
     place = place or Place()
     if place.remember is not None:
         store.set_selected_entry(*place.remember)
-    sources = tuple(store.sources())
+    sources = tuple(store.sources(counts=counted))
     if not sources:
         return View((), None, None)
     source = next((s for s in sources if s.id == source_id), sources[0])
+    if not counted:
+        source = store.source(source.id)
+        sources = tuple(source if s.id == source.id else s for s in sources)
     wanted = place.keep_entry if place.keep_entry is not None else store.selected_entry(source.id)
     cursor = 0
     if wanted is not None:
@@ -68,7 +77,7 @@ def open_view(store: Store, source_id: int | None, place: Place | None = None) -
         cursor,
         total=source.entry_count,
     )
-    return View(sources, source, listing)
+    return View(sources, source, listing, counted)
 
 
 def page_marks(store: Store, entries: Sequence[Entry]) -> dict[int, RowMarks]:

@@ -338,6 +338,19 @@ class MainScreen(Screen[None]):
             self._show_nothing()
         else:
             self._show(view.sources, view.source, view.listing)
+            if not view.counted:
+                # The first frame shows the shown blog's counts; every blog's follow it.
+                self.call_after_refresh(self._count_sources)
+
+    @flow(name="count-sources", group="count-sources", exclusive=True)
+    async def _count_sources(self) -> None:
+        """Read every live blog with its entry and unread counts, and show them."""
+        store = self.store
+
+        def count() -> tuple[Source, ...]:
+            return tuple(store.sources())
+
+        self.show_sources(await off_loop(count, "Could not count the live blogs"))
 
     def show_state(self, refreshed: Refreshed) -> None:
         """Show a committed state of an entry: its list row, and the reader if it is there."""

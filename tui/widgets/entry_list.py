@@ -484,7 +484,7 @@ class EntryList(ScrollView, can_focus=True):
         if entry is None:
             self._request_page(self.cursor // PAGE_SIZE)
         else:
-            self.post_message(self.EntryHighlighted(self, listing, self.cursor, entry))
+            self._highlighted(self.EntryHighlighted(self, listing, self.cursor, entry))
         within = self.cursor % PAGE_SIZE
         if within >= PAGE_SIZE - PREFETCH_MARGIN:
             self._request_page(self.cursor // PAGE_SIZE + 1)
@@ -544,9 +544,17 @@ class EntryList(ScrollView, can_focus=True):
         ):
             self.refresh()
         if first <= self.cursor < first + len(entries):
-            self.post_message(
+            self._highlighted(
                 self.EntryHighlighted(self, listing, self.cursor, entries[self.cursor - first])
             )
+
+    def _highlighted(self, message: EntryHighlighted) -> None:
+        """Send `message` to the screen at once: the list has no handler of its own and the
+        panes between have none, and each hop of a bubbling message waits its turn in one more
+        queue (long enough, after a burst of keys, for a frame to draw the list without the
+        reader's new entry)."""
+        if self.is_attached:
+            self.screen.post_message(message)
 
     def _total(self, entry: Entry) -> int:
         """The entry count of `entry`'s blog, which its `#n` label counts down from."""

@@ -13,12 +13,15 @@ MAX_DEPTH are written flat.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 from rich.text import Text
 
 from liveread.kernel.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
 MAX_DEPTH = 8
 """Lists and quotes nested deeper than this are shown without more indent."""
@@ -26,7 +29,15 @@ MAX_NOTE = 20_000
 """Characters of a note parsed as Markdown; the rest is shown as it is (a note this long is
 rare, and parsing stays bounded however long it is)."""
 
-_PARSER = MarkdownIt("commonmark", {"html": False})
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The CommonMark parser (raw HTML off), made when the first note is shown: most starts
+    show none, and markdown-it is a good part of the app's start-up imports."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
 _LINK = "underline"
 _ADDRESS = "dim"
 _CODE = "reverse"
@@ -126,9 +137,11 @@ def note_text(text: str, one_line: bool = False) -> Text:
 @lru_cache(maxsize=256)
 def _note_text(text: str, one_line: bool) -> Text:
     # Cached: the reader builds an entry's document on every change, and notes rarely change.
+    from markdown_it.tree import SyntaxTreeNode
+
     cleaned = clean_text(text)
     head, tail = cleaned[:MAX_NOTE], cleaned[MAX_NOTE:]
-    tree = SyntaxTreeNode(_PARSER.parse(head))
+    tree = SyntaxTreeNode(_parser().parse(head))
     shown = _join(_blocks(tree, 0, one_line), " " if one_line else "\n\n")
     if tail:
         shown.append(clean_line(tail) if one_line else tail)

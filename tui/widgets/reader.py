@@ -154,8 +154,13 @@ class Reader(ScrollView, can_focus=True):
         """The user's keymap as given."""
         self.color_meanings = colors
         """The colours' meanings from the config, shown beside the colour keys."""
-        self.caret = 0
-        """The cursor: an offset into the document."""
+        self._caret = 0
+        # Another entry puts the cursor on its body's first word once its document is built
+        # (when first drawn or asked for), never for an entry a burst of keys only passes.
+        self._caret_to_body = False
+        self.documents_built = 0
+        """How many documents the reader has built (one per entry it draws, not one per
+        entry a burst of keys passes over): a count the tests read."""
         self.selection_anchor: int | None = None
         """Where the selection started (the cursor is its other end); None: no selection."""
         self._document: Document | None = None
@@ -170,10 +175,27 @@ class Reader(ScrollView, can_focus=True):
     # -- the document ---------------------------------------------------------------------
 
     @property
+    def caret(self) -> int:
+        """The cursor: an offset into the document."""
+        if self._caret_to_body:
+            self._caret_to_body = False
+            self._caret = self.document.body_start
+        return self._caret
+
+    @caret.setter
+    def caret(self, offset: int) -> None:
+        self._caret_to_body = False
+        self._caret = offset
+
+    @property
     def document(self) -> Document:
         """What the pane shows, with the map of its parts (built when first asked for)."""
         if self._document is None:
             self._document = self._build()
+            self.documents_built += 1
+            if self._caret_to_body:
+                self._caret_to_body = False
+                self._caret = self._document.body_start
             # Tags or flags added above the body move it: the cursor and selection stay on
             # the same words.
             shift = self._document.body_start - self._body_start
@@ -215,7 +237,7 @@ class Reader(ScrollView, can_focus=True):
             self.selection_anchor = None
             self._invalidate()
             self._body_start = 0
-            self.caret = self.document.body_start
+            self._caret_to_body = True
             self._show_hint()
             return
         self._invalidate()
@@ -278,7 +300,28 @@ class Reader(ScrollView, can_focus=True):
             self._pieces = [
                 by_start.get(line, Text(plain[line[0] : line[1]], end="")) for line in self._lines
             ]
-        self.virtual_size = Size(width, len(self._lines))
+        self._set_height(Size(width, len(self._lines)))
+
+    def _set_height(self, size: Size) -> None:
+        """Give the pane its new line count.
+
+        `virtual_size` is a layout reactive: assigned, it lays out the whole screen again
+        (every pane, the footer's keys) for each entry shown. That is needed only when the
+        vertical scrollbar appears or goes (the text's width changes with it); otherwise the
+        size is set quietly and only the scrollbar is told, so showing another entry repaints
+        the reader alone.
+        """
+        height = self.scrollable_content_region.height
+        if (size.height > height) != (self.virtual_size.height > height):
+            self.virtual_size = size
+            return
+        self.set_reactive(Reader.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = height
+            bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._wrap()
