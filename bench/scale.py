@@ -42,8 +42,8 @@ from pathlib import Path
 from bench.core import Figure
 from bench.generate import WORDS as NEWS
 from bench.import_dump import import_figures
-from bench.upgrade import upgrade_figure
 from bench.tui import first_paint_figures
+from bench.upgrade import upgrade_figure
 from liveread import __version__
 from liveread.export.markdown import render_markdown
 from liveread.kernel.model import (
