@@ -26,6 +26,7 @@ from liveread.ingest.dates import clock_minutes
 from liveread.ingest.limits import MAX_BODY_CHARS, MAX_ENTRIES
 from liveread.kernel.errors import InputError
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
+from liveread.kernel.progress import EVERY, Phase, Progress
 from liveread.kernel.text import clean_line, fingerprint
 
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.IGNORECASE)
@@ -116,8 +117,9 @@ class _Draft:
         self.size += len(line) + 2
 
 
-def parse_text_dump(text: str, where: str) -> ParsedFeed:
-    """Parse a dump; raises `InputError` naming `where` if it is not one.
+def parse_text_dump(text: str, where: str, progress: Progress | None = None) -> ParsedFeed:
+    """Parse a dump; raises `InputError` naming `where` if it is not one. `progress`, if
+    given, hears the count of entries found every `kernel.progress.EVERY` of them.
 
     Lines are cleaned, then sorted into entries one at a time, so a dump of more than
     `MAX_ENTRIES` entries is refused as soon as the one over the limit begins.
@@ -135,10 +137,12 @@ def parse_text_dump(text: str, where: str) -> ParsedFeed:
     except ValueError:
         raise InputError(where, f"line 1: {head.group(1)!r} is not a valid date") from None
     title = (head.group(2) or "").strip() or f"Live blog of {blog_date.isoformat()}"
-    standfirst, drafts = _split_entries(lines, 1, where)
+    standfirst, drafts = _split_entries(lines, 1, where, progress)
     if not drafts:
         raise InputError(where, "no entries after the date line")
     entries = _finish(drafts, blog_date)
+    if progress is not None:
+        progress(Phase.READING, len(entries), len(entries))
     cut = sum(1 for d in drafts if d.cut or d.size > MAX_BODY_CHARS)
     warnings = (
         (f"cut {cut:,} entr{'y' if cut == 1 else 'ies'} longer than {MAX_BODY_CHARS:,} characters",)
@@ -171,7 +175,9 @@ def _clean_lines(text: str) -> list[str]:
     ]
 
 
-def _split_entries(lines: list[str], begin: int, where: str) -> tuple[str | None, list[_Draft]]:
+def _split_entries(
+    lines: list[str], begin: int, where: str, progress: Progress | None = None
+) -> tuple[str | None, list[_Draft]]:
     """The standfirst and the entries of `lines[begin:]`, in page order."""
     opening = lines[begin : begin + 2]
     kinds = [_kind(x) for x in opening]
@@ -202,10 +208,13 @@ def _split_entries(lines: list[str], begin: int, where: str) -> tuple[str | None
             continue
         if current is not None and not current.empty():
             drafts.append(current)
-            if len(drafts) > MAX_ENTRIES:
+            found = len(drafts)
+            if found > MAX_ENTRIES:
                 raise InputError(
                     where, f"too many entries (more than the limit of {MAX_ENTRIES:,})"
                 )
+            if progress is not None and found % EVERY == 0:
+                progress(Phase.READING, found, None)
         current = _Draft(time=line) if kind is _TIME else _Draft(headline=line)
     if current is not None and not current.empty():
         drafts.append(current)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, ParsedFeed
+from liveread.kernel.progress import Phase, Progress
 from liveread.kernel.settings import DEFAULT_MAX_PAGES
 from liveread.services.locations import (
     file_location,
@@ -44,9 +45,16 @@ class Read:
     """A URL's fetch (None for a file)."""
 
 
-def read_source(store: Store | None, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> Read:
+def read_source(
+    store: Store | None,
+    source: str,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    progress: Progress | None = None,
+) -> Read:
     """Read the file or fetch the URL `source` names (`store`, if given, for a URL's stored
     validators). The first read of a URL follows its older pages, `max_pages` in all.
+    `progress`, if given, hears how many entries a file gave as they are read.
 
     Raises the project's errors naming the file or URL; nothing is written.
     """
@@ -56,21 +64,35 @@ def read_source(store: Store | None, source: str, *, max_pages: int = DEFAULT_MA
     from liveread.ingest import read_file
 
     if sample_name(source) is not None:
-        return Read(source, feed=read_file(sample_file(source)))
-    return Read(file_location(source), feed=read_file(Path(source).expanduser()))
+        return Read(source, feed=read_file(sample_file(source), progress))
+    return Read(file_location(source), feed=read_file(Path(source).expanduser(), progress))
 
 
-def store_read(store: Store, read: Read) -> PollOutcome:
-    """Store what `read_source` read, in one transaction (a URL's 304 only records the check)."""
+def store_read(store: Store, read: Read, progress: Progress | None = None) -> PollOutcome:
+    """Store what `read_source` read, in one transaction (a URL's 304 only records the check).
+    `progress`, if given, hears when a file's entries start and finish being stored."""
     if read.fetched is not None:
         return store_fetched(store, read.fetched)
     assert read.feed is not None
-    return PollOutcome(read.location, store.import_feed(read.location, read.feed))
+    count = len(read.feed.entries)
+    if progress is not None:
+        progress(Phase.STORING, 0, count)
+    outcome = PollOutcome(read.location, store.import_feed(read.location, read.feed))
+    if progress is not None:
+        progress(Phase.STORING, count, count)
+    return outcome
 
 
-def import_source(store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> PollOutcome:
+def import_source(
+    store: Store,
+    source: str,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    progress: Progress | None = None,
+) -> PollOutcome:
     """Import (or re-import) one file or URL: `read_source`, then `store_read`."""
-    return store_read(store, read_source(store, source, max_pages=max_pages))
+    read = read_source(store, source, max_pages=max_pages, progress=progress)
+    return store_read(store, read, progress)
 
 
 def source_id_of(store: Store, outcome: PollOutcome, source: str) -> int:
