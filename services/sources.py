@@ -54,12 +54,16 @@ def read_source(
 ) -> Read:
     """Read the file or fetch the URL `source` names (`store`, if given, for a URL's stored
     validators). The first read of a URL follows its older pages, `max_pages` in all.
-    `progress`, if given, hears how many entries a file gave as they are read.
+    `progress`, if given, hears how many entries a file gave as they are read (a URL's,
+    once its pages are fetched).
 
     Raises the project's errors naming the file or URL; nothing is written.
     """
     if is_url(source):
         fetched = fetch_url(store, source, max_pages=max_pages)
+        feed = fetched.result.feed
+        if progress is not None and feed is not None:
+            progress(Phase.READING, len(feed.entries), len(feed.entries))
         return Read(fetched.location, fetched=fetched)
     from liveread.ingest import read_file
 
@@ -70,15 +74,17 @@ def read_source(
 
 def store_read(store: Store, read: Read, progress: Progress | None = None) -> PollOutcome:
     """Store what `read_source` read, in one transaction (a URL's 304 only records the check).
-    `progress`, if given, hears when a file's entries start and finish being stored."""
-    if read.fetched is not None:
-        return store_fetched(store, read.fetched)
-    assert read.feed is not None
-    count = len(read.feed.entries)
-    if progress is not None:
+    `progress`, if given, hears when the entries start and finish being stored."""
+    feed = read.feed if read.fetched is None else read.fetched.result.feed
+    count = len(feed.entries) if feed is not None else 0
+    if progress is not None and feed is not None:
         progress(Phase.STORING, 0, count)
-    outcome = PollOutcome(read.location, store.import_feed(read.location, read.feed))
-    if progress is not None:
+    if read.fetched is not None:
+        outcome = store_fetched(store, read.fetched)
+    else:
+        assert read.feed is not None
+        outcome = PollOutcome(read.location, store.import_feed(read.location, read.feed))
+    if progress is not None and feed is not None:
         progress(Phase.STORING, count, count)
     return outcome
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytest_httpserver import HTTPServer
+
 from bench.generate import dump_text
 from liveread.ingest import read_file
 from liveread.kernel.progress import EVERY, Phase
@@ -48,4 +50,24 @@ def test_an_import_reports_reading_then_storing_what_it_stored(
         (Phase.READING, 1_500, 1_500),
         (Phase.STORING, 0, 1_500),
         (Phase.STORING, 1_500, 1_500),
+    ]
+
+
+def test_a_url_reports_its_entries_once_fetched_then_storing(
+    store: Store, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/live.xml").respond_with_data(
+        (SAMPLES / "glenmoor-wildfire.xml").read_bytes(), content_type="application/rss+xml"
+    )
+    calls: list[Call] = []
+    outcome = import_source(
+        store, httpserver.url_for("/live.xml"), progress=lambda *call: calls.append(call)
+    )
+    assert outcome.result is not None
+    count = outcome.result.new
+    assert count > 0
+    assert calls == [
+        (Phase.READING, count, count),
+        (Phase.STORING, 0, count),
+        (Phase.STORING, count, count),
     ]
