@@ -223,6 +223,9 @@ def _split_entries(
     return standfirst, drafts
 
 
+_DAY = timedelta(days=1)
+
+
 def _bounded_body(paragraphs: list[str]) -> str:
     body = "\n\n".join(paragraphs)
     if len(body) > MAX_BODY_CHARS:
@@ -234,7 +237,7 @@ def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
     # Keys and dates are worked out from the bottom (oldest) up: new entries arrive on top,
     # so counting repeats from the bottom keeps every older entry's key stable.
     seen: dict[str, int] = {}
-    day = blog_date
+    midnight = datetime(blog_date.year, blog_date.month, blog_date.day, tzinfo=UTC)
     last_minutes: int | None = None
     out: list[ParsedEntry] = []
     for draft in reversed(drafts):
@@ -248,11 +251,9 @@ def _finish(drafts: list[_Draft], blog_date: date) -> tuple[ParsedEntry, ...]:
         if clock is not None:
             minutes, has_zone = clock
             if last_minutes is not None and minutes < last_minutes:
-                day += timedelta(days=1)  # the page crossed midnight going up
+                midnight += _DAY  # the page crossed midnight going up
             last_minutes = minutes
-            published = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
-                minutes=minutes
-            )
+            published = midnight + timedelta(minutes=minutes)
             assumed = not has_zone
         out.append(
             ParsedEntry(

@@ -125,7 +125,10 @@ def normalise_for_key(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """A short stable hash of normalised text, used as an entry key where a feed gives none."""
-    key = _ascii_key(text) if text.isascii() else normalise_for_key(text).encode("utf-8")
+    if text.isascii():  # `_ascii_key`, spelled out: this runs once per entry of an import
+        key = b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
+    else:
+        key = normalise_for_key(text).encode("utf-8")
     return hashlib.sha256(key).hexdigest()[:20]
 
 
