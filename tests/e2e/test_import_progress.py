@@ -5,9 +5,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from bench.generate import dump_text
 from bench.terminal import PtyProcess
 from tests.e2e.conftest import EXIT_TIMEOUT, liveread_binary
+
+pytestmark = pytest.mark.e2e
 
 ENTRIES = 3_000
 """Enough entries for the parser to report a count (every 1,000) before it is done."""
