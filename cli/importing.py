@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from liveread.cli.common import open_store, settings
 from liveread.cli.output import problem, say
+from liveread.cli.progress import ImportBar, wanted
 from liveread.kernel.errors import InputError
 from liveread.kernel.paths import resolve_db_path
 
@@ -49,15 +51,19 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     store: Store | None = None  # opened at the first good source: bad input alone never
     # creates a database (an existing one is opened first for a URL's stored validators)
+    bar = ImportBar.on_stderr() if wanted() else None
     try:
         for source in args.sources:
             try:
                 if store is None and is_url(source) and database.exists():
                     store = use_rules(open_store(args), config)
-                read = read_source(store, source, max_pages=max_pages, caps=caps)
-                if store is None:
-                    store = use_rules(open_store(args), config)
-                outcome = store_read(store, read)
+                with bar.showing(source) if bar else nullcontext(None) as progress:
+                    read = read_source(
+                        store, source, max_pages=max_pages, caps=caps, progress=progress
+                    )
+                    if store is None:
+                        store = use_rules(open_store(args), config)
+                    outcome = store_read(store, read, progress)
             except InputError as exc:
                 problem(str(exc))
                 failed = True

@@ -15,7 +15,8 @@ from liveread.ingest.live_page import parse_live_page
 from liveread.ingest.markdown_dump import parse_markdown
 from liveread.ingest.plaintext import parse_text_dump
 from liveread.kernel.errors import InputError
-from liveread.kernel.model import ParsedFeed
+from liveread.kernel.model import Format, ParsedFeed
+from liveread.kernel.progress import Phase, Progress
 from liveread.kernel.reading import read_bounded
 
 EXPECTED = (
@@ -29,13 +30,33 @@ _COMPRESSED = (b"\x1f\x8b", b"\x78\x9c", b"\x78\xda", b"\x78\x01")
 
 
 def parse_bytes(
-    data: bytes, where: str, *, content_type: str | None = None, base_url: str | None = None
+    data: bytes,
+    where: str,
+    *,
+    content_type: str | None = None,
+    base_url: str | None = None,
+    progress: Progress | None = None,
 ) -> ParsedFeed:
     """Detect the format of `data` from its content (never its name) and parse it.
 
     `content_type` and `base_url` come from an HTTP response, when there was one: the first
-    helps pick a character encoding, the second resolves relative links.
+    helps pick a character encoding, the second resolves relative links. `progress`, if
+    given, hears how many entries were read (the plain-text dump, the one format that
+    reaches 100,000 entries, tells it as it goes; the others once, at the end).
     """
+    feed = _parse_bytes(data, where, content_type, base_url, progress)
+    if progress is not None and feed.format is not Format.TEXT:
+        progress(Phase.READING, len(feed.entries), len(feed.entries))
+    return feed
+
+
+def _parse_bytes(
+    data: bytes,
+    where: str,
+    content_type: str | None,
+    base_url: str | None,
+    progress: Progress | None,
+) -> ParsedFeed:
     utf8 = utf8_from_bom(data, where)
     if utf8 is not data and content_type:
         # The bytes are UTF-8 now, whatever charset the server named for them.
@@ -56,7 +77,7 @@ def parse_bytes(
         return parse_markdown(data, where)
     text = decode_text(data, where)
     if kind is Kind.TEXT_DUMP:
-        return parse_text_dump(text, where)
+        return parse_text_dump(text, where, progress)
     raise InputError(where, f"not a live blog liveread can read ({EXPECTED})")
 
 
@@ -74,12 +95,13 @@ def _parse_json(data: bytes, where: str) -> ParsedFeed:
     return feed
 
 
-def read_file(path: Path) -> ParsedFeed:
-    """Read and parse a file; every problem is an `InputError` naming the path.
+def read_file(path: Path, progress: Progress | None = None) -> ParsedFeed:
+    """Read and parse a file; every problem is an `InputError` naming the path. `progress`
+    hears how many entries were read, as `parse_bytes` says.
 
     Only a regular file is read, and the read stops at `MAX_FILE_BYTES` as it goes
     (`kernel.reading`): a device, a FIFO or a growing file is refused, never waited on.
     """
     where = str(path)
     data = read_bounded(path, MAX_FILE_BYTES, what="a live-blog file")
-    return parse_bytes(data, where)
+    return parse_bytes(data, where, progress=progress)

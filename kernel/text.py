@@ -6,7 +6,6 @@ escape sequence that reached the database by any route still never reaches the t
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -52,6 +51,10 @@ def strip_controls(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A single display line: controls stripped, runs of white space folded, ends trimmed."""
+    if "  " not in text and text.isprintable():
+        # Printable means no control, no tab, newline or other space than " " (those are
+        # separators, not printable): nothing to strip or fold but the ends.
+        return text.strip()
     line = strip_controls(text).replace("\n", " ")
     if line.isascii() and "  " not in line and "\t" not in line:
         return line.strip()  # no run of spaces to fold (the common case, without the regex)
@@ -78,12 +81,34 @@ def clean_text(text: str) -> str:
 
 
 _FOLD_PUNCT = re.compile(r"[^\w\s]")
+# The same fold for ASCII text as one bytes table, lower case included: what `_FOLD_PUNCT`
+# would turn into a space is found by asking the pattern itself, so the two paths cannot
+# disagree; white space becomes a plain space too, as `bytes.split` knows less of it than
+# `str.split` (the unit and record separators).
+_ASCII_FOLD = bytes(
+    (32 if _FOLD_PUNCT.match(chr(c)) or chr(c).isspace() else ord(chr(c).lower())) if c < 128 else c
+    for c in range(256)
+)
 
 
-@functools.cache
-def _format_chars() -> dict[int, None]:
-    """Every invisible format character (Unicode category Cf), mapped to deletion."""
-    return {cp: None for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf"}
+def _ascii_key(text: str) -> bytes:
+    """`normalise_for_key(text)` as bytes, for ASCII `text`: NFKC leaves ASCII as it is,
+    casefold is lower() there and no ASCII character is a format character."""
+    return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
+
+
+class _FormatChars(dict[int, int | None]):
+    """Invisible format characters (Unicode category Cf) mapped to deletion, every other
+    code point to itself: a `str.translate` table filled in as characters are met, so no
+    key ever pays for a scan of all 1.1 million code points."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Cf" else code
+        self[code] = kept
+        return kept
+
+
+_FORMAT_CHARS = _FormatChars()
 
 
 def normalise_for_key(text: str) -> str:
@@ -91,14 +116,20 @@ def normalise_for_key(text: str) -> str:
 
     Two headlines that differ only in quote style, case or spacing get the same key.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_format_chars())
+    if text.isascii():
+        return _ascii_key(text).decode("ascii")
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FORMAT_CHARS)
     folded = _FOLD_PUNCT.sub(" ", folded)
     return " ".join(folded.split())
 
 
 def fingerprint(text: str) -> str:
     """A short stable hash of normalised text, used as an entry key where a feed gives none."""
-    return hashlib.sha256(normalise_for_key(text).encode("utf-8")).hexdigest()[:20]
+    if text.isascii():  # `_ascii_key`, spelled out: this runs once per entry of an import
+        key = b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split())
+    else:
+        key = normalise_for_key(text).encode("utf-8")
+    return hashlib.sha256(key).hexdigest()[:20]
 
 
 def content_hash(*parts: str | None) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import ImportResult, ParsedFeed
+from liveread.kernel.progress import Phase, Progress
 from liveread.kernel.settings import DEFAULT_MAX_PAGES
 from liveread.services.locations import (
     file_location,
@@ -51,34 +52,57 @@ def read_source(
     *,
     max_pages: int = DEFAULT_MAX_PAGES,
     caps: BodyCaps | None = None,
+    progress: Progress | None = None,
 ) -> Read:
     """Read the file or fetch the URL `source` names (`store`, if given, for a URL's stored
     validators). The first read of a URL follows its older pages, `max_pages` in all; `caps`
     bounds what a fetch accepts (`services.sync.body_caps`; the defaults when None).
+    `progress`, if given, hears how many entries a file gave as they are read (a URL's,
+    once its pages are fetched).
 
     Raises the project's errors naming the file or URL; nothing is written.
     """
     if is_url(source):
         fetched = fetch_url(store, source, max_pages=max_pages, caps=caps)
+        feed = fetched.result.feed
+        if progress is not None and feed is not None:
+            progress(Phase.READING, len(feed.entries), len(feed.entries))
         return Read(fetched.location, fetched=fetched)
     from liveread.ingest import read_file
 
     if sample_name(source) is not None:
-        return Read(source, feed=read_file(sample_file(source)))
-    return Read(file_location(source), feed=read_file(Path(source).expanduser()))
+        return Read(source, feed=read_file(sample_file(source), progress))
+    return Read(file_location(source), feed=read_file(Path(source).expanduser(), progress))
 
 
-def store_read(store: Store, read: Read) -> PollOutcome:
-    """Store what `read_source` read, in one transaction (a URL's 304 only records the check)."""
+def store_read(store: Store, read: Read, progress: Progress | None = None) -> PollOutcome:
+    """Store what `read_source` read, in one transaction (a URL's 304 only records the check).
+    `progress`, if given, hears when the entries start and finish being stored."""
+    feed = read.feed if read.fetched is None else read.fetched.result.feed
+    count = len(feed.entries) if feed is not None else 0
+    if progress is not None and feed is not None:
+        progress(Phase.STORING, 0, count)
     if read.fetched is not None:
-        return store_fetched(store, read.fetched)
-    assert read.feed is not None
-    return PollOutcome(read.location, store.import_feed(read.location, read.feed))
+        outcome = store_fetched(store, read.fetched)
+    else:
+        assert read.feed is not None
+        outcome = PollOutcome(read.location, store.import_feed(read.location, read.feed))
+    if progress is not None and feed is not None:
+        progress(Phase.STORING, count, count)
+    return outcome
 
 
-def import_source(store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> PollOutcome:
+def import_source(
+    store: Store,
+    source: str,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    caps: BodyCaps | None = None,
+    progress: Progress | None = None,
+) -> PollOutcome:
     """Import (or re-import) one file or URL: `read_source`, then `store_read`."""
-    return store_read(store, read_source(store, source, max_pages=max_pages))
+    read = read_source(store, source, max_pages=max_pages, caps=caps, progress=progress)
+    return store_read(store, read, progress)
 
 
 def source_id_of(store: Store, outcome: PollOutcome, source: str) -> int:
@@ -123,16 +147,18 @@ class ReloadReport:
         return text
 
 
-def reload_all(store: Store) -> ReloadReport:
+def reload_all(store: Store, *, caps: BodyCaps | None = None) -> ReloadReport:
     """Read every source again from its file or URL (a URL's first page, conditionally);
-    one failing source does not stop the rest."""
-    return reload_sources(store, [source.id for source in store.sources()])
+    one failing source does not stop the rest. `caps` bound each fetch (as `read_source`)."""
+    return reload_sources(store, [source.id for source in store.sources()], caps=caps)
 
 
-def reload_sources(store: Store, source_ids: Sequence[int]) -> ReloadReport:
+def reload_sources(
+    store: Store, source_ids: Sequence[int], *, caps: BodyCaps | None = None
+) -> ReloadReport:
     """Read the given sources again (`r` reads the selected one, `R` every one); one
     failing source does not stop the rest. A bundled sample is read from the installed
-    package, wherever that is now."""
+    package, wherever that is now. `caps` bound each fetch (as `read_source`)."""
     from liveread.ingest import read_file
 
     results: list[ImportResult] = []
@@ -142,7 +168,7 @@ def reload_sources(store: Store, source_ids: Sequence[int]) -> ReloadReport:
         try:
             location = store.source(source_id).location
             if is_url(location):
-                outcome = poll_url(store, location)
+                outcome = poll_url(store, location, caps=caps)
                 if outcome.result is not None:
                     results.append(outcome.result)
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from liveread.kernel.model import ImportResult
+from liveread.kernel.progress import Phase, Progress
 from liveread.kernel.settings import DEFAULT_MAX_PAGES
 from liveread.services import sources
 from liveread.services.locations import is_url, location_of
@@ -22,18 +23,34 @@ __all__ = [
     "import_source",
     "is_url",
     "location_of",
+    "progress_notice",
     "reload_all",
     "reload_sources",
 ]
 
 
-def import_source(store: Store, source: str, *, max_pages: int = DEFAULT_MAX_PAGES) -> int:
-    """Import (or re-import) one file or URL; the id of its source.
+def import_source(
+    store: Store,
+    source: str,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    progress: Progress | None = None,
+) -> int:
+    """Import (or re-import) one file or URL; the id of its source. `progress` hears how
+    far it has got (called from this thread).
 
     Raises the project's errors naming the file or URL; nothing is written then.
     """
-    outcome = sources.import_source(store, source, max_pages=max_pages)
+    outcome = sources.import_source(store, source, max_pages=max_pages, progress=progress)
     return sources.source_id_of(store, outcome, source)
+
+
+def progress_notice(name: str, phase: Phase, done: int, total: int | None) -> str:
+    """What the reader says while `name` (already cleaned) is imported:
+    `Reading harbour.txt… 12,000 entries`, then `Storing 100,000 entries of harbour.txt…`."""
+    if phase is Phase.STORING:
+        return f"Storing {total if total is not None else done:,} entries of {name}…"
+    return f"Reading {name}… {done:,} entries"
 
 
 def import_samples(store: Store) -> list[ImportResult]:

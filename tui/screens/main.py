@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
@@ -34,6 +35,7 @@ from textual.worker import Worker
 
 from liveread.kernel.errors import LivereadError
 from liveread.kernel.model import AnnotatedEntry, Entry, Source
+from liveread.kernel.progress import Phase, Progress
 from liveread.storage import Store
 from liveread.tui import actions
 from liveread.tui.annotate import Annotate
@@ -509,12 +511,14 @@ class MainScreen(Screen[None]):
         shown: int | None = None
         try:
             if self.open_source is not None:
-                self.notice = f"Reading {plain(self.open_source)}…"
+                name = plain(self.open_source)
+                self.notice = f"Reading {name}…"
                 read = partial(
                     importing.import_source,
                     store,
                     self.open_source,
                     max_pages=self.options.max_pages,
+                    progress=self._import_progress(name),
                 )
                 shown = await off_loop(read, "Could not open the live blog")
             elif await off_loop(store.is_empty, "Could not open the live blog"):
@@ -536,6 +540,20 @@ class MainScreen(Screen[None]):
         if shown is not None:
             for warning in notice_warnings(self.sources, {shown}):
                 self.warn(warning)
+
+    def _import_progress(self, name: str) -> Progress:
+        """A callback for the import's thread that shows its count as the reader's notice."""
+        from liveread.tui.importing import progress_notice
+
+        app = self.app
+
+        def heard(phase: Phase, done: int, total: int | None) -> None:
+            text = progress_notice(name, phase, done, total)
+            # Quitting while a file is read stops the app first: the count has no one to tell.
+            with suppress(RuntimeError):
+                app.call_from_thread(setattr, self, "notice", text)
+
+        return heard
 
     def _welcome(self, imported: int) -> None:
         """First run: say what was imported and how to see it all."""
