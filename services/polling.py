@@ -20,6 +20,7 @@ from liveread.kernel.model import ImportResult, Source
 from liveread.services.sync import poll_url
 
 if TYPE_CHECKING:
+    from liveread.ingest.fetch import BodyCaps
     from liveread.storage import Store
 
 
@@ -56,9 +57,12 @@ def first_due(source: Source, every: float, now: float, wall: datetime) -> float
     return now + (source.checked_at - wall).total_seconds() + every
 
 
-def poll_once(store: Store, location: str) -> ImportResult | None:
-    """Fetch `location` conditionally (no transaction open meanwhile), then import it."""
-    return poll_url(store, location).result
+def poll_once(
+    store: Store, location: str, *, caps: BodyCaps | None = None
+) -> ImportResult | None:
+    """Fetch `location` conditionally (no transaction open meanwhile), then import it
+    (`caps`: the largest bodies the fetch accepts; the defaults when None)."""
+    return poll_url(store, location, caps=caps).result
 
 
 def poll_round(
@@ -68,11 +72,12 @@ def poll_round(
     stopped: Callable[[], bool] = lambda: False,
     *,
     clock: Callable[[], float] = monotonic,
+    caps: BodyCaps | None = None,
 ) -> PollRound:
     """(Blocking) poll every URL source that is due; one failing source stops nothing.
 
     `stopped` is asked before each poll: once it says True, the rest wait for next time.
-    `clock` gives the `schedule`'s time (monotonic seconds).
+    `clock` gives the `schedule`'s time (monotonic seconds); `caps` bound each fetch.
     """
     started = clock()
     wall = datetime.now(UTC)
@@ -91,7 +96,7 @@ def poll_round(
         due[source.id] = started + every
         polled.add(source.id)
         try:
-            result = poll_once(store, source.location)
+            result = poll_once(store, source.location, caps=caps)
         except LivereadError as exc:
             failures.append(Failure(source.id, str(exc)))
         except Exception as exc:  # a bug in one poll must not end the app or stop polling

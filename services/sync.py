@@ -11,13 +11,12 @@ a poll reads the first page only.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from liveread.kernel.model import ImportResult, ParsedFeed
 
 if TYPE_CHECKING:
     from liveread.ingest.fetch import BodyCaps, FetchResult
-    from liveread.kernel.settings import Settings
     from liveread.storage import Store
 
 
@@ -47,8 +46,21 @@ class PollOutcome:
         return "not modified" if self.result is None else self.result.summary()
 
 
-def body_caps(settings: Settings) -> BodyCaps:
-    """The fetch caps the settings give (`max_page_mib`, `max_feed_mib`)."""
+class FetchLimits(Protocol):
+    """What the fetch caps are made from: the settings, or the app's options that copy them."""
+
+    @property
+    def max_page_mib(self) -> int:
+        """The largest web page a fetch accepts, in MiB."""
+
+    @property
+    def max_feed_mib(self) -> int:
+        """The largest feed a fetch accepts, in MiB."""
+
+
+def body_caps(settings: FetchLimits) -> BodyCaps:
+    """The fetch caps the settings give (`max_page_mib`, `max_feed_mib`); the fetcher is
+    imported here, not before, so a command that fetches nothing never loads the HTTP stack."""
     from liveread.ingest.fetch import BodyCaps, MiB
 
     return BodyCaps(settings.max_page_mib * MiB, settings.max_feed_mib * MiB)

@@ -143,6 +143,8 @@ class LivereadApp(App[None]):
             export_dir=self.settings.export_dir,
             export_templates=(self.settings.entry_template, self.settings.highlight_template),
             max_pages=self.settings.max_pages,
+            max_page_mib=self.settings.max_page_mib,
+            max_feed_mib=self.settings.max_feed_mib,
             keymap=MappingProxyType(dict(self.keymap_overrides)),
             views=self.settings.views,
             colors=self.settings.colors,

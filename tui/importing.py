@@ -15,6 +15,7 @@ from liveread.kernel.settings import DEFAULT_MAX_PAGES
 from liveread.services import sources
 from liveread.services.locations import is_url, location_of
 from liveread.services.sources import ReloadReport
+from liveread.services.sync import FetchLimits, body_caps
 from liveread.storage import Store
 
 __all__ = [
@@ -34,6 +35,7 @@ def import_source(
     source: str,
     *,
     max_pages: int = DEFAULT_MAX_PAGES,
+    limits: FetchLimits | None = None,
     progress: Progress | None = None,
 ) -> int:
     """Import (or re-import) one file or URL; the id of its source. `progress` hears how
@@ -41,7 +43,10 @@ def import_source(
 
     Raises the project's errors naming the file or URL; nothing is written then.
     """
-    outcome = sources.import_source(store, source, max_pages=max_pages, progress=progress)
+    caps = None if limits is None else body_caps(limits)
+    outcome = sources.import_source(
+        store, source, max_pages=max_pages, caps=caps, progress=progress
+    )
     return sources.source_id_of(store, outcome, source)
 
 
@@ -58,11 +63,16 @@ def import_samples(store: Store) -> list[ImportResult]:
     return sources.import_samples(store)
 
 
-def reload_all(store: Store) -> ReloadReport:
-    """Read every source again from its file or URL; one failing source does not stop the rest."""
-    return sources.reload_all(store)
+def reload_all(store: Store, *, limits: FetchLimits | None = None) -> ReloadReport:
+    """Read every source again from its file or URL; one failing source does not stop the rest.
+    `limits` give the fetch caps (the app's options; the defaults when None)."""
+    return sources.reload_all(store, caps=None if limits is None else body_caps(limits))
 
 
-def reload_sources(store: Store, source_ids: Sequence[int]) -> ReloadReport:
-    """Read the given sources again (`r`: the selected one); one failing does not stop the rest."""
-    return sources.reload_sources(store, source_ids)
+def reload_sources(
+    store: Store, source_ids: Sequence[int], *, limits: FetchLimits | None = None
+) -> ReloadReport:
+    """Read the given sources again (`r`: the selected one); one failing does not stop the rest.
+    `limits` give the fetch caps (the app's options; the defaults when None)."""
+    caps = None if limits is None else body_caps(limits)
+    return sources.reload_sources(store, source_ids, caps=caps)

@@ -16,7 +16,12 @@ from time import monotonic
 from types import MappingProxyType
 
 from liveread.kernel.errors import LivereadError
-from liveread.kernel.settings import DEFAULT_MAX_PAGES, DEFAULT_QUICK_TAGS
+from liveread.kernel.settings import (
+    DEFAULT_MAX_FEED_MIB,
+    DEFAULT_MAX_PAGE_MIB,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_QUICK_TAGS,
+)
 from liveread.tui.display import TimeDisplay
 
 READ_DELAY = 0.6
@@ -102,6 +107,10 @@ class ReaderOptions:
     """The config's `[export] entry` and `highlight` templates; None for the built-in one."""
     max_pages: int = DEFAULT_MAX_PAGES
     """How many pages the first import of a URL reads (`max_pages` in the config)."""
+    max_page_mib: int = DEFAULT_MAX_PAGE_MIB
+    """The largest web page a fetch accepts, in MiB (`max_page_mib` in the config)."""
+    max_feed_mib: int = DEFAULT_MAX_FEED_MIB
+    """The largest feed a fetch accepts, in MiB (`max_feed_mib` in the config)."""
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """The user's keymap as given (binding id -> keys): what the screens name a key by."""
     views: tuple[tuple[str, str], ...] = ()

@@ -26,6 +26,7 @@ from textual.timer import Timer
 
 from liveread.kernel.model import ImportResult, Source
 from liveread.services.polling import PollRound, poll_round
+from liveread.services.sync import body_caps
 from liveread.services.wording import plural
 from liveread.tui.display import plain
 from liveread.tui.listings import Place, open_view
@@ -103,7 +104,8 @@ class Poller:
     def _poll(self, schedule: dict[int, float]) -> PollRound | str:
         """(Background thread) one round, or what stopped it."""
         try:
-            return poll_round(self.port.store, self.every, schedule, self._closing)
+            caps = body_caps(self.port.options)
+            return poll_round(self.port.store, self.every, schedule, self._closing, caps=caps)
         except Exception as exc:  # the store may be closed under a round the app left behind
             return str(exc)
 

@@ -77,7 +77,10 @@ class Sourcing:
         store = self.port.store
         self.port.say(f"Reading {plain(typed)}…", timeout=3)
         max_pages = self.port.options.max_pages
-        read = partial(importing.import_source, store, typed, max_pages=max_pages)
+        options = self.port.options
+        read = partial(
+            importing.import_source, store, typed, max_pages=max_pages, limits=options
+        )
         source_id = await off_loop(read, "Could not add the live blog")
         view = await off_loop(partial(open_view, store, source_id), "Could not open it")
         self.port.show_view(view)
@@ -109,7 +112,7 @@ class Sourcing:
 
         def reload() -> ReloadReport:
             ids = only if only is not None else [s.id for s in store.sources()]
-            return importing.reload_sources(store, ids)
+            return importing.reload_sources(store, ids, limits=self.port.options)
 
         report = await off_loop(reload, "Could not reload")
         for problem in report.problems[:MAX_PROBLEMS]:

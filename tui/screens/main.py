@@ -518,6 +518,7 @@ class MainScreen(Screen[None]):
                     store,
                     self.open_source,
                     max_pages=self.options.max_pages,
+                    limits=self.options,
                     progress=self._import_progress(name),
                 )
                 shown = await off_loop(read, "Could not open the live blog")
