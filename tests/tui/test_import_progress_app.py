@@ -10,6 +10,7 @@ import pytest
 
 from bench.generate import dump_text
 from liveread.kernel.progress import Phase, Progress
+from liveread.services.sync import FetchLimits
 from liveread.storage import Store
 from liveread.tui import importing
 from liveread.tui.app import LivereadApp
@@ -27,7 +28,14 @@ async def test_the_reader_counts_entries_while_the_file_is_read(
     shown = threading.Event()
     real = importing.import_source
 
-    def held(store: Store, source: str, *, max_pages: int, progress: Progress | None = None) -> int:
+    def held(
+        store: Store,
+        source: str,
+        *,
+        max_pages: int,
+        limits: FetchLimits | None = None,
+        progress: Progress | None = None,
+    ) -> int:
         # The real import, held at its first count until the screen has shown it: a count
         # that is drawn must be seen however fast the machine reads.
         assert progress is not None
@@ -37,7 +45,7 @@ async def test_the_reader_counts_entries_while_the_file_is_read(
             if phase is Phase.READING and total is None:
                 shown.wait(WAIT)
 
-        return real(store, source, max_pages=max_pages, progress=relay)
+        return real(store, source, max_pages=max_pages, limits=limits, progress=relay)
 
     monkeypatch.setattr(importing, "import_source", held)
     app = make_app(store, str(path))
