@@ -139,8 +139,11 @@ def _snapshot(db: Path) -> list[tuple[object, ...]]:
 
 
 def _one_line(output: str) -> str:
-    lines = [line for line in output.splitlines() if line.strip()]
+    """The one line left on the terminal: on a terminal an import draws its progress bar
+    first, and erases it (`ESC [2K`) before anything else is written."""
     assert "Traceback" not in output, output
+    left = output.rsplit("\x1b[2K", 1)[-1]
+    lines = [line for line in left.splitlines() if line.strip()]
     assert len(lines) == 1, output
     return lines[0]
 
