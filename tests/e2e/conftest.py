@@ -281,3 +281,11 @@ def terminal(tmp_path: Path, app_env: dict[str, str]) -> Iterator[Terminal]:
         yield session
     finally:
         session.kill()
+
+
+def screen_lines(output: bytes, size: tuple[int, int] = (250, 40)) -> list[str]:
+    """The non-empty lines a terminal of `size` (columns, rows) shows once it has been sent
+    `output`: what a user sees after a bar was drawn and erased, however it was erased."""
+    screen = pyte.Screen(*size)
+    pyte.ByteStream(screen).feed(output)
+    return [line.rstrip() for line in screen.display if line.strip()]

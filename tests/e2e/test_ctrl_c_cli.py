@@ -27,7 +27,7 @@ from werkzeug import Request, Response
 from bench.generate import dump_text
 from liveread.storage import Store
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import liveread_binary
+from tests.e2e.conftest import liveread_binary, screen_lines
 
 pytestmark = pytest.mark.e2e
 
@@ -138,13 +138,13 @@ def _snapshot(db: Path) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def _one_line(output: str) -> str:
-    """The one line left on the terminal: on a terminal an import draws its progress bar
-    first, and erases it (`ESC [2K`) before anything else is written."""
-    assert "Traceback" not in output, output
-    left = output.rsplit("\x1b[2K", 1)[-1]
-    lines = [line for line in left.splitlines() if line.strip()]
-    assert len(lines) == 1, output
+def _one_line(run: Run) -> str:
+    """The one line left on the terminal (an import draws its progress bar there first and
+    erases it), and no traceback in anything written."""
+    raw = bytes(run.output)
+    assert b"Traceback" not in raw, raw
+    lines = screen_lines(raw)
+    assert len(lines) == 1, raw
     return lines[0]
 
 
@@ -178,7 +178,7 @@ def test_ctrl_c_while_an_import_writes_leaves_the_database_as_it_was(
     run.interrupt()
     code, output = run.finish()
     assert code == 130
-    assert _one_line(output) == "liveread: interrupted"
+    assert _one_line(run) == "liveread: interrupted"
     assert _snapshot(db) == before
 
 
@@ -222,7 +222,7 @@ def test_ctrl_c_while_a_url_is_fetched(
         assert last == "liveread: interrupted; stopped after 0 polls"
         assert "Traceback" not in output
     else:
-        assert _one_line(output) == "liveread: interrupted"
+        assert _one_line(run) == "liveread: interrupted"
     assert _snapshot(db) == before
 
 
@@ -258,5 +258,5 @@ def test_ctrl_c_in_a_search_is_one_line_and_130(
         holder.close()
     code, output = run.finish()
     assert code == 130
-    assert _one_line(output) == "liveread: interrupted"
+    assert _one_line(run) == "liveread: interrupted"
     assert _snapshot(db) == before
