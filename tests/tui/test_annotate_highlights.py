@@ -304,3 +304,27 @@ async def test_cursor_stays_on_the_body_when_tags_arrive(
         await pilot.press("tab", "right_curly_bracket", "v", "w", "1")
         await _count(recorder, pilot, "Highlighted", 1)
         assert committed(db_path, entry_id) == [("The", "yellow")]
+
+
+async def test_highlight_keeps_its_words_when_tags_arrive_mid_selection(
+    db_path: Path, storm: Store, make_app: Callable[..., LivereadApp], recorder: Recorder
+) -> None:
+    # Typed fast, `v w w 1` can straddle the moment the entry's annotations arrive: the tags
+    # line they add above the body moves the selection, and the colour key must highlight
+    # the words selected, not the offsets they had before.
+    entry_id = next(storm.entries()).id
+    app = make_app(storm)
+    async with app.run_test(size=(100, 30), message_hook=recorder.hook) as pilot:
+        main = await ready(pilot)
+        await pilot.press("v", "w", "w")
+        assert _selected(main) == "Harbour wall "
+        before = main.reader.document.body_start
+        storm.add_tags(entry_id, ["verify", "a-rather-long-tag-name"])
+        # The read lands and the colour key follows before any frame is drawn (a frame
+        # would rebuild the document, and so hide the fault): the key's action, at once.
+        main.annotated = storm.annotated_entry(entry_id)
+        assert main.reader.annotated is main.annotated
+        main.reader.action_highlight(None)
+        await _count(recorder, pilot, "Highlighted in yellow", 1)
+        assert main.reader.document.body_start > before  # the tags line did move the body
+        assert committed(db_path, entry_id) == [("Harbour wall", "yellow")]

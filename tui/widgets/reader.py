@@ -499,14 +499,17 @@ class Reader(ScrollView, can_focus=True):
     def action_highlight(self, color: str | None) -> None:
         """Ask the screen to highlight the selection, in `color` (the first one if None)."""
         entry = self.entry
+        # The document first: annotations read since the last key may have rebuilt it with a
+        # tags line above the body, which moves the selection; the span must be the moved one.
+        document = self.document
         span = self.selection
         if entry is None or span is None:
             return
-        body = self.document.body_span(*span)
+        body = document.body_span(*span)
         if (
             body is None
-            or not self.document.body.shown[
-                max(0, span[0] - self.document.body_start) : span[1] - self.document.body_start
+            or not document.body.shown[
+                max(0, span[0] - document.body_start) : span[1] - document.body_start
             ].strip()
         ):
             self.notify("Select some words of the body to highlight.", markup=False)
@@ -537,7 +540,7 @@ class Reader(ScrollView, can_focus=True):
         at = self._offset_at(event)
         if at is None:
             return
-        self.focus()
+        self.screen.set_focus(self)
         self.caret = at
         self.selection_anchor = at
         self._dragging = True
