@@ -60,7 +60,7 @@ class ConfirmScreen(ModalScreen[bool]):
         return escape(actions.first_key(binding_id, self.keymap) or "?")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        self.set_focus(self.query_one("#confirm-yes", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -132,7 +132,7 @@ class DiffScreen(ModalScreen[None]):
             yield Static(self.text, id="diff-text", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#diff-box").focus()
+        self.set_focus(self.query_one("#diff-box"))
 
     def action_open(self) -> None:
         """Nothing to open here."""

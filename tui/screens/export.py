@@ -101,7 +101,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         return escape(actions.first_key("export_dialog.cancel", self.keymap) or "Esc")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     @property
     def annotated_only(self) -> bool:
@@ -124,7 +124,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     def _which_chosen(self, event: RadioSet.Changed) -> None:
         # Chosen with the keys (enter or space): the next enter should export, not toggle.
         if event.radio_set.has_focus:
-            self.query_one("#export-go", Button).focus()
+            self.set_focus(self.query_one("#export-go", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -88,7 +88,7 @@ class LinksScreen(ModalScreen[str | None]):
             yield OptionList(*options, id="links-list", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

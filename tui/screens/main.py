@@ -219,7 +219,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(EntryList).border_title = "Entries"
-        self.query_one(EntryList).focus()
+        # Focused now, not later (`Widget.focus` waits for the app's queue): the first frame
+        # can already be on screen, and a key typed at it must not lose the focus it gives.
+        self.set_focus(self.query_one(EntryList))
         self.database_watch = watch_database(self)
         if self.initial is not None:
             self.show_view(self.initial)
@@ -477,7 +479,7 @@ class MainScreen(Screen[None]):
             self.set_focus(pane)
             self._count_views()
         elif self.focused is None or self.focused is pane:
-            self.entry_list.focus()
+            self.set_focus(self.entry_list)
 
     def watch_entry(self, old: Entry | None, new: Entry | None) -> None:
         """Another entry (or a new state of it) is shown: read its annotations if it has any."""
@@ -689,7 +691,7 @@ class MainScreen(Screen[None]):
 
     def show_source(self, source_id: int) -> None:
         """Show another live blog, at the entry that was selected there last time."""
-        self.entry_list.focus()
+        self.set_focus(self.entry_list)
         if self.source is not None and self.source.id == source_id:
             if self.view is not None or self.everywhere:
                 self.finding.clear()  # from several blogs' entries back to this one's
@@ -712,7 +714,7 @@ class MainScreen(Screen[None]):
         self.show_source(message.source.id)
 
     def on_source_list_view_chosen(self, message: SourceList.ViewChosen) -> None:
-        self.entry_list.focus()
+        self.set_focus(self.entry_list)
         self.finding.show_saved_view(message.view.name, message.view.query)
 
     # -- keys -----------------------------------------------------------------------------

@@ -150,7 +150,7 @@ class NotebookScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self._show()
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
         if self.rest is not None:
             self._read_rest(self.rest)
 
@@ -248,7 +248,7 @@ class NotebookScreen(ModalScreen[int | None]):
     @on(Input.Submitted, "#notebook-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected, "#notebook-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -268,7 +268,7 @@ class NotebookScreen(ModalScreen[int | None]):
 
     def action_type_filter(self) -> None:
         """Put the focus in the filter line."""
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def action_open(self) -> None:
         """Go to the highlighted row's entry."""
@@ -279,6 +279,6 @@ class NotebookScreen(ModalScreen[int | None]):
     def action_close(self) -> None:
         """Back to the list from the filter line; from the list, close the notebook."""
         if self.query_one(Input).has_focus:
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
         else:
             self.dismiss(None)

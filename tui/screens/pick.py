@@ -56,7 +56,7 @@ class PickScreen(ModalScreen[int | None]):
             yield OptionList(*options, id="pick-list", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -601,7 +601,7 @@ class EntryList(ScrollView, can_focus=True):
         row = int(self.scroll_y) + offset.y
         if 0 <= row < self.count:
             self.cursor = row
-            self.focus()
+            self.screen.set_focus(self)
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh_line(self.cursor)
