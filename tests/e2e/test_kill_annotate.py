@@ -18,7 +18,7 @@ import pytest
 from bench.terminal import PtyProcess
 from liveread.kernel.model import Format, ParsedEntry, ParsedFeed
 from liveread.storage import Store
-from tests.e2e.conftest import liveread_binary
+from tests.e2e.conftest import liveread_binary, screen_lines
 
 pytestmark = pytest.mark.e2e
 
@@ -66,12 +66,19 @@ def test_kill_after_confirmation_loses_nothing(app_env: dict[str, str], tmp_path
     for run in range(RUNS):
         keys, confirmation = _action(run)
         with PtyProcess([str(liveread_binary())], env) as proc:
-            proc.read_until(b"1/3", timeout=WAIT)
-            for key in keys:
-                proc.write(key)
-                if key in (b"t", b"a"):
-                    proc.read_until(b"escape", timeout=WAIT)  # the prompt or editor is open
-            proc.read_until(confirmation, timeout=WAIT)
+            try:
+                proc.read_until(b"1/3", timeout=WAIT)
+                for key in keys:
+                    proc.write(key)
+                    if key in (b"t", b"a"):
+                        proc.read_until(b"escape", timeout=WAIT)  # the prompt or editor is open
+                proc.read_until(confirmation, timeout=WAIT)
+            except TimeoutError as timeout:
+                # The screen as the user saw it says why (a toast, a prompt), where the
+                # last bytes of output rarely do.
+                screen = "\n".join(screen_lines(bytes(proc.output), (120, 40)))
+                message = f"run {run}: no {confirmation!r}; the screen:\n{screen}"
+                raise AssertionError(message) from timeout
             os.killpg(proc.proc.pid, signal.SIGKILL)
             proc.proc.wait(timeout=WAIT)
         stars += run % 4 == 1
