@@ -190,6 +190,11 @@ class Reader(ScrollView, can_focus=True):
     @property
     def document(self) -> Document:
         """What the pane shows, with the map of its parts (built when first asked for)."""
+        return self._settle()
+
+    def _settle(self) -> Document:
+        """The document, built now if a change made it stale, with the cursor and the
+        selection moved along with its body."""
         if self._document is None:
             self._document = self._build()
             self.documents_built += 1
@@ -376,6 +381,9 @@ class Reader(ScrollView, can_focus=True):
         """The selected document range (start, end), if there is a selection."""
         if self.selection_anchor is None:
             return None
+        # Offsets of the document as it is now: a rebuild still pending (the annotations
+        # arrived since the last key) moves the selection with the body.
+        self._settle()
         return (min(self.selection_anchor, self.caret), max(self.selection_anchor, self.caret))
 
     @property
@@ -499,12 +507,10 @@ class Reader(ScrollView, can_focus=True):
     def action_highlight(self, color: str | None) -> None:
         """Ask the screen to highlight the selection, in `color` (the first one if None)."""
         entry = self.entry
-        # The document first: annotations read since the last key may have rebuilt it with a
-        # tags line above the body, which moves the selection; the span must be the moved one.
-        document = self.document
         span = self.selection
         if entry is None or span is None:
             return
+        document = self.document
         body = document.body_span(*span)
         if (
             body is None
